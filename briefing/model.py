@@ -1,0 +1,127 @@
+"""The records that flow through the pipeline.
+
+Each stage takes one of these and returns the next: ``read`` gives a
+:class:`Source`, ``clean`` a :class:`CleanText`, ``extract`` an
+:class:`Article`, ``tag`` an :class:`Article` with mentions and topics,
+``relate`` the :class:`Relation` lists, ``render`` the :class:`Page` list.
+All records are frozen so that a stage cannot change what an earlier one made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+SourceKind = Literal["text", "markdown", "html"]
+BlockKind = Literal["heading", "paragraph", "bullet", "numbered", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file of ``sources/``, decoded, with its front matter split off."""
+
+    path: str
+    """Path relative to the project, POSIX style, e.g. ``sources/foo.txt``."""
+    kind: SourceKind
+    text: str
+    """The body: decoded, line endings normalised to ``\\n``, front matter removed."""
+    body_line: int = 1
+    """Line number in the file where ``text`` starts (after front matter)."""
+    front_matter: Mapping[str, object] = field(default_factory=dict)
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of article body: a paragraph, a heading, a list item or a quote."""
+
+    kind: BlockKind
+    text: str
+    line: int = 0
+    """Line in the source file the block came from (0 when unknown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line the cleaner removed, and why, for the cleaning report."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The cleaner's output: the body blocks in order, plus what it removed."""
+
+    source: Source
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    date: str = ""
+    """What the cleaner found in the text itself; ``extract`` decides the final values."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity found in an article."""
+
+    entity: str
+    """Canonical name of the entity."""
+    kind: str
+    """``person``, ``organisation``, ``place`` or ``other``."""
+    surface: str
+    """The words as written in the text."""
+    block: int
+    """Index of the body block holding the first mention."""
+    count: int = 1
+    discovered: bool = False
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    topic: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story, with the metadata the site shows."""
+
+    source: str
+    title: str
+    body: tuple[Block, ...]
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    date: str = ""
+    """ISO 8601 date (``YYYY-MM-DD``) or empty when unknown."""
+    url: str = ""
+    language: str = ""
+    tags: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    slug: str = ""
+    mentions: tuple[Mention, ...] = ()
+    topics: tuple[TopicScore, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A link from one story to another, with a score and the reasons in words."""
+
+    source: str
+    target: str
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A Markdown page the hooks hand to MkDocs, at ``path`` under the docs tree."""
+
+    path: str
+    markdown: str

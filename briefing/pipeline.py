@@ -1,0 +1,93 @@
+"""The orchestrator: sources on disk -> generated pages, stage by stage.
+
+This is the only module besides the hooks and the CLI that touches the file
+system. A source that fails is reported and skipped; the rest still builds.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import taxonomy
+from .clean import clean
+from .errors import BriefingError, ConfigError, SourceError
+from .extract import extract
+from .model import Article, Page, Relation
+from .read import kind_of, read
+from .relate import relate
+from .render import render
+from .slugs import assign_slugs
+from .tag import tag
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """What one run of the pipeline produced."""
+
+    pages: tuple[Page, ...]
+    articles: tuple[Article, ...]
+    related: dict[str, tuple[Relation, ...]]
+    problems: tuple[BriefingError, ...]
+
+
+def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[SourceError]]:
+    """Source files under ``sources``, sorted by path, as ``(shown path, real path)``.
+
+    Hidden files and files of unknown kinds are ignored; symbolic links are
+    reported and not followed.
+    """
+    if not sources.is_dir():
+        raise ConfigError(f"{_shown(sources, root)}: sources folder not found; create it or set extra.briefing.sources in mkdocs.yml")
+    found: list[tuple[str, Path]] = []
+    problems: list[SourceError] = []
+    for directory, dirnames, filenames in os.walk(sources):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(directory) / name
+            shown = _shown(path, root)
+            if name.startswith(".") or kind_of(name) is None:
+                continue
+            if path.is_symlink():
+                problems.append(SourceError(shown, None, "is a symbolic link, not followed", "copy the file into sources/ instead"))
+                continue
+            found.append((shown, path))
+    found.sort(key=lambda item: item[0])
+    return found, problems
+
+
+def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Article:
+    """read -> clean -> extract -> tag for one source."""
+    return tag(extract(clean(read(shown, data))), kb)
+
+
+def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
+    """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``."""
+    taxonomy_dir = taxonomy_dir or root / "taxonomy"
+    kb = taxonomy.load(taxonomy_dir, _shown(taxonomy_dir, root))
+    problems: list[BriefingError] = list(kb.problems)
+    files, skipped = discover(sources, root)
+    problems += skipped
+    articles: list[Article] = []
+    for shown, path in files:
+        try:
+            articles.append(process_source(shown, path.read_bytes(), kb))
+        except SourceError as error:
+            problems.append(error)
+    slugs, collisions = assign_slugs({a.source: a.title for a in articles})
+    for slug, paths in collisions:
+        problems.append(
+            SourceError(paths[1], None, f"same URL slug {slug!r} as {', '.join(paths[:1] + paths[2:])}", "give one of them a different title; built at distinct URLs meanwhile")
+        )
+    articles = [replace(a, slug=slugs[a.source]) for a in articles]
+    related = relate(articles)
+    pages = render(articles, related)
+    return Build(tuple(pages), tuple(articles), related, tuple(problems))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

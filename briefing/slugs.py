@@ -1,0 +1,42 @@
+"""Stable URLs for stories, derived from titles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_LENGTH = 80
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: ``Huawei, the US ban`` -> ``huawei-the-us-ban``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_LENGTH:
+            break
+        slug = candidate
+    return slug or "story"
+
+
+def assign_slugs(titles_by_source: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
+    """One unique slug per source; collisions go by sorted source path (``-2``, ``-3``...).
+
+    Returns the slugs and the collisions as ``(slug, [paths])`` so the caller can warn.
+    """
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    claims: dict[str, list[str]] = {}
+    for path in sorted(titles_by_source):
+        base = slugify(titles_by_source[path])
+        claims.setdefault(base, []).append(path)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs[path] = slug
+    collisions = [(slug, paths) for slug, paths in sorted(claims.items()) if len(paths) > 1]
+    return slugs, collisions

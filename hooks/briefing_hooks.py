@@ -1,0 +1,44 @@
+"""MkDocs hooks: hand each MkDocs event to the briefing package.
+
+on_config checks the configuration, on_files runs the pipeline and adds the
+generated pages in memory, on_serve watches sources/ and taxonomy/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from briefing import hooks_support
+
+log = get_plugin_logger("briefing")
+
+
+def on_config(config):
+    try:
+        hooks_support.configure(config)
+    except hooks_support.ConfigError as error:
+        raise ConfigurationError(str(error)) from None
+    return config
+
+
+def on_files(files, config):
+    result = hooks_support.run(config)
+    for problem in result.problems:
+        log.warning(str(problem))
+    for page in result.pages:
+        existing = files.get_file_from_path(page.path)
+        if existing is not None:
+            log.warning(f"docs/{page.path}: hand-written page hides a generated one; rename or remove it")
+            continue
+        files.append(File.generated(config, page.path, content=page.markdown))
+    return files
+
+
+def on_serve(server, config, builder):
+    for path in hooks_support.watched(config):
+        server.watch(str(path))
+    return server

@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed articles, and project copies built with MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+SEEDS = sorted(p.name for p in SOURCES.glob("0*_*.txt"))
+PROJECT_FILES = ("mkdocs.yml", "hooks", "docs", "taxonomy", "overrides")
+
+
+def copy_project(dest: Path, with_sources: bool = True) -> Path:
+    """A copy of the project's site configuration (and sources) in ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    if with_sources:
+        shutil.copytree(SOURCES, dest / "sources")
+    else:
+        (dest / "sources").mkdir()
+    return dest
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` in ``project``; never with ``-v`` (it disables the anchor check)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The project with the seed sources, built once with ``--strict``."""
+    project = copy_project(tmp_path_factory.mktemp("seed-site"))
+    result = mkdocs_build(project, "--strict")
+    return project, result

@@ -1,0 +1,73 @@
+"""The foundation, end to end: sources/ -> a strict MkDocs build."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from briefing import pipeline
+
+from .conftest import ROOT, SEEDS, SOURCES, copy_project, manifest, mkdocs_build
+
+
+def test_seeds_are_the_shared_seed_articles_byte_for_byte():
+    shared = ROOT.parent / "shared" / "seeds"
+    assert len(SEEDS) == 5
+    if shared.is_dir():  # a user's clone has no ../shared
+        for name in SEEDS:
+            assert (SOURCES / name).read_bytes() == (shared / name).read_bytes()
+
+
+def test_site_builds_from_the_seeds_under_strict(seed_site):
+    project, result = seed_site
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "stories" / "index.html").is_file()
+
+
+def test_every_seed_has_its_page(seed_site):
+    project, _ = seed_site
+    built = pipeline.build(project, project / "sources")
+    by_source = {a.source: a for a in built.articles}
+    index = (project / "site" / "stories" / "index.html").read_text()
+    for name in SEEDS:
+        article = by_source[f"sources/{name}"]
+        page = project / "site" / "stories" / article.slug / "index.html"
+        assert page.is_file(), name
+        assert f'href="{article.slug}/"' in index
+
+
+def test_stories_are_not_listed_in_the_sidebar(seed_site):
+    project, _ = seed_site
+    about = (project / "site" / "about" / "index.html").read_text()  # links to stories only via nav
+    assert 'href="../stories/"' in about
+    built = pipeline.build(project, project / "sources")
+    for article in built.articles:
+        assert f"stories/{article.slug}/" not in about
+
+
+def test_build_leaves_sources_byte_identical(tmp_path):
+    project = copy_project(tmp_path)
+    before = manifest(project / "sources")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert manifest(project / "sources") == before
+    assert not (project / "docs" / "stories").exists()
+
+
+def test_a_new_markdown_source_gets_its_page(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "sources" / "note.md").write_text(
+        "---\ntitle: Ministers meet on undersea cables\ndate: 2024-03-01\nauthors: [Ada Lovelace]\n---\n\n"
+        "Ministers met on Friday to discuss the protection of undersea cables.\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = project / "site" / "stories" / "ministers-meet-on-undersea-cables" / "index.html"
+    html = page.read_text()
+    assert "Ministers met on Friday" in html
+    assert "By Ada Lovelace" in html
+    index = (project / "site" / "stories" / "index.html").read_text()
+    assert index.index("ministers-meet-on-undersea-cables/") < index.index("sanction-chinese-cloud")
