@@ -36,6 +36,8 @@ def copy_project(dest: Path, with_sources: bool = True) -> Path:
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` in ``project``; never with ``-v`` (it disables the anchor check)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    # The hooks import this checkout's package, whichever one is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *extra],
         cwd=project,
