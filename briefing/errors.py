@@ -8,7 +8,12 @@ class BriefingError(Exception):
 
 
 class SourceError(BriefingError):
-    """A source that cannot be used: ``path:line: what; what to do``."""
+    """A source that cannot be used: ``path:line: what; what to do``.
+
+    Every part is shown with invisible characters escaped (``\\x1b``,
+    ``\\u202e``), so that a hostile file name or value can never drive the
+    terminal or reorder the text of the log line.
+    """
 
     def __init__(self, path: str, line: int | None, what: str, todo: str):
         self.path = path
@@ -19,8 +24,18 @@ class SourceError(BriefingError):
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.what}; {self.todo}"
+        return printable(f"{where}: {self.what}; {self.todo}")
 
 
 class ConfigError(BriefingError):
     """The project's configuration is wrong (missing folder, bad option)."""
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character written as a Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

@@ -8,6 +8,7 @@ Python-Markdown passes through and the browser shows as the character.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -45,10 +46,39 @@ def inline(text: str) -> str:
 
 def plain(text: str) -> str:
     """Drop control, format (zero-width, bidirectional) and other invisible characters."""
-    return "".join(
-        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " if ch == "\r" else ""
-        for ch in text
-    )
+    return visible(text)
+
+
+# Terminal escape sequences: CSI (ESC [ or the one-byte 0x9b), OSC (ESC ]
+# ... BEL or ESC \\) and two-character escapes. Removed whole, so that no
+# "[31m" is left behind when the ESC itself goes.
+_ANSI = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?")
+_SUSPECT = re.compile(r"[^\t\n -~]+")  # runs of anything but printable ASCII, tab and newline
+# Line and paragraph breaks Markdown does not know: a space keeps the words
+# apart and the line numbers of the file unchanged.
+_BREAKS = frozenset("\r\x0b\x0c\x85\u2028\u2029")
+
+
+def visible(text: str) -> str:
+    """``text`` without terminal escapes and invisible characters.
+
+    Removes control characters (but tab and newline), format characters
+    (zero-width spaces and joiners, bidirectional overrides, byte-order
+    marks, soft hyphens), surrogates, private-use and unassigned code points.
+    Line breaks other than newline become a space.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _SUSPECT.sub(_keep_visible, _ANSI.sub("", text))
+
+
+def _keep_visible(match: re.Match) -> str:
+    return "".join(" " if ch in _BREAKS else ch for ch in match.group() if ch in _BREAKS or _is_visible(ch))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_visible(ch: str) -> bool:
+    return unicodedata.category(ch)[0] != "C"
 
 
 def attribute(text: str) -> str:

@@ -7,6 +7,7 @@ system. A source that fails is reported and skipped; the rest still builds.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
 from .model import Article, Page, Relation
-from .read import kind_of, read
+from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
@@ -32,34 +33,92 @@ class Build:
     problems: tuple[BriefingError, ...]
 
 
+JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+"""Files operating systems leave behind; ignored like hidden files."""
+JUNK_SUFFIXES = (".swp", ".swo", ".tmp", ".bak", ".orig", ".part", ".crdownload", "~")
+"""Editor, download and backup leftovers; ignored."""
+
+
 def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[SourceError]]:
     """Source files under ``sources``, sorted by path, as ``(shown path, real path)``.
 
-    Hidden files and files of unknown kinds are ignored; symbolic links are
-    reported and not followed.
+    Hidden files (``.DS_Store``) and junk (``Thumbs.db``, ``*~``, ``*.swp``)
+    are ignored. Symbolic links are reported and not followed: a link could
+    pull any file of the machine into the site. Other files that are not
+    sources are reported, so that nothing dropped into ``sources/`` is lost
+    without a word.
     """
     if not sources.is_dir():
         raise ConfigError(f"{_shown(sources, root)}: sources folder not found; create it or set extra.briefing.sources in mkdocs.yml")
     found: list[tuple[str, Path]] = []
     problems: list[SourceError] = []
     for directory, dirnames, filenames in os.walk(sources):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(directory)
+        for name in sorted(dirnames):
+            if not name.startswith(".") and (here / name).is_symlink():
+                problems.append(_not_followed(_shown(here / name, root)))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
-            path = Path(directory) / name
+            if _is_junk(name):
+                continue
+            path = here / name
             shown = _shown(path, root)
-            if name.startswith(".") or kind_of(name) is None:
-                continue
             if path.is_symlink():
-                problems.append(SourceError(shown, None, "is a symbolic link, not followed", "copy the file into sources/ instead"))
-                continue
-            found.append((shown, path))
+                problems.append(_not_followed(shown))
+            elif kind_of(name) is None:
+                problems.append(SourceError(shown, 1, "not a kind of source the pipeline reads", "use .txt, .md or .html, or move the file out of sources/"))
+            else:
+                found.append((shown, path))
     found.sort(key=lambda item: item[0])
+    problems.sort(key=lambda error: error.path)
     return found, problems
+
+
+def _is_junk(name: str) -> bool:
+    return name.startswith(".") or name.lower() in JUNK_NAMES or name.lower().endswith(JUNK_SUFFIXES)
+
+
+def _not_followed(shown: str) -> SourceError:
+    return SourceError(shown, 1, "is a symbolic link, not followed", "copy the file into sources/ instead")
+
+
+def read_source(shown: str, path: Path) -> bytes:
+    """The bytes of one source, its size checked before reading; never follows a link.
+
+    Opening with ``O_NOFOLLOW`` closes the gap between ``discover`` and now,
+    and only a regular file is read (a named pipe would block the build).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise SourceError(shown, 1, f"cannot be opened ({error.strerror})", "check that the file exists and is readable") from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SourceError(shown, 1, "is not a regular file", "put only article files in sources/")
+        if error := too_large(shown, status.st_size):
+            raise error
+        try:
+            return handle.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise SourceError(shown, 1, f"cannot be read ({error.strerror})", "check that the file is readable") from None
 
 
 def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Article:
     """read -> clean -> extract -> tag for one source."""
     return tag(extract(clean(read(shown, data))), kb)
+
+
+def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase) -> Article:
+    """One source, any failure turned into a :class:`SourceError` so that it stays one file's problem."""
+    try:
+        return process_source(shown, read_source(shown, path), kb)
+    except SourceError:
+        raise
+    except Exception as error:  # a bug met on one odd file must not stop the whole site
+        raise SourceError(
+            shown, 1, f"could not be processed ({type(error).__name__}: {error})", "report this with the file as a briefing bug"
+        ) from error
 
 
 def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
@@ -72,13 +131,13 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
     articles: list[Article] = []
     for shown, path in files:
         try:
-            articles.append(process_source(shown, path.read_bytes(), kb))
+            articles.append(_process(shown, path, kb))
         except SourceError as error:
             problems.append(error)
     slugs, collisions = assign_slugs({a.source: a.title for a in articles})
     for slug, paths in collisions:
         problems.append(
-            SourceError(paths[1], None, f"same URL slug {slug!r} as {', '.join(paths[:1] + paths[2:])}", "give one of them a different title; built at distinct URLs meanwhile")
+            SourceError(paths[1], 1, f"same URL slug {slug!r} as {', '.join(paths[:1] + paths[2:])}", "give one of them a different title; built at distinct URLs meanwhile")
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
     related = relate(articles)

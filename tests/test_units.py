@@ -68,7 +68,10 @@ def test_read_splits_front_matter_and_counts_lines():
 def test_read_reports_invalid_utf8_with_line_and_offset():
     with pytest.raises(SourceError) as caught:
         read("sources/bad.txt", b"fine\nbad \xff here\n")
-    assert str(caught.value) == "sources/bad.txt:2: not valid UTF-8 (byte offset 9); re-save the file as UTF-8"
+    assert str(caught.value) == (
+        "sources/bad.txt:2: not valid UTF-8: byte 0xff at byte offset 9; "
+        "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
+    )
 
 
 def test_read_reports_invalid_front_matter_line_from_top_of_file():

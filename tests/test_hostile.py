@@ -1,0 +1,292 @@
+"""The hostile corpus (tests/hostile/, one file per case) built once with MkDocs.
+
+Every bad source gives exactly one warning, word for word, through the MkDocs
+plugin logger; the rest of the site builds; sources/ is left byte-identical.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import os
+import re
+import shutil
+import stat
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from briefing import pipeline
+
+from .conftest import ROOT, copy_project, manifest, mkdocs_build
+
+HOSTILE = Path(__file__).parent / "hostile"
+PAYLOAD = '"><svg onload=alert(1)>'
+UTF8_TODO = "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
+BLANK_TODO = "add the article text or delete the file"
+FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, entities, clean"
+
+# Bad source -> the one warning it must give, exactly.
+EXPECTED = {
+    "empty.txt": f"1: the file is empty; {BLANK_TODO}",
+    "whitespace_only.txt": f"1: the file holds only blank space; {BLANK_TODO}",
+    "bom_only.txt": f"1: the file holds only a byte-order mark; {BLANK_TODO}",
+    "invalid_utf8.txt": f"3: not valid UTF-8: byte 0xc3 at byte offset 62; {UTF8_TODO}",
+    "cp1252.txt": f"1: not valid UTF-8: byte 0xe9 at byte offset 3; {UTF8_TODO}",
+    "utf16.txt": "1: the file is encoded as UTF-16, not UTF-8; re-save the file as UTF-8",
+    "front_matter_invalid_yaml.md": "4: invalid front matter: while parsing a flow sequence: expected ',' or ']', "
+    "but got '<stream end>'; quote the value or fix the YAML",
+    "front_matter_never_closed.md": "1: front matter is never closed; end it with a line of ---",
+    "front_matter_is_a_list.md": "2: front matter is a list, not fields; write it as 'key: value' lines",
+    "front_matter_is_a_scalar.md": "2: front matter is a single value, not fields; write it as 'key: value' lines",
+    "front_matter_duplicate_keys.md": "4: duplicate front matter field 'title' (first on line 2); keep only one of them",
+    "front_matter_comment_cuts_title.md": "2: front matter 'title' is cut short by ' #', which starts a YAML comment; "
+    'put the whole value in quotes: title: "Update #2 on the cable talks"',
+    "front_matter_unknown_field.md": f"3: unknown front matter field 'country'; use one of {FIELDS}",
+    "front_matter_impossible_date.md": "3: front matter date '2023-02-30' is not a real date; write it as YYYY-MM-DD",
+    "front_matter_alias_bomb.md": "2: front matter uses a YAML anchor (&); write the value out in full",
+    "front_matter_python_tag.md": "2: front matter uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
+    "remove the tag; values are plain text",
+    "front_matter_too_large.md": "2: front matter is over the limit of 16,384 bytes; keep only the fields the article needs",
+    "front_matter_nested.md": "3: front matter nests lists or fields inside a list; write a flat list: [A, B]",
+    "front_matter_unsafe_url.md": "3: front matter url 'javascript:alert(1)' is not a web address; "
+    "write the address starting with https://",
+    "front_matter_only.md": "4: there is no article text after the front matter; add the text below the closing ---",
+    "unknown_kind.docx": "1: not a kind of source the pipeline reads; use .txt, .md or .html, or move the file out of sources/",
+    "same_slug_b.txt": "1: same URL slug 'two-sources-with-the-same-title' as sources/same_slug_a.txt; "
+    "give one of them a different title; built at distinct URLs meanwhile",
+    # Made by the fixture, not kept in git: too big, or not a plain file.
+    "huge_50mb.txt": "1: the file is 52,428,800 bytes, over the limit of 4,194,304; keep only the article's text in the file",
+    "symlink.txt": "1: is a symbolic link, not followed; copy the file into sources/ instead",
+    "linked_folder": "1: is a symbolic link, not followed; copy the file into sources/ instead",
+    "named_pipe.txt": "1: is not a regular file; put only article files in sources/",
+    "escape_\\x1b[31m_name.txt": f"1: the file is empty; {BLANK_TODO}",
+}
+
+# Good sources of the corpus -> the story URL each must get.
+BUILT = {
+    "bom_before_front_matter.md": "byte-order-mark-before-front-matter",
+    "line_endings_crlf.txt": "line-endings-written-as-crlf",
+    "line_endings_cr.txt": "line-endings-written-as-lone-cr",
+    "front_matter_norway_stays_text.md": "yes",
+    "invisible_characters.txt": "invisible-characters-evil-in-the-title",
+    "markup_injection.txt": "markup-injection-in-a-text-source-script-alert-1-script",
+    "markup_injection.md": "markup-injection-in-a-markdown-source",
+    "markdown_injection.txt": "markdown-injection-in-a-text-source",
+    "markdown_injection.md": "markdown-injection-in-a-markdown-source",
+    "same_slug_a.txt": "two-sources-with-the-same-title",
+    "same_slug_b.txt": "two-sources-with-the-same-title-2",
+    "file name with spaces.txt": "a-file-name-with-spaces",
+    "ünïcödé-名前.txt": "a-file-name-in-unicode",
+    "-leading-dash.txt": "a-file-name-with-a-leading-dash",
+    "metadata_payload.md": "svg-onload-alert-1",
+    "metadata_payload_related.txt": "another-story-naming-the-payload-entity",
+    "long_line_2mb.txt": "a-single-line-of-two-megabytes",
+}
+
+HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"
+HOSTILE_TOPIC = "- name: '\"><svg onload=alert(7)>'\n  cues: {payload: 2, security: 2}\n"
+
+
+def make_hostile_project(dest: Path) -> Path:
+    """The seeds plus the hostile corpus, the cases git cannot hold, and a hostile knowledge base."""
+    project = copy_project(dest)
+    sources = project / "sources"
+    for case in sorted(HOSTILE.iterdir()):
+        shutil.copy2(case, sources / case.name)
+    with open(sources / "huge_50mb.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: costs no disk, refused by its size alone
+    (sources / "long_line_2mb.txt").write_text("A single line of two megabytes\n\n" + "word " * 400_000 + "\n")
+    (project / "outside.txt").write_text("Secret kept outside sources\n\nNever to be published.\n")
+    os.symlink("../outside.txt", sources / "symlink.txt")
+    (project / "outside").mkdir()
+    (project / "outside" / "secret.txt").write_text("Secret folder\n\nNever to be published.\n")
+    os.symlink("../outside", sources / "linked_folder")
+    os.mkfifo(sources / "named_pipe.txt")
+    (sources / "escape_\x1b[31m_name.txt").write_bytes(b"")
+    with open(project / "taxonomy" / "entities.yml", "a", encoding="utf-8") as handle:
+        handle.write(HOSTILE_ENTITY)
+    with open(project / "taxonomy" / "topics.yml", "a", encoding="utf-8") as handle:
+        handle.write(HOSTILE_TOPIC)
+    return project
+
+
+def build_with_seed(project: Path, hashseed: str, *extra: str):
+    with mock.patch.dict(os.environ, {"PYTHONHASHSEED": hashseed}):
+        return mkdocs_build(project, *extra)
+
+
+def _set_writable(folder: Path, writable: bool) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink() or stat.S_ISFIFO(path.lstat().st_mode):
+            continue
+        mode = path.stat().st_mode
+        path.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The hostile project, built once without --strict, with sources/ read-only during the build."""
+    project = make_hostile_project(tmp_path_factory.mktemp("hostile"))
+    sources = project / "sources"
+    before = manifest(sources)
+    _set_writable(sources, False)
+    try:
+        result = build_with_seed(project, "1", "--no-strict")
+    finally:
+        _set_writable(sources, True)
+    return project, result, before
+
+
+def warnings_of(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+
+
+def test_hostile_build_succeeds_without_strict(hostile_site):
+    _, result, _ = hostile_site
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_source_gives_exactly_its_warning(hostile_site, name):
+    _, result, _ = hostile_site
+    line = f"WARNING -  briefing: sources/{name}:{EXPECTED[name]}"
+    assert warnings_of(result).count(line) == 1, result.stderr
+
+
+def test_no_other_warnings_and_each_only_once(hostile_site):
+    _, result, _ = hostile_site
+    expected = sorted(f"WARNING -  briefing: sources/{name}:{message}" for name, message in EXPECTED.items())
+    assert sorted(warnings_of(result)) == expected
+
+
+def test_junk_and_hidden_files_are_ignored_silently(hostile_site):
+    _, result, _ = hostile_site
+    for name in (".DS_Store", "Thumbs.db", "editor_backup.txt~"):
+        assert (HOSTILE / name).exists()
+        assert name not in result.stderr
+
+
+def test_log_never_echoes_raw_escapes(hostile_site):
+    _, result, _ = hostile_site
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "escape_\\x1b[31m_name.txt" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(BUILT))
+def test_good_source_is_built_at_its_url(hostile_site, name):
+    project, _, _ = hostile_site
+    assert (project / "site" / "stories" / BUILT[name] / "index.html").is_file()
+
+
+def test_only_the_good_sources_are_built(hostile_site):
+    project, _, _ = hostile_site
+    built = {p.name for p in (project / "site" / "stories").iterdir() if p.is_dir()}
+    seeds = {a.slug for a in pipeline.build(ROOT, ROOT / "sources").articles}
+    assert built == set(BUILT.values()) | seeds
+
+
+def test_nothing_outside_sources_is_published(hostile_site):
+    project, _, _ = hostile_site
+    pages = "".join(p.read_text() for p in (project / "site").rglob("*.html"))
+    assert "Never to be published" not in pages
+
+
+def test_sources_stay_byte_identical(hostile_site):
+    project, _, before = hostile_site
+    assert manifest(project / "sources") == before
+    assert len(before) > len(EXPECTED)
+
+
+def test_strict_build_fails_on_one_bad_source(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copy2(HOSTILE / "front_matter_duplicate_keys.md", project / "sources")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 1
+    assert "sources/front_matter_duplicate_keys.md:4: duplicate front matter field 'title'" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+
+
+def test_missing_sources_folder_is_a_configuration_error(tmp_path):
+    project = copy_project(tmp_path, with_sources=False)
+    (project / "sources").rmdir()
+    result = mkdocs_build(project, "--no-strict")
+    assert result.returncode == 1
+    expected = (
+        f"Error: sources: sources folder not found at {project.resolve() / 'sources'}; "
+        "create it or set extra.briefing.sources in mkdocs.yml"
+    )
+    assert expected in result.stderr
+    assert not (project / "site").exists()
+
+
+def page(project: Path, slug: str) -> str:
+    return (project / "site" / "stories" / slug / "index.html").read_text(encoding="utf-8")
+
+
+def content(html: str) -> str:
+    """The article content of a built page, where source text lands."""
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start)]
+
+
+def test_bom_does_not_reach_the_title(hostile_site):
+    project, _, _ = hostile_site
+    html = page(project, BUILT["bom_before_front_matter.md"])
+    assert "<title>Byte order mark before front matter - Briefing</title>" in html
+    assert "\ufeff" not in html
+
+
+def test_crlf_and_lone_cr_give_the_same_page_as_lf(hostile_site):
+    project, _, _ = hostile_site
+    crlf = content(page(project, BUILT["line_endings_crlf.txt"]))
+    cr = content(page(project, BUILT["line_endings_cr.txt"]))
+    assert "<p>By Ada Lovelace</p>" not in crlf  # the byline was recognised on its own line
+    assert "By Ada Lovelace" in crlf and "<ol>" in crlf
+    assert crlf.replace("crlf", "x").replace("CRLF", "X") == cr.replace("lone-cr", "x").replace("lone CR", "X")
+
+
+def test_invisible_characters_are_removed_from_the_page(hostile_site):
+    project, _, _ = hostile_site
+    html = page(project, BUILT["invisible_characters.txt"])
+    assert "<title>Invisible characters evil in the title - Briefing</title>" in html
+    body = content(html)
+    for char in ("\x1b", "\x07", "\x08", "\x00", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066"):
+        assert char not in html, repr(char)
+    assert "[31m" not in body and "[0m" not in body and "owned" not in body
+    assert "a colour red; NUL here." in body
+
+
+def tags_in(html: str) -> list[str]:
+    return re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html)
+
+
+def test_markdown_in_text_sources_is_shown_as_text(hostile_site):
+    project, _, _ = hostile_site
+    html = page(project, BUILT["markdown_injection.txt"])
+    body = content(html)
+    # Only what the renderer makes: the title, paragraphs, the scrape's bullet, the cleaning report.
+    assert set(tags_in(body)) == {"article", "h1", "a", "p", "ul", "li", "details", "summary", "strong"}
+    assert tags_in(body).count("h1") == 1
+    text = htmllib.unescape(body)
+    for shown in ("{{ config }}", "{% include 'x' %}", "<!-- material/tags -->", "# An injected H1", "## An injected H2",
+                  "four-space indented line", "title: Injected title", "[TOC]", '!!! danger "injected admonition"',
+                  "{: onclick=alert(1) }", "| a | b |", "*[HTML]: abbreviation", ": definition", "```"):
+        assert shown in text, shown
+    assert "<title>Markdown injection in a text source - Briefing</title>" in html
+    assert 'class="md-tag' not in html
+
+
+def test_markdown_source_keeps_structure_but_cannot_add_metadata_or_a_title(hostile_site):
+    project, _, _ = hostile_site
+    html = page(project, BUILT["markdown_injection.md"])
+    body = content(html)
+    assert "<title>Markdown injection in a Markdown source - Briefing</title>" in html
+    assert 'class="md-tag' not in html
+    assert tags_in(body).count("h1") == 1
+    assert '<h2 id="an-injected-h1">An injected H1' in body  # a heading of the article, below the title
+    assert set(tags_in(body)) == {"article", "h1", "h2", "a", "p"}
+    text = htmllib.unescape(body)
+    for shown in ("--- title: Injected title tags: [injected] ---", "<!-- material/tags -->", "{{ config }}", "[TOC]"):
+        assert shown in text, shown
