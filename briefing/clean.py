@@ -13,8 +13,14 @@ from .model import Block, CleanText, Removed, Source
 
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦]\s+(\S.*)$")
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# A closing run of '#' counts only after a space (CommonMark): "# C#" is "C#",
+# and "# #" is "#", never an empty heading that re-cleans as a paragraph.
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 MD_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+# A marker with no text ("#", "-", "1.") is an empty heading or list item, not
+# paragraph text: joined to the next line it would turn into a block marker
+# when the cleaned text is cleaned again.
+MD_EMPTY_MARKER = re.compile(r"^(#{1,6}|[-*+•·▪‣◦]|\d{1,3}[.)])$")
 
 
 def clean(source: Source) -> CleanText:
@@ -29,14 +35,17 @@ def _clean_text(source: Source) -> CleanText:
     removed: list[Removed] = []
     seen: set[str] = set()
     for number, line in _lines(source):
-        key = " ".join(line.split()).casefold()
+        block = _text_block(line, number)
+        # Keyed on the text without its list marker: "- x" repeats "* x", and
+        # cleaning the cleaned text again finds no new repeats.
+        key = " ".join(block.text.split()).casefold()
         if key in seen:
             removed.append(Removed(number, line, "repeated line"))
             continue
         seen.add(key)
-        blocks.append(_text_block(line, number))
+        blocks.append(block)
     title = ""
-    if blocks and blocks[0].kind != "numbered":
+    if blocks and blocks[0].kind == "paragraph":  # a list item is not a headline
         title = blocks[0].text
         blocks = blocks[1:]
     return CleanText(source=source, blocks=tuple(blocks), removed=tuple(removed), title=title)
@@ -71,7 +80,7 @@ def _clean_markdown(source: Source) -> CleanText:
     for offset, line in enumerate(source.text.split("\n")):
         number = source.body_line + offset
         stripped = line.strip()
-        if not stripped:
+        if not stripped or MD_EMPTY_MARKER.match(stripped):
             flush()
             continue
         if match := MD_HEADING.match(stripped):

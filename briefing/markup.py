@@ -32,8 +32,9 @@ _ALWAYS = {
 }
 _ALWAYS_TABLE = str.maketrans(_ALWAYS)
 # Characters that are markup only at the start of a line (headings, lists,
-# admonitions, details, definition lists, horizontal rules).
-_LINE_START = re.compile(r"^([#+\-!?%:.]|\d+(?=[.)]))")
+# admonitions, details, definition lists, horizontal rules, ~~~ code fences,
+# setext underlines).
+_LINE_START = re.compile(r"^([#+\-!?%:.~=]|\d+(?=[.)]))")
 _URL_SCHEMES = ("http://", "https://", "mailto:")
 
 

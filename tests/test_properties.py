@@ -1,0 +1,144 @@
+"""Property-based tests: reading, cleaning, tagging and escaping hold for any bounded input.
+
+No timing is asserted; hypothesis' per-example deadline catches a pathological
+slowdown (a hang) on inputs of a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+
+import markdown
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from briefing import taxonomy
+from briefing.clean import clean
+from briefing.errors import SourceError
+from briefing.extract import extract
+from briefing.markup import inline, visible
+from briefing.model import Block, CleanText
+from briefing.read import read
+from briefing.render import render_blocks
+from briefing.tag import tag
+
+from .conftest import ROOT
+
+# What MkDocs renders generated pages with: its defaults plus mkdocs.yml's extensions.
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]
+KB = taxonomy.load(ROOT / "taxonomy")
+
+# Text rich in what breaks parsers: Markdown and YAML syntax, line endings, invisible characters.
+TRICKY = list("ab Z#-*_>1.)[](){}!?:|`~=&;<>\"'\\/\n\r\t") + ["\x1b[31m", "\u202e", "\u200b", "\ufeff", "\x00", "---", "&#106;", "é", "中"]
+tricky_text = st.lists(st.sampled_from(TRICKY) | st.text(max_size=3), max_size=200).map("".join)
+# Lines shaped like the cleaner's input: block markers followed by short text.
+MARKERS = ["", "", "# ", "## ", "###### ", "#", "- ", "* ", "• ", "1. ", "12) ", "> ", ">", "    ", "---", "By "]
+short_text = st.text(alphabet="ab #-*>1.) ", max_size=12)
+line_text = st.lists(st.tuples(st.sampled_from(MARKERS), short_text), max_size=15).map(
+    lambda lines: "\n".join(marker + text for marker, text in lines)
+)
+article_text = st.one_of(tricky_text, line_text)
+SETTINGS = settings(max_examples=150, deadline=timedelta(seconds=2))
+
+
+def read_or_refuse(path: str, data: bytes):
+    try:
+        return read(path, data)
+    except SourceError as error:
+        assert str(error).startswith(path + ":")
+        assert str(error).isprintable()
+        return None
+
+
+@SETTINGS
+@given(st.binary(max_size=3000), st.sampled_from(["sources/x.txt", "sources/x.md", "sources/x.html"]))
+def test_reading_any_bytes_gives_a_source_or_a_source_error(data, path):
+    source = read_or_refuse(path, data)
+    if source is not None:
+        assert source.text == visible(source.text)
+        assert "\r" not in source.text
+
+
+@SETTINGS
+@given(tricky_text, tricky_text)
+def test_reading_any_front_matter_gives_a_source_or_a_source_error(front, body):
+    source = read_or_refuse("sources/x.md", f"---\n{front}\n---\n{body}".encode("utf-8", "surrogatepass"))
+    if source is not None:
+        for value in source.front_matter.values():
+            assert isinstance(value, (str, list, bool))
+
+
+@SETTINGS
+@given(article_text, st.sampled_from(["sources/x.txt", "sources/x.md"]))
+def test_cleaning_extracting_and_tagging_never_crash(text, path):
+    source = read_or_refuse(path, text.encode("utf-8", "surrogatepass"))
+    if source is None:
+        return
+    try:
+        article = tag(extract(clean(source)), KB)
+    except SourceError:
+        return
+    for mention in article.mentions:
+        assert mention.count >= 1
+
+
+def as_source_text(cleaned: CleanText) -> str:
+    """The cleaned article written back in the cleaner's own input format."""
+    lines = ["---", "---"] if cleaned.source.kind == "markdown" else []
+    if cleaned.title:
+        lines.append(f"# {cleaned.title}" if cleaned.source.kind == "markdown" else cleaned.title)
+    number = 0
+    for block in cleaned.blocks:
+        number = number + 1 if block.kind == "numbered" else 0
+        prefix = {"numbered": f"{number}. ", "bullet": "- ", "heading": "## ", "quote": "> "}.get(block.kind, "")
+        lines += ["", prefix + block.text]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=400, deadline=timedelta(seconds=2))
+@given(article_text, st.sampled_from(["sources/x.txt", "sources/x.md"]))
+@example("Intro\n\n# #\n\nBody\n", "sources/x.md")  # a heading of only a closing '#' once vanished
+def test_cleaning_is_idempotent(text, path):
+    source = read_or_refuse(path, text.encode("utf-8", "surrogatepass"))
+    if source is None:
+        return
+    once = clean(source)
+    again_source = read_or_refuse(path, as_source_text(once).encode("utf-8"))
+    if again_source is None:  # nothing was left to clean
+        assert not once.title.strip() and not [b for b in once.blocks if b.text.strip()]
+        return
+    twice = clean(again_source)
+    assert twice.title == once.title
+    assert [(b.kind, b.text) for b in twice.blocks] == [(b.kind, b.text) for b in once.blocks]
+    assert twice.removed == ()
+
+
+@SETTINGS
+@given(article_text)
+def test_escaped_text_renders_as_exactly_itself(text):
+    rendered = markdown.markdown(inline(text), extensions=EXTENSIONS)
+    expected = " ".join(visible(text).split())
+    if not expected:
+        assert rendered == ""
+        return
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")
+    assert html.unescape(rendered[3:-4]) == expected
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "bullet", "numbered", "heading", "quote"]), tricky_text), max_size=8))
+def test_rendered_blocks_hold_no_markup_from_their_text(blocks):
+    rendered = markdown.markdown(render_blocks(tuple(Block(kind, text) for kind, text in blocks)), extensions=EXTENSIONS)
+    tags = {tag.split(">")[0].split(" ")[0] for tag in rendered.split("<")[1:]}
+    assert tags <= {"p", "/p", "ul", "/ul", "ol", "/ol", "li", "/li", "h2", "/h2", "blockquote", "/blockquote"}
+
+
+@pytest.mark.parametrize("fence", ["~~~", "```", "~~~~ python"])
+def test_a_fence_split_over_two_blocks_makes_no_code_block(fence):
+    rendered = markdown.markdown(
+        render_blocks((Block("paragraph", fence), Block("paragraph", "inside"), Block("paragraph", fence))),
+        extensions=EXTENSIONS,
+    )
+    assert "<pre" not in rendered and "<code" not in rendered
