@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 
+import nh3
 import yaml
 
 # Characters that are markup anywhere in a line.
@@ -104,3 +105,37 @@ def safe_url(url: str) -> str:
 def link_target(url: str) -> str:
     """A URL made safe to place inside Markdown ``(...)``."""
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
+# Defence in depth for generated pages: whatever a renderer emits, the HTML
+# MkDocs made from it keeps only these tags, attributes and URL schemes
+# (relative URLs pass). Text from sources is already escaped by ``inline``;
+# this catches a future renderer that forgets to.
+SAFE_TAGS = frozenset(
+    "a abbr b blockquote br caption code dd del details div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i "
+    "ins kbd li mark nav ol p pre q s section small span strong sub summary sup table tbody td tfoot th thead "
+    "time tr u ul".split()
+)
+SAFE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "details": {"open"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+}
+_SANITISER = nh3.Cleaner(
+    tags=set(SAFE_TAGS),
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title"},
+    attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
+    generic_attribute_prefixes={"data-"},
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitise_html(html_text: str) -> str:
+    """``html_text`` keeping only :data:`SAFE_TAGS`, :data:`SAFE_ATTRIBUTES` and http(s)/mailto/relative URLs."""
+    return _SANITISER.clean(html_text)

@@ -1,7 +1,8 @@
 """MkDocs hooks: hand each MkDocs event to the briefing package.
 
 on_config checks the configuration, on_files runs the pipeline and adds the
-generated pages in memory, on_serve watches sources/ and taxonomy/.
+generated pages in memory, on_page_content sanitises the HTML of generated
+pages against an allow-list, on_serve watches sources/ and taxonomy/.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from briefing import hooks_support
+from briefing.markup import sanitise_html
 
 log = get_plugin_logger("briefing")
 
@@ -36,6 +38,14 @@ def on_files(files, config):
             continue
         files.append(File.generated(config, page.path, content=page.markdown))
     return files
+
+
+def on_page_content(html, page, config, files):
+    # Defence in depth: pages made from sources keep only allow-listed HTML.
+    # Hand-written pages in docs/ are trusted and left as written.
+    if page.file.generated_by:
+        return sanitise_html(html)
+    return html
 
 
 def on_serve(server, config, builder):

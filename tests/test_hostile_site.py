@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from briefing.markup import sanitise_html
+
 from .test_hostile import PAYLOAD, build_with_seed, hostile_site  # noqa: F401  (session fixture)
 
 RUNNABLE = {"script", "iframe", "object", "embed", "form", "style", "frame", "frameset", "applet", "base", "link", "meta"}
@@ -269,3 +271,29 @@ def test_link_check_finds_a_broken_link(tmp_path, href):
         check_links(tmp_path)
     (tmp_path / "a" / "index.html").write_text('<a href="../b/#here">ok</a> <a href="https://example.com/x">away</a>')
     assert check_links(tmp_path) == 1
+
+
+def test_generated_pages_pass_through_the_sanitiser(hostile_pages):
+    site, pages = hostile_pages
+    story = article(pages[site / "stories" / "markup-injection-in-a-markdown-source" / "index.html"])
+    assert "¶</a>" in story and "&para;" not in story  # nh3 re-serialised it: the hook ran
+    assert sanitise_html(story) == story
+    about = article(pages[site / "about" / "index.html"])
+    assert "&para;</a>" in about  # hand-written pages are left as MkDocs made them
+
+
+@pytest.mark.parametrize(
+    "dirty, clean",
+    [
+        ('<p onclick="x()" style="color:red">t</p>', "<p>t</p>"),
+        ("<script>alert(1)</script><p>t</p>", "<p>t</p>"),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', "<a>x</a>"),
+        ('<a href="data:text/html,x">x</a>', "<a>x</a>"),
+        ('<img src="https://evil.example/x.png">', ""),
+        ('<iframe src="https://evil.example/"></iframe>', ""),
+        ('<a href="../b/#c" class="headerlink" title="t">x</a>', '<a href="../b/#c" class="headerlink" title="t">x</a>'),
+        ('<details class="note"><summary>S</summary></details>', '<details class="note"><summary>S</summary></details>'),
+    ],
+)
+def test_sanitiser_keeps_only_the_allow_list(dirty, clean):
+    assert sanitise_html(dirty) == clean
