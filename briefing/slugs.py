@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 MAX_LENGTH = 80
+RESERVED = frozenset({"index"})
+"""Slugs a story may not take: ``stories/index.md`` is the list of all stories."""
 
 
 def slugify(text: str) -> str:
@@ -27,7 +29,7 @@ def assign_slugs(titles_by_source: dict[str, str]) -> tuple[dict[str, str], list
     Returns the slugs and the collisions as ``(slug, [paths])`` so the caller can warn.
     """
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
     claims: dict[str, list[str]] = {}
     for path in sorted(titles_by_source):
         base = slugify(titles_by_source[path])

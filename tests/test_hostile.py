@@ -82,6 +82,7 @@ BUILT = {
     "metadata_payload.md": "svg-onload-alert-1",
     "metadata_payload_related.txt": "another-story-naming-the-payload-entity",
     "long_line_2mb.txt": "a-single-line-of-two-megabytes",
+    "title_index.txt": "index-2",
 }
 
 HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"
@@ -229,6 +230,13 @@ def content(html: str) -> str:
     """The article content of a built page, where source text lands."""
     start = html.index('<article class="md-content__inner md-typeset">')
     return html[start : html.index("</article>", start)]
+
+
+def test_a_story_titled_index_does_not_replace_the_story_list(hostile_site):
+    project, _, _ = hostile_site
+    listing = (project / "site" / "stories" / "index.html").read_text(encoding="utf-8")
+    assert "stories, newest first." in listing
+    assert '<a href="index-2/">Index</a>' in listing
 
 
 def test_bom_does_not_reach_the_title(hostile_site):
