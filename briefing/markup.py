@@ -30,6 +30,7 @@ _ALWAYS = {
     "{": "&#123;",
     "}": "&#125;",
     "|": "&#124;",
+    "!": "&#33;",  # "![...](...)" next to a kept link would be an image
 }
 _ALWAYS_TABLE = str.maketrans(_ALWAYS)
 # Characters that are markup only at the start of a line (headings, lists,
@@ -41,8 +42,63 @@ _URL_SCHEMES = ("http://", "https://", "mailto:")
 
 def inline(text: str) -> str:
     """Escape ``text`` so that it renders as exactly these characters on one line."""
+    return _escape_line_start(_escape(" ".join(plain(text).split())))
+
+
+# The inline Markdown kept from ``.md`` sources written by people: links to
+# http(s)/mailto, emphasis, strong emphasis and code spans. Underscores count
+# only at word boundaries (``snake_case`` stays text), as in CommonMark.
+_RICH = re.compile(
+    r"\[(?P<label>[^\[\]\n]{1,500})\]\((?P<url>(?:[^()\s]|\([^()\s]{0,500}\)){1,2000})\)"
+    r"|(?P<strong>\*\*|(?<!\w)__)(?P<strong_text>[^\s*_](?:[^*_]{0,2000}[^\s*_])?)(?P=strong)(?!\w)"
+    r"|(?P<em>\*|(?<!\w)_)(?P<em_text>[^\s*_](?:[^*_]{0,2000}[^\s*_])?)(?P=em)(?!\w)"
+    r"|`(?P<code>[^`\n]{1,2000})`"
+)
+
+
+def rich(text: str) -> str:
+    """Like :func:`inline`, but keeps safe links, emphasis and code spans of Markdown written by a person.
+
+    A link whose target is not http, https or mailto keeps its words and loses
+    its target. Raw HTML, images and everything else stay text.
+    """
     text = " ".join(plain(text).split())
-    text = text.translate(_ALWAYS_TABLE)
+    pieces: list[str] = []
+    position = 0
+    for match in _RICH.finditer(text):
+        pieces.append(_escape(text[position : match.start()]))
+        pieces.append(_rich_piece(match))
+        position = match.end()
+    pieces.append(_escape(text[position:]))
+    return _escape_line_start("".join(pieces))
+
+
+def _rich_piece(match: re.Match) -> str:
+    if match.group("label") is not None:
+        url = safe_url(match.group("url"))
+        label = _escape(match.group("label"))
+        return f"[{label}]({link_target(url)})" if url else label
+    if match.group("strong") is not None:
+        return f"**{_escape(match.group('strong_text'))}**"
+    if match.group("em") is not None:
+        return f"*{_escape(match.group('em_text'))}*"
+    return f"`{match.group('code')}`"
+
+
+def unmarked(text: str) -> str:
+    """The words of Markdown kept by :func:`rich`, without its syntax (for descriptions and titles)."""
+
+    def words(match: re.Match) -> str:
+        return next(group for group in (match.group("label"), match.group("strong_text"), match.group("em_text"), match.group("code")) if group is not None)
+
+    return _RICH.sub(words, text)
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ALWAYS_TABLE)
+
+
+def _escape_line_start(text: str) -> str:
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
 
 

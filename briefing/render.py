@@ -11,8 +11,9 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 
-from .markup import attribute, front_matter, inline
+from .markup import attribute, front_matter, inline, rich, unmarked
 from .model import Article, Block, Page, Relation
+from .read import kind_of
 from .slugs import slugify
 
 TYPE_HEADINGS = {
@@ -101,15 +102,22 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
         parts.append(f"*{inline(article.subtitle)}*\n")
     if byline := _byline(article):
         parts.append(byline + "\n")
-    parts.append(render_blocks(article.body))
+    parts.append(render_blocks(article.body, markdown=_written_in_markdown(article)))
     parts.append(_entities_section(path, article))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
 
 
+def _written_in_markdown(article: Article) -> bool:
+    """Markdown written by a person keeps its safe links and emphasis (:func:`markup.rich`)."""
+    return kind_of(article.source) == "markdown"
+
+
 def _description(article: Article) -> str:
     text = article.subtitle or next((b.text for b in article.body if b.kind == "paragraph"), "")
+    if _written_in_markdown(article):
+        text = unmarked(text)
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
@@ -126,12 +134,16 @@ def _byline(article: Article) -> str:
     return '<p class="byline">' + " · ".join(parts) + "</p>" if parts else ""
 
 
-def render_blocks(blocks: tuple[Block, ...]) -> str:
-    """Body blocks as Markdown; consecutive list items form one list."""
+def render_blocks(blocks: tuple[Block, ...], markdown: bool = False) -> str:
+    """Body blocks as Markdown; consecutive list items form one list.
+
+    With ``markdown``, the blocks' safe links, emphasis and code spans are kept.
+    """
+    escape = rich if markdown else inline
     out: list[str] = []
     previous = None
     for block in blocks:
-        text = inline(block.text)
+        text = escape(block.text)
         if not text:
             continue
         if block.kind in ("bullet", "numbered"):

@@ -83,6 +83,7 @@ BUILT = {
     "metadata_payload_related.txt": "another-story-naming-the-payload-entity",
     "long_line_2mb.txt": "a-single-line-of-two-megabytes",
     "title_index.txt": "index-2",
+    "markdown_kept.md": "markdown-a-person-wrote-keeps-its-safe-links",
 }
 
 HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"
@@ -230,6 +231,21 @@ def content(html: str) -> str:
     """The article content of a built page, where source text lands."""
     start = html.index('<article class="md-content__inner md-typeset">')
     return html[start : html.index("</article>", start)]
+
+
+def test_markdown_source_keeps_safe_links_and_emphasis_only(hostile_site):
+    project, _, _ = hostile_site
+    html = page(project, BUILT["markdown_kept.md"])
+    body = content(html)
+    assert '<a href="https://example.com/report_%28final%29?a=1&amp;b=2">the report</a>' in body
+    assert "<em>emphasis</em>" in body and "<strong>strong</strong>" in body
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in body
+    assert '<a href="mailto:desk@example.com">mail the desk</a>' in body
+    assert "<li>a script link and an encoded one</li>" in body  # unsafe targets dropped, words kept
+    assert '<li>data and !<a href="https://evil.example/pixel.png">an image</a></li>' in body  # a link, never an image
+    assert "<li>snake_case_names stay as typed</li>" in body
+    assert set(tags_in(body)) == {"article", "h1", "a", "p", "ul", "li", "em", "strong", "code"}
+    assert '<meta name="description" content="See the report, emphasis, strong and' in html
 
 
 def test_a_story_titled_index_does_not_replace_the_story_list(hostile_site):

@@ -7,6 +7,7 @@ slowdown (a hang) on inputs of a few kilobytes.
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 import markdown
@@ -18,7 +19,7 @@ from briefing import taxonomy
 from briefing.clean import clean
 from briefing.errors import SourceError
 from briefing.extract import extract
-from briefing.markup import inline, visible
+from briefing.markup import inline, rich, visible
 from briefing.model import Block, CleanText
 from briefing.read import read
 from briefing.render import render_blocks
@@ -133,6 +134,19 @@ def test_rendered_blocks_hold_no_markup_from_their_text(blocks):
     rendered = markdown.markdown(render_blocks(tuple(Block(kind, text) for kind, text in blocks)), extensions=EXTENSIONS)
     tags = {tag.split(">")[0].split(" ")[0] for tag in rendered.split("<")[1:]}
     assert tags <= {"p", "/p", "ul", "/ul", "ol", "/ol", "li", "/li", "h2", "/h2", "blockquote", "/blockquote"}
+
+
+LINKS = ["[x](https://a.b/c)", "![i](https://a.b/i.png)", "!", "[y](javascript:alert(1))", "[z](&#106;avascript:x)", "](", "[", "*", "**", "_", "`", "(", ")"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(LINKS) | tricky_text, max_size=12).map(" ".join))
+def test_kept_markdown_renders_only_safe_inline_markup(text):
+    rendered = markdown.markdown(rich(text), extensions=EXTENSIONS)
+    tags = re.findall(r"<([a-z0-9]+)", rendered)
+    assert set(tags) <= {"p", "a", "em", "strong", "code"}
+    for href in re.findall(r'href="([^"]*)"', rendered):
+        assert html.unescape(href).startswith(("http://", "https://", "mailto:")), href
 
 
 @pytest.mark.parametrize("fence", ["~~~", "```", "~~~~ python"])
