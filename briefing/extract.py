@@ -14,6 +14,8 @@ from .model import Article, CleanText
 
 BYLINE = re.compile(r"^by\s+(.{3,120})$", re.IGNORECASE)
 NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+MAX_TITLE = 300
+"""A first line longer than this is not a headline; it is cut at a word (a hostile 2 MB line would be printed on every list)."""
 
 
 def extract(clean: CleanText) -> Article:
@@ -24,7 +26,7 @@ def extract(clean: CleanText) -> Article:
     authors = clean.authors
     if not authors:
         authors, blocks = _byline(blocks)
-    title = _text(meta, "title", source.path) or clean.title or _fallback_title(source.path)
+    title = _at_most(_text(meta, "title", source.path) or clean.title or _fallback_title(source.path), MAX_TITLE)
     return Article(
         source=source.path,
         title=title,
@@ -47,6 +49,10 @@ def _byline(blocks):
             names = tuple(name for name in NAME_SPLIT.split(match.group(1)) if name)
             return names, blocks[:index] + blocks[index + 1 :]
     return (), blocks
+
+
+def _at_most(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _fallback_title(path: str) -> str:

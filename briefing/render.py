@@ -11,7 +11,7 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 
-from .markup import attribute, front_matter, inline, rich, unmarked
+from .markup import attribute, front_matter, html_paragraph, inline, rich, too_heavy_for_markdown, unmarked
 from .model import Article, Block, Page, Relation
 from .read import kind_of
 from .slugs import slugify
@@ -143,6 +143,10 @@ def render_blocks(blocks: tuple[Block, ...], markdown: bool = False) -> str:
     out: list[str] = []
     previous = None
     for block in blocks:
+        if too_heavy_for_markdown(block.text):  # hostile or broken text: shown as text, fast
+            out += ["", html_paragraph(block.text)]
+            previous = None
+            continue
         text = escape(block.text)
         if not text:
             continue
@@ -198,9 +202,13 @@ def _cleaning_report(article: Article) -> str:
         lines.append(f"    **{inline(reason)}**")
         lines.append("")
         for removed in grouped[reason]:
-            lines.append(f"    - line {removed.line}: {inline(removed.text)}")
+            lines.append(f"    - line {removed.line}: {inline(_shortened(removed.text))}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _shortened(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def entity_pages(ordered: list[Article]) -> list[Page]:

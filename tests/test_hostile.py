@@ -98,7 +98,8 @@ def make_hostile_project(dest: Path) -> Path:
         shutil.copy2(case, sources / case.name)
     with open(sources / "huge_50mb.txt", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: costs no disk, refused by its size alone
-    (sources / "long_line_2mb.txt").write_text("A single line of two megabytes\n\n" + "word " * 400_000 + "\n")
+    markup = "word *x* [y](https://a.b) & <z> _q_ {a} | ` \\ ! 1. #"  # dense in what Markdown must escape
+    (sources / "long_line_2mb.txt").write_text("A single line of two megabytes\n\n" + (markup * 50_000)[:2_000_000] + "\n")
     (project / "outside.txt").write_text("Secret kept outside sources\n\nNever to be published.\n")
     os.symlink("../outside.txt", sources / "symlink.txt")
     (project / "outside").mkdir()
@@ -246,6 +247,13 @@ def test_markdown_source_keeps_safe_links_and_emphasis_only(hostile_site):
     assert "<li>snake_case_names stay as typed</li>" in body
     assert set(tags_in(body)) == {"article", "h1", "a", "p", "ul", "li", "em", "strong", "code"}
     assert '<meta name="description" content="See the report, emphasis, strong and' in html
+
+
+def test_a_two_megabyte_line_of_markup_is_built_as_text(hostile_site):
+    project, _, _ = hostile_site
+    body = content(page(project, BUILT["long_line_2mb.txt"]))
+    assert body.count("word *x* [y](https://a.b) &amp; &lt;z&gt; _q_ {a} | ` \\ ! 1. #") > 35_000
+    assert set(tags_in(body)) == {"article", "h1", "a", "p"}  # the title's permalink is the only link
 
 
 def test_a_story_titled_index_does_not_replace_the_story_list(hostile_site):
