@@ -65,6 +65,8 @@ def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[So
             shown = _shown(path, root)
             if path.is_symlink():
                 problems.append(_not_followed(shown))
+            elif problem := _bad_name(shown, name):
+                problems.append(problem)
             elif kind_of(name) is None:
                 problems.append(SourceError(shown, 1, "not a kind of source the pipeline reads", "use .txt, .md or .html, or move the file out of sources/"))
             else:
@@ -76,6 +78,17 @@ def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[So
 
 def _is_junk(name: str) -> bool:
     return name.startswith(".") or name.lower() in JUNK_NAMES or name.lower().endswith(JUNK_SUFFIXES)
+
+
+def _bad_name(shown: str, name: str) -> SourceError | None:
+    """A file name that cannot be shown safely: not UTF-8, or holding control or invisible characters."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.walk gives undecodable bytes as lone surrogates
+        return SourceError(shown, 1, "the file name is not valid UTF-8", "rename the file")
+    if not name.isprintable():
+        return SourceError(shown, 1, "the file name holds control or invisible characters", "rename the file")
+    return None
 
 
 def _not_followed(shown: str) -> SourceError:

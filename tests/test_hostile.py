@@ -60,7 +60,8 @@ EXPECTED = {
     "symlink.txt": "1: is a symbolic link, not followed; copy the file into sources/ instead",
     "linked_folder": "1: is a symbolic link, not followed; copy the file into sources/ instead",
     "named_pipe.txt": "1: is not a regular file; put only article files in sources/",
-    "escape_\\x1b[31m_name.txt": f"1: the file is empty; {BLANK_TODO}",
+    "escape_\\x1b[31m_name.txt": "1: the file name holds control or invisible characters; rename the file",
+    "latin1_\\udce9_name.txt": "1: the file name is not valid UTF-8; rename the file",
 }
 
 # Good sources of the corpus -> the story URL each must get.
@@ -106,7 +107,8 @@ def make_hostile_project(dest: Path) -> Path:
     (project / "outside" / "secret.txt").write_text("Secret folder\n\nNever to be published.\n")
     os.symlink("../outside", sources / "linked_folder")
     os.mkfifo(sources / "named_pipe.txt")
-    (sources / "escape_\x1b[31m_name.txt").write_bytes(b"")
+    (sources / "escape_\x1b[31m_name.txt").write_text("A terminal escape in the file name\n\nBody.\n")
+    (sources / os.fsdecode(b"latin1_\xe9_name.txt")).write_text("A Latin-1 file name\n\nBody.\n")
     with open(project / "taxonomy" / "entities.yml", "a", encoding="utf-8") as handle:
         handle.write(HOSTILE_ENTITY)
     with open(project / "taxonomy" / "topics.yml", "a", encoding="utf-8") as handle:
