@@ -1,67 +1,482 @@
 """Stage 2, clean: :class:`Source` -> :class:`CleanText`.
 
-Turns the body of a source into ordered blocks (paragraphs, headings, list
-items, quotes) and records every line it drops, with the reason, so that the
-article page can show a cleaning report.
+Turns a raw source into the article its publisher meant: the headline, the
+dek, the byline and date, and the body blocks in order. Every line dropped is
+recorded with a human reason, so the article page can show a cleaning report.
+
+How a plain-text scrape is read, in order:
+
+1. Each non-empty line gets a value: running text counts its words, anything
+   else costs a little. The densest run of text (the maximum-sum run of
+   lines) is the article body; everything far from it is page furniture.
+2. The headline is the title-like line nearest above the body, preferring a
+   line the page prints again elsewhere; the dek is the first sentence-like
+   line between them.
+3. Bylines, date lines, author blocks with their bio, captions and credits,
+   repeated lines, share buttons, menus and reader-comment threads are
+   recognised by their shape and vocabulary (``briefing.boilerplate``).
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
+from . import boilerplate as bp
+from . import lines as ln
 from .model import Block, CleanText, Removed, Source
 
-NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
-BULLET = re.compile(r"^\s*[-*+•·▪‣◦]\s+(\S.*)$")
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-MD_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+MD_HEADING = ln.re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_QUOTE = ln.re.compile(r"^\s*>\s?(.*)$")
+SHORT_LINE_COST = 3
+FURNITURE_COST = 6
+TITLE_WINDOW = 30
+# Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
+GLUED = ln.re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty line of the source with the features the rules use."""
+
+    index: int
+    number: int
+    text: str
+    key: str
+    words: int
+    gap_before: bool
+    prose: bool
+    furniture: str
 
 
 def clean(source: Source) -> CleanText:
-    """Split ``source`` into body blocks and the removed lines."""
+    """Clean ``source``; never raises for any text."""
     if source.kind == "markdown":
         return _clean_markdown(source)
-    return _clean_text(source)
+    if source.kind == "html":
+        from .html_source import clean_html
+
+        return clean_html(source)
+    return clean_text(source)
 
 
-def _clean_text(source: Source) -> CleanText:
-    blocks: list[Block] = []
-    removed: list[Removed] = []
-    seen: set[str] = set()
-    for number, line in _lines(source):
-        key = " ".join(line.split()).casefold()
-        if key in seen:
-            removed.append(Removed(number, line, "repeated line"))
+# ---------------------------------------------------------------- plain text
+
+
+def clean_text(source: Source, *, keep_structure: bool = False) -> CleanText:
+    """Clean a plain-text scrape (see the module docstring for the steps)."""
+    lines = _lines(source.text, source.body_line)
+    if not lines:
+        return CleanText(source=source, blocks=())
+    doc = _Document(lines)
+    return CleanText(
+        source=source,
+        blocks=tuple(doc.blocks),
+        removed=tuple(sorted(doc.removed, key=lambda r: r.line)),
+        title=doc.title,
+        subtitle=doc.subtitle,
+        authors=doc.authors,
+        publisher=doc.publisher,
+        date=doc.date,
+    )
+
+
+def _lines(text: str, first: int) -> list[Line]:
+    out: list[Line] = []
+    gap = True
+    for offset, raw in enumerate(text.split("\n")):
+        stripped = " ".join(raw.split())
+        if not stripped:
+            gap = True
             continue
-        seen.add(key)
-        blocks.append(_text_block(line, number))
-    title = ""
-    if blocks and blocks[0].kind != "numbered":
-        title = blocks[0].text
-        blocks = blocks[1:]
-    return CleanText(source=source, blocks=tuple(blocks), removed=tuple(removed), title=title)
+        out.append(
+            Line(
+                index=len(out),
+                number=first + offset,
+                text=raw.strip(),
+                key=ln.key(stripped),
+                words=len(stripped.split()),
+                gap_before=gap,
+                prose=ln.is_prose(stripped) and not bp.strong_reason(stripped),
+                furniture=bp.furniture_reason(stripped),
+            )
+        )
+        gap = False
+    return out
 
 
-def _text_block(line: str, number: int) -> Block:
-    if match := NUMBERED.match(line):
-        return Block("numbered", match.group(2).strip(), number)
-    if match := BULLET.match(line):
-        return Block("bullet", match.group(1).strip(), number)
-    return Block("paragraph", line.strip(), number)
+def _value(line: Line) -> float:
+    if line.prose:
+        return line.words
+    if line.furniture:
+        return -FURNITURE_COST
+    if ln.NUMBERED.match(line.text) and line.words >= 4:
+        return 1
+    return -SHORT_LINE_COST
 
 
-def _lines(source: Source):
-    """Non-empty lines with their line numbers in the file."""
-    for offset, line in enumerate(source.text.split("\n")):
-        if line.strip():
-            yield source.body_line + offset, line
+def dense_block(lines: list[Line]) -> tuple[int, int]:
+    """The maximum-sum run of line values: where the article text is densest."""
+    best, best_span = float("-inf"), (0, -1)
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _value(line)
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+class _Document:
+    """The decisions about one scrape; built once, read through its attributes."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.reasons: dict[int, str] = {}
+        self.title = self.subtitle = self.publisher = self.date = ""
+        self.authors: tuple[str, ...] = ()
+        start, end = dense_block(lines)
+        end = self._cut_tail(start, end)
+        self._author_block(start)
+        self.anchor = self._first_paragraph(start, end)
+        title_at = self._title(start, end)
+        body_start = max(start, title_at + 1)
+        self._header(title_at, max(body_start, self.anchor))
+        self.blocks = self._body(body_start, end)
+        self._mark_outside(body_start, end)
+        self.removed = [Removed(l.number, l.text, self.reasons[l.index]) for l in lines if l.index in self.reasons]
+
+    # -- where the article ends
+
+    def _cut_tail(self, start: int, end: int) -> int:
+        """End the body before a comment thread, related links or an author block."""
+        prose_total = sum(l.words for l in self.lines[start : end + 1] if l.prose)
+        seen = 0
+        for line in self.lines[start : end + 1]:
+            if line.prose:
+                seen += line.words
+            ending = line.furniture in (bp.COMMENTS, bp.RELATED) or line.key in bp.AUTHOR_LABELS
+            if ending and seen >= 0.6 * prose_total and line.index > start:
+                for later in self.lines[line.index : end + 1]:
+                    self.reasons.setdefault(later.index, bp.COMMENTS if line.furniture == bp.COMMENTS else (
+                        "author bio" if line.key in bp.AUTHOR_LABELS else bp.RELATED))
+                return line.index - 1
+        return self._comment_run(start, end)
+
+    def _comment_run(self, start: int, end: int) -> int:
+        """A packed run of lines after blank-separated paragraphs is a comment thread.
+
+        When the body's paragraphs are separated by blank lines, a closing run
+        of lines with no blank between them, holding a name alone on a line,
+        a comment word (``Load More``, ``Reply``) or talk about "this article",
+        is the readers' thread, not the article.
+        """
+        body = self.lines[start : end + 1]
+        prose = [l for l in body if l.prose]
+        if len(prose) < 4 or sum(l.gap_before for l in prose) < 0.6 * len(prose):
+            return end
+        run_start = end
+        while run_start > start and not self.lines[run_start].gap_before:
+            run_start -= 1
+        run = self.lines[run_start : end + 1]
+        tail = self.lines[end + 1 : end + 4]
+        signals = any(ln.is_name(l.text) for l in run[1:-1]) or any(
+            l.furniture == bp.COMMENTS for l in run + tail
+        ) or any(ln.re.search(r"\b(?:this|the) (?:article|author|story)\b", l.text, ln.re.I) for l in run)
+        if len(run) >= 3 and signals:
+            for line in run:
+                self.reasons.setdefault(line.index, bp.COMMENTS)
+            for line in tail:
+                if line.furniture == bp.COMMENTS:
+                    self.reasons.setdefault(line.index, bp.COMMENTS)
+            return run_start - 1
+        return end
+
+    def _author_block(self, start: int) -> None:
+        """``Name`` then ``Name is a reporter at X``: the author, and a bio to remove."""
+        lines = self.lines
+        for i in range(start + 1, len(lines)):
+            line = lines[i]
+            if not ln.is_name(line.text):
+                continue
+            surname = line.text.split()[-1]
+            for j in range(i + 1, min(i + 5, len(lines))):
+                bio = lines[j]
+                starts = bio.text.startswith((line.text + " ", surname + " "))
+                if starts and ln.re.match(r"^\S+(?:\s\S+){0,4}\s(?:is|was|has|covers|writes|reports|joined)\b", bio.text):
+                    self._take_bio(i, j)
+                    return
+                if not (bio.key == line.key or bio.key in bp.AUTHOR_LABELS or bio.words <= 10):
+                    break
+
+    def _take_bio(self, name_at: int, bio_at: int) -> None:
+        lines = self.lines
+        name = lines[name_at].text
+        if not self.authors:
+            self.authors = (name,)
+        first = name_at
+        if first > 0 and lines[first - 1].key in bp.AUTHOR_LABELS:
+            first -= 1
+        for line in lines[first : bio_at + 1]:
+            self.reasons[line.index] = "author bio"
+        self.publisher = self.publisher or _publisher(lines[bio_at].text)
+
+    # -- headline, dek, byline, date
+
+    def _title(self, start: int, end: int) -> int:
+        lines = self.lines
+        anchor = self.anchor
+        lo = max(0, anchor - TITLE_WINDOW)
+        best, best_score = -1, float("-inf")
+        scored: set[str] = set()
+        for i in range(lo, anchor):
+            if lines[i].key in scored:
+                continue  # a line printed twice is judged where it first appears
+            scored.add(lines[i].key)
+            score = self._title_score(i, anchor)
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            return start - 1
+        self.title = lines[best].text
+        self.reasons[best] = "headline"
+        for line in lines:
+            if line.index != best and line.key == lines[best].key:
+                self.reasons[line.index] = "repeated headline"
+        return best
+
+    def _first_paragraph(self, start: int, end: int) -> int:
+        """The first line of real body text: long prose that is no caption and no furniture."""
+        for line in self.lines[start : end + 1]:
+            ends = line.text.endswith((".", '"', "”")) and line.words >= 12
+            repeated = any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6])
+            if line.prose and (ends or line.words >= 20) and line.index not in self.reasons and not repeated and not ln.is_caption(line.text):
+                return line.index
+        return start
+
+    def _title_score(self, i: int, anchor: int) -> float:
+        line = self.lines[i]
+        text = line.text
+        if (
+            i in self.reasons
+            or line.furniture
+            or not 2 <= line.words <= 45
+            or bp.strong_reason(text)
+            or ln.is_caption(text)
+            or ln.is_credit(text)
+            or ln.byline_names(text)
+            or ln.is_breadcrumb(text)
+            or ln.TIMESTAMP.match(text)
+            or text.endswith(":")
+            or ln.NUMBERED.match(text)
+            or ln.BULLET.match(text)
+            or not any(c.isupper() or c.isdigit() for c in text[:3])
+        ):
+            return float("-inf")
+        if ln.find_date(text) and line.words <= 8:
+            return float("-inf")
+        score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
+        if self._printed_again(line):
+            score += 3
+        if text.endswith("."):
+            score -= 4
+        if line.words <= 3:
+            score -= 2
+        if ln.is_name(text):
+            score -= 3
+        if bp.vocabulary_hits(text) >= 2:
+            score -= 3
+        if GLUED.search(text):
+            score -= 3
+        if not any(c.islower() for c in text):
+            score -= 1.5
+        following = self.lines[i + 1 : i + 5]
+        if any(self._metadata_line(l) for l in following):
+            score += 2.5
+        before = self.lines[max(0, i - 3) : i]
+        if before and (before[-1].words <= 3 or before[-1].furniture):
+            score += 1.5  # a headline opens a cluster, after a section label or a menu
+        elif before and before[-1].words >= 6 and not before[-1].prose:
+            score -= 1.5  # the second long line of a cluster is the dek
+        if any(l.furniture == bp.RELATED for l in before):
+            score -= 3  # teasers under a "Related" label
+        return score
+
+    @staticmethod
+    def _metadata_line(line: Line) -> bool:
+        text = line.text
+        return bool(ln.byline_names(text) or ln.is_name(text) or (ln.find_date(text) and line.words <= 12))
+
+    def _printed_again(self, line: Line) -> bool:
+        if len(line.key) < 12:
+            return False
+        return any(other.index != line.index and line.key in other.key for other in self.lines)
+
+    def _header(self, title_at: int, body_start: int) -> None:
+        """Dek, byline, author line and date between the headline and the body."""
+        lines = self.lines
+        lo = max(0, title_at - 6)
+        hi = min(len(lines), body_start + 4)
+        for line in lines[title_at + 1 : hi]:
+            if line.index in self.reasons:
+                continue
+            text = line.text
+            if names := ln.byline_names(text):
+                self.authors = self.authors or names
+                self.reasons[line.index] = "byline"
+                self._date_from(line)
+            elif line.index < body_start and ln.is_name(text) and not self.authors:
+                self.authors = (text,)
+                self.reasons[line.index] = "byline"
+            elif self._date_from(line):
+                self.reasons[line.index] = "publication date"
+            elif line.index < body_start and not self.subtitle and self._dek(line):
+                self.subtitle = text
+                self.reasons[line.index] = "subtitle"
+                for other in lines:
+                    if other.index != line.index and other.key == line.key:
+                        self.reasons[other.index] = "repeated subtitle"
+        if not self.date:
+            for line in reversed(lines[lo:title_at]):
+                if line.index not in self.reasons and self._date_from(line):
+                    self.reasons[line.index] = "publication date"
+                    break
+
+    def _date_from(self, line: Line) -> bool:
+        if line.prose and line.words > 14 or ln.is_caption(line.text):
+            return False
+        found = ln.find_date(line.text)
+        if found and not self.date:
+            self.date = found
+        return bool(found) and line.words <= 20
+
+    def _dek(self, line: Line) -> bool:
+        text = line.text
+        return (
+            line.words >= 5
+            and not line.furniture
+            and not bp.strong_reason(text)
+            and not ln.is_caption(text)
+            and not ln.is_credit(text)
+            and not ln.is_breadcrumb(text)
+            and text[:1].isupper()
+        )
+
+    # -- the body
+
+    def _body(self, start: int, end: int) -> list[Block]:
+        blocks: list[Block] = []
+        seen: set[str] = set()
+        lines = self.lines
+        for line in lines[start : end + 1]:
+            if line.index in self.reasons:
+                continue
+            reason = self._body_reason(line, seen)
+            if reason:
+                self.reasons[line.index] = reason
+                continue
+            seen.add(line.key)
+            blocks.append(self._block(line, lines[line.index + 1 : end + 1]))
+        return blocks
+
+    def _body_reason(self, line: Line, seen: set[str]) -> str:
+        text = line.text
+        if line.key in seen and line.key:
+            return "repeated line"
+        if not line.key:
+            return "symbols only"
+        if strong := bp.strong_reason(text):
+            return strong
+        if ln.is_caption(text):
+            return "photo caption"
+        if ln.is_credit(text):
+            return "photo credit"
+        if line.prose:
+            return ""
+        if line.furniture:
+            return line.furniture
+        if ln.TIMESTAMP.match(text):
+            return bp.TIMESTAMP
+        if ln.NUMBERED.match(text) or ln.BULLET.match(text) or ln.is_sentence(text):
+            return ""
+        if self._heading_like(line):
+            return ""
+        return "short line without a sentence"
+
+    def _heading_like(self, line: Line) -> bool:
+        text = line.text
+        if not 1 <= line.words <= 16 or text.endswith((",", ";", ":")) and not text.endswith("?"):
+            return False
+        if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "'\"‘“"):
+            return False
+        following = self.lines[line.index + 1 : line.index + 2]
+        return bool(following) and following[0].prose
+
+    def _block(self, line: Line, following: list[Line]) -> Block:
+        text = line.text
+        if match := ln.NUMBERED.match(text):
+            return Block("numbered", match.group(2).strip(), line.number)
+        if match := ln.BULLET.match(text):
+            return Block("bullet", match.group(1).strip(), line.number)
+        if not line.prose and not ln.is_sentence(text) and self._heading_like(line):
+            return Block("heading", text.strip("#").strip(), line.number)
+        if match := MD_QUOTE.match(text):
+            return Block("quote", match.group(1).strip() or text, line.number)
+        return Block("paragraph", text, line.number)
+
+    def _mark_outside(self, start: int, end: int) -> None:
+        for line in self.lines:
+            if line.index in self.reasons or start <= line.index <= end:
+                continue
+            self.reasons[line.index] = _outside_reason(line, before=line.index < start)
+
+
+def _outside_reason(line: Line, before: bool) -> str:
+    text = line.text
+    if strong := bp.strong_reason(text):
+        return strong
+    if line.furniture:
+        return line.furniture
+    if ln.is_caption(text):
+        return "photo caption"
+    if ln.is_credit(text):
+        return "photo credit"
+    if ln.is_breadcrumb(text):
+        return bp.NAVIGATION
+    if ln.TIMESTAMP.match(text):
+        return bp.TIMESTAMP
+    return "page header, before the article" if before else "page footer, after the article"
+
+
+PUBLISHER = ln.re.compile(
+    r"\b(?:editor|reporter|writer|correspondent|journalist|columnist|contributor|analyst|producer|"
+    r"editor-at-large|staff)\b[^.]*?\b(?:at|for|to|with|of)\s+((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
+)
+
+
+def _publisher(bio: str) -> str:
+    """The outlet a bio names ("a reporter at The Example Times"), or ""."""
+    first_sentence = ln.re.split(r"(?<=[a-z])\.\s", bio, maxsplit=1)[0]
+    match = PUBLISHER.search(first_sentence)
+    return match.group(1).rstrip(".") if match else ""
+
+
+# ---------------------------------------------------------------- markdown
 
 
 def _clean_markdown(source: Source) -> CleanText:
-    """Markdown written by a person: keep its structure, join wrapped lines."""
+    """Markdown written by a person: keep its structure, join wrapped lines.
+
+    Unless the front matter says ``clean: true``, repeated lines and lines
+    that are plainly page furniture (share buttons, subscribe prompts ...)
+    are dropped, each with its reason.
+    """
+    trusted = source.front_matter.get("clean") is True
     blocks: list[Block] = []
+    removed: list[Removed] = []
     paragraph: list[str] = []
     start = 0
+    seen: set[str] = set()
 
     def flush() -> None:
         if paragraph:
@@ -74,13 +489,18 @@ def _clean_markdown(source: Source) -> CleanText:
         if not stripped:
             flush()
             continue
+        if not trusted and (reason := _markdown_noise(stripped, seen)):
+            flush()
+            removed.append(Removed(number, stripped, reason))
+            continue
+        seen.add(ln.key(stripped))
         if match := MD_HEADING.match(stripped):
             flush()
             blocks.append(Block("heading", match.group(2), number))
-        elif match := NUMBERED.match(stripped):
+        elif match := ln.NUMBERED.match(stripped):
             flush()
             blocks.append(Block("numbered", match.group(2).strip(), number))
-        elif match := BULLET.match(stripped):
+        elif (match := ln.BULLET.match(stripped)) and stripped[:1] in "-*+•":
             flush()
             blocks.append(Block("bullet", match.group(1).strip(), number))
         elif match := MD_QUOTE.match(stripped):
@@ -92,7 +512,16 @@ def _clean_markdown(source: Source) -> CleanText:
             paragraph.append(stripped)
     flush()
     title = ""
-    if blocks and blocks[0].kind == "heading":
+    if blocks and blocks[0].kind == "heading" and MD_HEADING.match(source.text.lstrip().split("\n", 1)[0] or ""):
         title = blocks[0].text
         blocks = blocks[1:]
-    return CleanText(source=source, blocks=tuple(blocks), title=title)
+    return CleanText(source=source, blocks=tuple(blocks), removed=tuple(removed), title=title)
+
+
+def _markdown_noise(line: str, seen: set[str]) -> str:
+    """Why a line of pasted Markdown is not article text, or "" when it is."""
+    folded = ln.key(line)
+    if folded and folded in seen and len(line.split()) >= 3:
+        return "repeated line"
+    text = MD_HEADING.sub(r"\2", line)
+    return bp.furniture_reason(text) or bp.strong_reason(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .clean import clean
 from .errors import SourceError
 from .extract import extract
-from .markup import front_matter
+from .markup import front_matter, inline
 from .read import read
 from .render import render_blocks
 
@@ -52,9 +52,7 @@ def _clean(files: list[Path], out: Path | None) -> int:
 
 
 def cleaned_markdown(shown: str, data: bytes) -> str:
-    """One cleaned article as Markdown: metadata as front matter, then title and body."""
-
-
+    """One cleaned article as Markdown: metadata as front matter, then title, dek and body."""
     article = extract(clean(read(shown, data)))
     meta = {
         "title": article.title,
@@ -64,7 +62,8 @@ def cleaned_markdown(shown: str, data: bytes) -> str:
         "date": article.date,
     }
     meta = {k: v for k, v in meta.items() if v}
-    return front_matter(meta) + f"# {article.title}\n\n" + render_blocks(article.body)
+    dek = f"*{inline(article.subtitle)}*\n\n" if article.subtitle else ""
+    return front_matter(meta) + f"# {inline(article.title)}\n\n" + dek + render_blocks(article.body)
 
 
 if __name__ == "__main__":

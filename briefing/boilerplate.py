@@ -1,0 +1,156 @@
+"""Vocabulary of page furniture, in several languages, grouped by the reason we give.
+
+The cleaner never names a publisher: it recognises the furniture every news
+site shares (share buttons, subscribe prompts, cookie banners, comment
+threads ...) by the words it is made of. Each group maps a human reason (what
+the cleaning report shows) to phrases; a phrase matches on word boundaries,
+case-insensitively. English, German, French, Spanish, Italian, Portuguese and
+Dutch are covered because scrapes of those sites look alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHARE = "share buttons"
+SUBSCRIBE = "subscribe or newsletter prompt"
+COOKIES = "cookie or consent notice"
+COMMENTS = "reader comments"
+RELATED = "related stories"
+NAVIGATION = "navigation and menus"
+SETTINGS = "settings menu"
+ADVERT = "advertisement"
+MEDIA = "media player"
+LEGAL = "copyright and legal notice"
+TIMESTAMP = "timestamp noise"
+
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    SHARE: (
+        "share", "shares", "share this", "share this article", "share this story", "share on",
+        "share button", "share via", "copy link", "copy article link", "link copied", "link is copied",
+        "tweet", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram",
+        "flipboard", "messenger", "email", "e-mail", "print", "tumblr", "bluesky", "threads",
+        "teilen", "partager", "compartir", "condividi", "compartilhar", "delen",
+        "sharing options", "send this page", "copy url", "save article", "save", "saved",
+    ),
+    SUBSCRIBE: (
+        "subscribe", "subscribed", "subscription", "subscriber", "subscribers", "newsletter",
+        "newsletters", "sign up", "signup", "sign in", "log in", "login", "log out", "register",
+        "create an account", "create a free account", "my account", "already a subscriber",
+        "premium", "e-paper", "digital edition", "download the app", "read in app", "get the app",
+        "inbox", "alerts", "abonnieren", "anmelden", "abonnez-vous", "s'abonner", "se connecter",
+        "suscríbete", "suscribirse", "iniciar sesión", "abbonati", "accedi", "assine", "entrar",
+        "aanmelden", "abonneren", "inloggen", "unlock", "paywall", "become a member",
+    ),
+    COOKIES: (
+        "cookie", "cookies", "consent", "privacy policy", "privacy settings", "gdpr",
+        "accept all", "reject all", "allow all", "manage preferences", "opt-out", "opt out",
+        "we use cookies", "datenschutz", "einwilligung", "confidentialité", "consentement",
+        "política de privacidad", "consentimiento", "privacidade", "toestemming", "vendors",
+        "legitimate interest", "personal data", "personal information",
+    ),
+    COMMENTS: (
+        "comments", "comment", "leave a comment", "post a comment", "join the conversation",
+        "join the discussion", "reply", "replies", "load more", "show more comments",
+        "view comments", "most liked", "newest first", "oldest first", "report abuse",
+        "kommentare", "kommentar", "commentaires", "commentaire", "comentarios", "comentários",
+        "commenti", "reacties", "upvote", "downvote",
+    ),
+    RELATED: (
+        "related", "related topics", "related articles", "related stories", "see also",
+        "read more", "read next", "more from", "more stories", "recommended", "recommended for you",
+        "you may also like", "you might also like", "most read", "most popular", "trending",
+        "top stories", "top 10 stories", "popular", "latest news", "up next", "more on this story",
+        "mehr zum thema", "lesen sie auch", "à lire aussi", "lire aussi", "sur le même sujet",
+        "te puede interesar", "leer más", "leggi anche", "leia também", "lees ook", "watch more",
+        "editor's picks", "don't miss", "around the network", "also read",
+    ),
+    NAVIGATION: (
+        "home", "menu", "main menu", "primary menu", "skip to main content", "skip to content",
+        "search", "search for", "go top", "back to top", "top of page", "close", "open", "next",
+        "previous", "view", "view all", "show more", "see more", "breadcrumb", "sections", "more", "all sections", "site index", "sitemap",
+        "about us", "contact us", "follow us", "startseite", "accueil", "inicio", "portada",
+        "página inicial", "zurück", "retour", "volver", "expand", "collapse", "toggle",
+    ),
+    SETTINGS: (
+        "settings", "font size", "font-size", "text size", "increase font size",
+        "decrease font size", "dark mode", "listen to this article", "audio", "reading mode",
+        "schriftgröße", "taille du texte", "tamaño de letra",
+    ),
+    ADVERT: (
+        "advertisement", "advertisements", "advertising", "advertise", "sponsored",
+        "sponsored content", "ad", "ads", "skip ad", "scroll to continue", "anzeige", "werbung",
+        "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "partner content",
+    ),
+    MEDIA: (
+        "play", "pause", "mute", "unmute", "video", "watch", "watch live", "live", "fullscreen",
+        "view image in fullscreen", "view gallery", "gallery", "image", "images", "photo", "photos",
+        "enable javascript", "javascript", "html5 video", "autoplay", "loaded",
+    ),
+    LEGAL: (
+        "all rights reserved", "copyright", "terms of use", "terms of service", "terms and conditions",
+        "terms & conditions", "cookie policy", "accessibility", "imprint", "impressum",
+        "mentions légales", "aviso legal", "alle rechte vorbehalten", "tous droits réservés",
+        "todos los derechos reservados", "tutti i diritti riservati", "careers", "contact",
+    ),
+}
+
+# Phrases so telling that a whole long line containing one is furniture.
+STRONG: dict[str, tuple[str, ...]] = {
+    COOKIES: ("we use cookies", "uses cookies", "our use of cookies", "cookie policy", "cookies are",
+              "these cookies", "cookie settings", "manage consent", "opt-out of the sale"),
+    SUBSCRIBE: ("sign up to", "sign up for", "subscribe to", "subscribe now", "to continue reading",
+                "already a subscriber", "already subscribed", "newsletter", "sent straight to your inbox",
+                "become an insider", "create a free account", "start your free trial"),
+    MEDIA: ("enable javascript", "html5 video", "supports html5"),
+    LEGAL: ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+            "todos los derechos reservados"),
+    COMMENTS: ("comments are closed", "join the conversation", "community guidelines",
+               "log in to comment", "leave a comment"),
+    RELATED: ("click here", "read more:", "see also:", "related:", "related reading"),
+}
+
+AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by",
+                 "über den autor", "à propos de l'auteur", "sobre el autor", "sobre o autor",
+                 "l'autore", "over de auteur", "contributor", "reporter", "staff writer")
+
+
+def _pattern(phrases) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", re.IGNORECASE)
+
+
+PATTERNS = {reason: _pattern(phrases) for reason, phrases in VOCABULARY.items()}
+STRONG_PATTERNS = {reason: _pattern(phrases) for reason, phrases in STRONG.items()}
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+
+
+def furniture_reason(line: str) -> str:
+    """The reason a short line is page furniture, or "" when it is not.
+
+    A short line is furniture when most of its words are vocabulary of one
+    group (``Share this article``, ``Sign up``, ``Load More``).
+    """
+    words = [w for w in WORD.findall(line) if not w.isdigit()]
+    if not words or len(words) > 12:
+        return ""
+    best, best_share = "", 0.0
+    for reason, pattern in PATTERNS.items():
+        covered = sum(len([w for w in WORD.findall(m.group(0)) if not w.isdigit()]) for m in pattern.finditer(line))
+        share = covered / len(words)
+        if share > best_share:
+            best, best_share = reason, share
+    return best if best_share >= 0.5 else ""
+
+
+def strong_reason(line: str) -> str:
+    """The reason a line of any length is furniture because of a telling phrase, or ""."""
+    for reason, pattern in STRONG_PATTERNS.items():
+        if pattern.search(line):
+            return reason
+    return ""
+
+
+def vocabulary_hits(line: str) -> int:
+    """How many furniture words a line holds, over all groups."""
+    return sum(len(pattern.findall(line)) for pattern in PATTERNS.values())
