@@ -69,7 +69,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "home", "menu", "main menu", "primary menu", "skip to main content", "skip to content",
         "search", "search for", "go top", "back to top", "top of page", "close", "open", "next",
         "previous", "view", "view all", "show more", "see more", "breadcrumb", "sections", "more", "all sections", "site index", "sitemap",
-        "about us", "contact us", "follow us", "startseite", "accueil", "inicio", "portada",
+        "about us", "contact us", "follow us", "preferred source", "preferred on google", "add us", "startseite", "accueil", "inicio", "portada",
         "página inicial", "zurück", "retour", "volver", "expand", "collapse", "toggle",
     ),
     SETTINGS: (
@@ -120,37 +120,49 @@ def _pattern(phrases) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", re.IGNORECASE)
 
 
-PATTERNS = {reason: _pattern(phrases) for reason, phrases in VOCABULARY.items()}
-STRONG_PATTERNS = {reason: _pattern(phrases) for reason, phrases in STRONG.items()}
+def _owners(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each phrase with the reason of the first group that lists it."""
+    owners: dict[str, str] = {}
+    for reason, phrases in groups.items():
+        for phrase in phrases:
+            owners.setdefault(phrase.casefold(), reason)
+    return owners
+
+
+OWNERS = _owners(VOCABULARY)
+STRONG_OWNERS = _owners(STRONG)
+# One alternation per table, longest phrase first, so each line is scanned once.
+PATTERN = _pattern(OWNERS)
+STRONG_PATTERN = _pattern(STRONG_OWNERS)
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def furniture_reason(line: str) -> str:
     """The reason a short line is page furniture, or "" when it is not.
 
-    A short line is furniture when most of its words are vocabulary of one
-    group (``Share this article``, ``Sign up``, ``Load More``).
+    A short line is furniture when at least half of its words are vocabulary
+    of one group (``Share this article``, ``Sign up``, ``Load More``).
     """
-    words = [w for w in WORD.findall(line) if not w.isdigit()]
-    if not words or len(words) > 12:
+    total = len(LETTERS.findall(line))
+    if not total or total > 12:
         return ""
-    best, best_share = "", 0.0
-    for reason, pattern in PATTERNS.items():
-        covered = sum(len([w for w in WORD.findall(m.group(0)) if not w.isdigit()]) for m in pattern.finditer(line))
-        share = covered / len(words)
-        if share > best_share:
-            best, best_share = reason, share
-    return best if best_share >= 0.5 else ""
+    covered: dict[str, int] = {}
+    for match in PATTERN.finditer(line):
+        reason = OWNERS[match.group(0).casefold()]
+        covered[reason] = covered.get(reason, 0) + len(LETTERS.findall(match.group(0)))
+    if not covered:
+        return ""
+    reason = max(sorted(covered), key=covered.__getitem__)
+    return reason if covered[reason] * 2 >= total else ""
 
 
 def strong_reason(line: str) -> str:
     """The reason a line of any length is furniture because of a telling phrase, or ""."""
-    for reason, pattern in STRONG_PATTERNS.items():
-        if pattern.search(line):
-            return reason
-    return ""
+    match = STRONG_PATTERN.search(line)
+    return STRONG_OWNERS[match.group(0).casefold()] if match else ""
 
 
 def vocabulary_hits(line: str) -> int:
     """How many furniture words a line holds, over all groups."""
-    return sum(len(pattern.findall(line)) for pattern in PATTERNS.values())
+    return len(PATTERN.findall(line))

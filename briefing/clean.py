@@ -19,6 +19,7 @@ How a plain-text scrape is read, in order:
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from . import boilerplate as bp
@@ -27,8 +28,9 @@ from .model import Block, CleanText, Removed, Source
 
 MD_HEADING = ln.re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = ln.re.compile(r"^\s*>\s?(.*)$")
-SHORT_LINE_COST = 3
-FURNITURE_COST = 6
+CORE_SHORT_COST = 8
+CORE_FURNITURE_COST = 12
+MAX_GAP = 5
 TITLE_WINDOW = 30
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = ln.re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
@@ -104,27 +106,51 @@ def _lines(text: str, first: int) -> list[Line]:
     return out
 
 
-def _value(line: Line) -> float:
+def _value(line: Line, short_cost: float, furniture_cost: float) -> float:
     if line.prose:
         return line.words
     if line.furniture:
-        return -FURNITURE_COST
+        return -furniture_cost
     if ln.NUMBERED.match(line.text) and line.words >= 4:
         return 1
-    return -SHORT_LINE_COST
+    return -short_cost
 
 
 def dense_block(lines: list[Line]) -> tuple[int, int]:
-    """The maximum-sum run of line values: where the article text is densest."""
+    """Where the article text is: the densest run of prose, grown across small gaps.
+
+    The core is the maximum-sum run of line values (prose counts its words,
+    other lines cost a lot), so that long blurbs in a footer cannot join it;
+    it then grows over gaps of a few short lines (headings, captions, list
+    items) to the prose around it, and stops at a wide gap or at a comment or
+    related-stories label.
+    """
     best, best_span = float("-inf"), (0, -1)
     total, start = 0.0, 0
     for i, line in enumerate(lines):
         if total <= 0:
             total, start = 0.0, i
-        total += _value(line)
+        total += _value(line, CORE_SHORT_COST, CORE_FURNITURE_COST)
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    first, last = best_span
+    return _grow(lines, first, -1), _grow(lines, last, +1)
+
+
+def _grow(lines: list[Line], edge: int, step: int) -> int:
+    gap, i = 0.0, edge + step
+    while 0 <= i < len(lines):
+        line = lines[i]
+        if line.prose:
+            edge, gap = i, 0.0
+        elif line.furniture in (bp.COMMENTS, bp.RELATED) and step > 0:
+            break
+        else:
+            gap += 2 if line.furniture else 1
+            if gap > MAX_GAP:
+                break
+        i += step
+    return edge
 
 
 class _Document:
@@ -160,7 +186,8 @@ class _Document:
                 for later in self.lines[line.index : end + 1]:
                     self.reasons.setdefault(later.index, bp.COMMENTS if line.furniture == bp.COMMENTS else (
                         "author bio" if line.key in bp.AUTHOR_LABELS else bp.RELATED))
-                return line.index - 1
+                end = line.index - 1
+                break
         return self._comment_run(start, end)
 
     def _comment_run(self, start: int, end: int) -> int:
@@ -171,13 +198,12 @@ class _Document:
         a comment word (``Load More``, ``Reply``) or talk about "this article",
         is the readers' thread, not the article.
         """
-        body = self.lines[start : end + 1]
-        prose = [l for l in body if l.prose]
-        if len(prose) < 4 or sum(l.gap_before for l in prose) < 0.6 * len(prose):
-            return end
         run_start = end
         while run_start > start and not self.lines[run_start].gap_before:
             run_start -= 1
+        prose = [l for l in self.lines[start:run_start] if l.prose]
+        if len(prose) < 4 or sum(l.gap_before for l in prose) < 0.8 * len(prose):
+            return end
         run = self.lines[run_start : end + 1]
         tail = self.lines[end + 1 : end + 4]
         signals = any(ln.is_name(l.text) for l in run[1:-1]) or any(
@@ -273,8 +299,11 @@ class _Document:
             or not any(c.isupper() or c.isdigit() for c in text[:3])
         ):
             return float("-inf")
-        if ln.find_date(text) and line.words <= 8:
+        if ln.find_date(text) and (line.words <= 12 or ln.TIMESTAMP.match(text.split()[0] + ":")):
             return float("-inf")
+        hits = bp.vocabulary_hits(text)
+        if len(GLUED.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
+            return float("-inf")  # a menu flattened onto one line
         score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
         if self._printed_again(line):
             score += 3
@@ -308,15 +337,19 @@ class _Document:
         return bool(ln.byline_names(text) or ln.is_name(text) or (ln.find_date(text) and line.words <= 12))
 
     def _printed_again(self, line: Line) -> bool:
-        if len(line.key) < 12:
-            return False
-        return any(other.index != line.index and line.key in other.key for other in self.lines)
+        if line.words < 5:
+            return False  # section labels repeat all over a page
+        size = len(line.key)
+        return any(
+            other.index != line.index and line.key in other.key and len(other.key) <= 2 * size
+            for other in self.lines
+        )
 
     def _header(self, title_at: int, body_start: int) -> None:
         """Dek, byline, author line and date between the headline and the body."""
         lines = self.lines
         lo = max(0, title_at - 6)
-        hi = min(len(lines), body_start + 4)
+        hi = min(len(lines), body_start + 6)
         for line in lines[title_at + 1 : hi]:
             if line.index in self.reasons:
                 continue
@@ -325,9 +358,10 @@ class _Document:
                 self.authors = self.authors or names
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
-            elif line.index < body_start and ln.is_name(text) and not self.authors:
-                self.authors = (text,)
+            elif line.index < body_start and (name := self._author_line(line)):
+                self.authors = self.authors or (name,)
                 self.reasons[line.index] = "byline"
+                self._date_from(line)
             elif self._date_from(line):
                 self.reasons[line.index] = "publication date"
             elif line.index < body_start and not self.subtitle and self._dek(line):
@@ -341,6 +375,20 @@ class _Document:
                 if line.index not in self.reasons and self._date_from(line):
                     self.reasons[line.index] = "publication date"
                     break
+
+    def _author_line(self, line: Line) -> str:
+        """A name alone on a line counts as the author next to a role, a date or a timestamp."""
+        name, role = ln.author_line(line.text)
+        if not name:
+            return ""
+        if role:
+            return name
+        near = self.lines[max(0, line.index - 2) : line.index] + self.lines[line.index + 1 : line.index + 3]
+        for other in near:
+            text = other.text
+            if ln.TIMESTAMP.match(text) or other.key in bp.AUTHOR_LABELS or (ln.find_date(text) and other.words <= 12):
+                return name
+        return ""
 
     def _date_from(self, line: Line) -> bool:
         if line.prose and line.words > 14 or ln.is_caption(line.text):
@@ -418,7 +466,7 @@ class _Document:
             return Block("numbered", match.group(2).strip(), line.number)
         if match := ln.BULLET.match(text):
             return Block("bullet", match.group(1).strip(), line.number)
-        if not line.prose and not ln.is_sentence(text) and self._heading_like(line):
+        if not line.prose and not text.endswith(".") and line.words <= 12 and self._heading_like(line):
             return Block("heading", text.strip("#").strip(), line.number)
         if match := MD_QUOTE.match(text):
             return Block("quote", match.group(1).strip() or text, line.number)
@@ -485,7 +533,7 @@ def _clean_markdown(source: Source) -> CleanText:
 
     for offset, line in enumerate(source.text.split("\n")):
         number = source.body_line + offset
-        stripped = line.strip()
+        stripped = _unmark(line.strip())
         if not stripped:
             flush()
             continue
@@ -515,7 +563,26 @@ def _clean_markdown(source: Source) -> CleanText:
     if blocks and blocks[0].kind == "heading" and MD_HEADING.match(source.text.lstrip().split("\n", 1)[0] or ""):
         title = blocks[0].text
         blocks = blocks[1:]
-    return CleanText(source=source, blocks=tuple(blocks), removed=tuple(removed), title=title)
+    given = {ln.key(str(source.front_matter.get(k) or "")): k for k in ("title", "subtitle")}
+    if not trusted:
+        for block in blocks:
+            if block.kind == "paragraph" and ln.key(block.text) in given and ln.key(block.text):
+                removed.append(Removed(block.line, block.text, f"repeated {given[ln.key(block.text)]}"))
+        blocks = [b for b in blocks if not (b.kind == "paragraph" and ln.key(b.text) in given and ln.key(b.text))]
+    return CleanText(source=source, blocks=tuple(blocks), removed=tuple(sorted(removed, key=lambda r: r.line)), title=title)
+
+
+EMPHASIS = ln.re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+
+
+def _unmark(line: str) -> str:
+    """Plain text of a Markdown line: character references decoded, emphasis markers dropped.
+
+    The site shows text, not inline Markdown, so ``*word*`` would otherwise
+    print its asterisks; decoding references makes cleaning our own output a
+    no-op.
+    """
+    return EMPHASIS.sub(r"\2", html.unescape(line))
 
 
 def _markdown_noise(line: str, seen: set[str]) -> str:

@@ -36,8 +36,8 @@ CAPTION_VERB = re.compile(
 )
 CREDIT_LABEL = re.compile(
     r"[(\[]?\b(?:photo|photograph|picture|image|credit|foto|bild|source|illustration|copyright)s?\s*:"
-    r"|\(\s*(?:photo|picture|image|credit|foto|bild)\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
-    r"\balamy\b|\bimage source\b|\bfile photo\b",
+    r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
+    r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b",
     re.IGNORECASE,
 )
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
@@ -74,6 +74,9 @@ DATES = (
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"), "numeric"),
 )
+
+# Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
+DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
@@ -147,7 +150,10 @@ def byline_names(text: str) -> tuple[str, ...]:
     match = BYLINE.match(text.strip())
     if not match:
         return ()
-    rest = BYLINE_CUT.split(match.group(1), maxsplit=1)[0]
+    rest = match.group(1)
+    if date := DATE_START.search(rest):
+        rest = rest[: date.start()]
+    rest = BYLINE_CUT.split(rest, maxsplit=1)[0]
     names = [" ".join(n.split()).strip(" .,:;") for n in NAME_SPLIT.split(rest)]
     names = [n for n in names if n]
     if not names or not all(_plausible_name(n) for n in names):
@@ -189,3 +195,44 @@ def _to_iso(groups, order: str) -> str:
         return dt.date(year, month, day).isoformat()
     except (KeyError, ValueError):
         return ""
+
+
+ROLE_WORDS = frozenset(
+    """correspondent reporter editor writer journalist columnist director contributor producer analyst
+    presenter staff hub content deputy political senior chief news sports sport business assistant associate
+    digital the editor-at-large freelance special investigations health science technology economics
+    redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice periodista
+    redactor redactora giornalista jornalista redacteur verslaggever""".split()
+)
+NOT_NAME_WORDS = frozenset(
+    """news events event policy us local world sports sport business politics focus travel opinion video
+    videos live latest today more key top updates update stories story spots home section topics
+    ethics corrections contact about follow find menu search subscribe newsletter sign log account
+    weather markets market culture lifestyle entertainment health science tech technology analysis
+    review reviews features feature guide guides deals shop shopping podcasts podcast games puzzles
+    editions edition national international region regions city state africa europe asia america
+    australia canada india china united kingdom middle east west north south new york times post daily
+    press media group""".split()
+)
+_AUTHOR_CUT = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|\d|\s[|•·–—/-]\s|[|•·/@(,]")
+
+
+def author_line(text: str) -> tuple[str, bool]:
+    """The person's name a line starts with, and whether a role followed it.
+
+    ``Amy Gibbons Political Correspondent`` -> ("Amy Gibbons", True);
+    ``Naveen Athrappully`` -> ("Naveen Athrappully", False); anything else -> ("", False).
+    """
+    if len(text) > 80:
+        return "", False
+    head = _AUTHOR_CUT.split(text, maxsplit=1)[0].strip()
+    kept: list[str] = []
+    for word in head.split():
+        if word.lower() in ROLE_WORDS and len(kept) >= 2:
+            break
+        kept.append(word)
+    name = " ".join(kept)
+    role = name != text.strip()
+    if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
+        return "", False
+    return name, role
