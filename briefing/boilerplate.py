@@ -107,7 +107,8 @@ STRONG: dict[str, tuple[str, ...]] = {
             "todos los derechos reservados"),
     COMMENTS: ("comments are closed", "join the conversation", "community guidelines",
                "log in to comment", "leave a comment"),
-    RELATED: ("click here", "read more:", "see also:", "related:", "related reading"),
+    RELATED: ("click here", "read more:", "see also:", "related:", "related reading", "for more stories like this",
+              "got a story", "get in touch with our news team"),
 }
 
 AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by",

@@ -162,8 +162,9 @@ class _Document:
         self.title = self.subtitle = self.publisher = self.date = ""
         self.authors: tuple[str, ...] = ()
         start, end = dense_block(lines)
-        end = self._cut_tail(start, end)
+        self.bio_start = len(lines)
         self._author_block(start)
+        end = self._cut_tail(start, min(end, self.bio_start - 1))
         self.anchor = self._first_paragraph(start, end)
         title_at = self._title(start, end)
         body_start = max(start, title_at + 1)
@@ -175,19 +176,31 @@ class _Document:
     # -- where the article ends
 
     def _cut_tail(self, start: int, end: int) -> int:
-        """End the body before a comment thread, related links or an author block."""
-        prose_total = sum(l.words for l in self.lines[start : end + 1] if l.prose)
-        seen = 0
-        for line in self.lines[start : end + 1]:
-            if line.prose:
-                seen += line.words
-            ending = line.furniture in (bp.COMMENTS, bp.RELATED) or line.key in bp.AUTHOR_LABELS
-            if ending and seen >= 0.6 * prose_total and line.index > start:
-                for later in self.lines[line.index : end + 1]:
-                    self.reasons.setdefault(later.index, bp.COMMENTS if line.furniture == bp.COMMENTS else (
-                        "author bio" if line.key in bp.AUTHOR_LABELS else bp.RELATED))
-                end = line.index - 1
+        """End the body before a comment thread or an author block; lift out related-link boxes.
+
+        A "Related"/"Most read" label in the body starts a box of teaser
+        links: it runs to the next real paragraph (long, or ending in a full
+        stop), or to the end when none follows.
+        """
+        lines = self.lines
+        i = start + 1
+        while i <= end:
+            line = lines[i]
+            if line.furniture == bp.COMMENTS or line.key in bp.AUTHOR_LABELS:
+                reason = bp.COMMENTS if line.furniture == bp.COMMENTS else "author bio"
+                for later in lines[i : end + 1]:
+                    self.reasons.setdefault(later.index, reason)
+                end = i - 1
                 break
+            if line.furniture == bp.RELATED:
+                resume = next((l.index for l in lines[i + 1 : end + 1] if _real_paragraph(l)), end + 1)
+                for later in lines[i:resume]:
+                    self.reasons.setdefault(later.index, bp.RELATED)
+                if resume > end:
+                    end = i - 1
+                    break
+                i = resume
+            i += 1
         return self._comment_run(start, end)
 
     def _comment_run(self, start: int, end: int) -> int:
@@ -245,6 +258,7 @@ class _Document:
             first -= 1
         for line in lines[first : bio_at + 1]:
             self.reasons[line.index] = "author bio"
+        self.bio_start = first
         self.publisher = self.publisher or _publisher(lines[bio_at].text)
 
     # -- headline, dek, byline, date
@@ -477,6 +491,11 @@ class _Document:
             if line.index in self.reasons or start <= line.index <= end:
                 continue
             self.reasons[line.index] = _outside_reason(line, before=line.index < start)
+
+
+def _real_paragraph(line: Line) -> bool:
+    """Body text, not a teaser: long, or a sentence closed by a full stop."""
+    return line.prose and (line.words >= 20 or line.text.endswith((".", '."', ".”")))
 
 
 def _outside_reason(line: Line, before: bool) -> str:
