@@ -105,6 +105,7 @@ STRONG: dict[str, tuple[str, ...]] = {
     MEDIA: ("enable javascript", "html5 video", "supports html5"),
     LEGAL: ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
             "todos los derechos reservados"),
+    NAVIGATION: ("send tips", "send us tips", "send us a tip"),
     COMMENTS: ("comments are closed", "join the conversation", "community guidelines",
                "log in to comment", "leave a comment"),
     RELATED: ("click here", "read more:", "see also:", "related:", "related reading", "for more stories like this",

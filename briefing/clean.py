@@ -31,7 +31,9 @@ MD_QUOTE = ln.re.compile(r"^\s*>\s?(.*)$")
 CORE_SHORT_COST = 8
 CORE_FURNITURE_COST = 12
 MAX_GAP = 5
-TITLE_WINDOW = 30
+# Above the body sit byline, date, share buttons and captions: a wider gap still belongs to it.
+MAX_GAP_BEFORE = 5
+TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = ln.re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
 
@@ -134,10 +136,10 @@ def dense_block(lines: list[Line]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i)
     first, last = best_span
-    return _grow(lines, first, -1), _grow(lines, last, +1)
+    return _grow(lines, first, -1, MAX_GAP_BEFORE), _grow(lines, last, +1, MAX_GAP)
 
 
-def _grow(lines: list[Line], edge: int, step: int) -> int:
+def _grow(lines: list[Line], edge: int, step: int, max_gap: float) -> int:
     gap, i = 0.0, edge + step
     while 0 <= i < len(lines):
         line = lines[i]
@@ -147,7 +149,7 @@ def _grow(lines: list[Line], edge: int, step: int) -> int:
             break
         else:
             gap += 2 if line.furniture else 1
-            if gap > MAX_GAP:
+            if gap > max_gap:
                 break
         i += step
     return edge
@@ -323,8 +325,10 @@ class _Document:
             score += 3
         if text.endswith("."):
             score -= 4
-        if line.words <= 3:
-            score -= 2
+        if len([w for w in bp.LETTERS.findall(text) if len(w) > 1]) < 3:
+            return float("-inf")
+        if line.words <= 4:
+            score -= 3
         if ln.is_name(text):
             score -= 3
         if bp.vocabulary_hits(text) >= 2:
@@ -342,7 +346,7 @@ class _Document:
         elif before and before[-1].words >= 6 and not before[-1].prose:
             score -= 1.5  # the second long line of a cluster is the dek
         if any(l.furniture == bp.RELATED for l in before):
-            score -= 3  # teasers under a "Related" label
+            return float("-inf")  # teasers under a "Related" label
         return score
 
     @staticmethod

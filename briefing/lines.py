@@ -90,9 +90,13 @@ def key(text: str) -> str:
 
 def is_prose(text: str) -> bool:
     """A line that reads as running text: long enough, and built of sentences."""
-    count = len(text.split())
+    tokens = text.split()
+    count = len(tokens)
     if count < 8:
         return False
+    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    if capitalised > 0.7 * count:
+        return False  # a menu flattened onto one line, or a headline: not running text
     return text.endswith(SENTENCE_END) or ". " in text or count >= 25
 
 
