@@ -182,8 +182,9 @@ def _cleaning_report(article: Article) -> str:
         grouped[removed.reason].append(removed)
     count = len(article.removed)
     lines = [f'??? note "Cleaning report: {count} line{"s" if count != 1 else ""} removed"', ""]
-    for reason in sorted(grouped):
-        lines.append(f"    **{inline(reason)}**")
+    # Biggest groups first, so the reader sees what the cleaner mostly did; ties by name.
+    for reason in sorted(grouped, key=lambda r: (-len(grouped[r]), r)):
+        lines.append(f"    **{inline(reason)}** ({len(grouped[reason])})")
         lines.append("")
         for removed in grouped[reason]:
             lines.append(f"    - line {removed.line}: {inline(removed.text)}")

@@ -168,3 +168,17 @@ def test_every_source_line_is_kept_or_reported():
 def test_no_date_is_invented_for_seeds_that_show_none():
     for seed in SEED:
         assert article(seed).date == ""
+
+
+def test_story_page_shows_a_collapsed_cleaning_report_grouped_by_reason():
+    from dataclasses import replace
+
+    from briefing.render import story_page
+
+    story = replace(article("004"), slug="huawei")
+    markdown = story_page(story, (), {"huawei": story}).markdown
+    report = markdown[markdown.index("??? note"):]
+    assert report.startswith(f'??? note "Cleaning report: {len(story.removed)} lines removed"')
+    assert "    **reader comments** (18)" in report
+    assert report.index("reader comments") < report.index("repeated subtitle") < report.index("media player")
+    assert "    - line 6: View 1 Image" in report
