@@ -112,7 +112,8 @@ STRONG: dict[str, tuple[str, ...]] = {
               "got a story", "get in touch with our news team"),
 }
 
-AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by",
+AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by", "by",
+                 "author of the article", "authors of the article", "story by", "words by",
                  "über den autor", "à propos de l'auteur", "sobre el autor", "sobre o autor",
                  "l'autore", "over de auteur", "contributor", "reporter", "staff writer")
 

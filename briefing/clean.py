@@ -185,10 +185,14 @@ class _Document:
         stop), or to the end when none follows.
         """
         lines = self.lines
+        total = sum(l.words for l in lines[start : end + 1] if l.prose)
+        seen = 0
         i = start + 1
         while i <= end:
             line = lines[i]
-            if line.furniture == bp.COMMENTS or line.key in bp.AUTHOR_LABELS:
+            seen += line.words if line.prose else 0
+            late = seen >= total / 2  # a label above the middle is the header's, not the end's
+            if late and (line.furniture == bp.COMMENTS or line.key in bp.AUTHOR_LABELS):
                 reason = bp.COMMENTS if line.furniture == bp.COMMENTS else "author bio"
                 for later in lines[i : end + 1]:
                     self.reasons.setdefault(later.index, reason)
@@ -376,6 +380,11 @@ class _Document:
                 self.authors = self.authors or names
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
+            elif line.key in bp.AUTHOR_LABELS and (label_names := self._labelled_authors(line)):
+                self.authors = self.authors or label_names
+                self.reasons[line.index] = "byline"
+                self.reasons[line.index + 1] = "byline"
+                self._date_from(lines[line.index + 1])
             elif line.index < body_start and (name := self._author_line(line)):
                 self.authors = self.authors or (name,)
                 self.reasons[line.index] = "byline"
@@ -393,6 +402,18 @@ class _Document:
                 if line.index not in self.reasons and self._date_from(line):
                     self.reasons[line.index] = "publication date"
                     break
+
+    def _labelled_authors(self, label: Line) -> tuple[str, ...]:
+        """Names on the line after a label such as ``Author of the article:`` or a lone ``By``."""
+        following = self.lines[label.index + 1 : label.index + 2]
+        if not following or following[0].index in self.reasons:
+            return ()
+        text = following[0].text
+        names = ln.byline_names("By " + text)
+        if names:
+            return names
+        name, _ = ln.author_line(text)
+        return (name,) if name else ()
 
     def _author_line(self, line: Line) -> str:
         """A name alone on a line counts as the author next to a role, a date or a timestamp."""

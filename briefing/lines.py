@@ -16,10 +16,10 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
 # A byline: "By A and B", "by A, B", "Von A", "Par A" ... ("bySauli" too: scrapes glue words).
-BYLINE = re.compile(r"^(?:by|von|par|por|door|di)(?:\s+|(?=[A-Z]))(\S.{1,150})$", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:(?i:by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
 # Where a byline's names stop: a date, a separator, a handle, "Published", "For <outlet>".
 BYLINE_CUT = re.compile(
-    r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|veröffentlicht|publié|publicado)\b"
+    r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|follow|veröffentlicht|publié|publicado)\b"
     r"|\s(?i:for|in|at|with|from)\s|(?<=[a-z]{3})(?=[A-Z][a-z])"
 )
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
@@ -216,7 +216,8 @@ NOT_NAME_WORDS = frozenset(
     review reviews features feature guide guides deals shop shopping podcasts podcast games puzzles
     editions edition national international region regions city state africa europe asia america
     australia canada india china united kingdom middle east west north south new york times post daily
-    press media group""".split()
+    press media group published updated posted copyright photo credit image mon tue wed thu fri sat sun
+    monday tuesday wednesday thursday friday saturday sunday follow""".split()
 )
 _AUTHOR_CUT = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|\d|\s[|•·–—/-]\s|[|•·/@(,]")
 
@@ -227,7 +228,7 @@ def author_line(text: str) -> tuple[str, bool]:
     ``Amy Gibbons Political Correspondent`` -> ("Amy Gibbons", True);
     ``Naveen Athrappully`` -> ("Naveen Athrappully", False); anything else -> ("", False).
     """
-    if len(text) > 80:
+    if len(text) > 80 or is_caption(text) or is_credit(text):
         return "", False
     head = _AUTHOR_CUT.split(text, maxsplit=1)[0].strip()
     kept: list[str] = []
