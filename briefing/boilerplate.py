@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 SHARE = "share buttons"
 SUBSCRIBE = "subscribe or newsletter prompt"
 COOKIES = "cookie or consent notice"
@@ -118,27 +120,49 @@ AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "
                  "l'autore", "over de auteur", "contributor", "reporter", "staff writer")
 
 
-def _pattern(phrases) -> re.Pattern[str]:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])", re.IGNORECASE)
-
-
-def _owners(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Each phrase with the reason of the first group that lists it."""
-    owners: dict[str, str] = {}
-    for reason, phrases in groups.items():
-        for phrase in phrases:
-            owners.setdefault(phrase.casefold(), reason)
-    return owners
-
-
-OWNERS = _owners(VOCABULARY)
-STRONG_OWNERS = _owners(STRONG)
-# One alternation per table, longest phrase first, so each line is scanned once.
-PATTERN = _pattern(OWNERS)
-STRONG_PATTERN = _pattern(STRONG_OWNERS)
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+class _Phrases:
+    """All phrases of one table in an Aho-Corasick automaton: one pass over a line finds them all.
+
+    Matches must sit on word boundaries; overlapping matches are resolved
+    longest first, as a reader would read "share this article" rather than
+    "share" and "article".
+    """
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for reason, phrases in groups.items():
+            for phrase in phrases:
+                folded = phrase.casefold()
+                if folded not in self.automaton:
+                    self.automaton.add_word(folded, (len(folded), reason, len(LETTERS.findall(folded))))
+        self.automaton.make_automaton()
+
+    def matches(self, line: str) -> list[tuple[int, int, str, int]]:
+        """Non-overlapping matches as (start, end, reason, letter words), longest first."""
+        folded = line.casefold()
+        if len(folded) != len(line):
+            folded = line.lower()  # keep offsets aligned (casefold can lengthen "ß")
+        found = []
+        for end, (size, reason, count) in self.automaton.iter(folded):
+            start = end - size + 1
+            before = folded[start - 1] if start else " "
+            after = folded[end + 1] if end + 1 < len(folded) else " "
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                found.append((start, end, reason, count))
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken: list[tuple[int, int, str, int]] = []
+        for match in found:
+            if all(match[1] < t[0] or match[0] > t[1] for t in taken):
+                taken.append(match)
+        return taken
+
+
+VOCABULARY_PHRASES = _Phrases(VOCABULARY)
+STRONG_PHRASES = _Phrases(STRONG)
 
 
 def furniture_reason(line: str) -> str:
@@ -151,9 +175,8 @@ def furniture_reason(line: str) -> str:
     if not total or total > 12:
         return ""
     covered: dict[str, int] = {}
-    for match in PATTERN.finditer(line):
-        reason = OWNERS[match.group(0).casefold()]
-        covered[reason] = covered.get(reason, 0) + len(LETTERS.findall(match.group(0)))
+    for _, _, reason, count in VOCABULARY_PHRASES.matches(line):
+        covered[reason] = covered.get(reason, 0) + count
     if not covered:
         return ""
     reason = max(sorted(covered), key=covered.__getitem__)
@@ -162,10 +185,10 @@ def furniture_reason(line: str) -> str:
 
 def strong_reason(line: str) -> str:
     """The reason a line of any length is furniture because of a telling phrase, or ""."""
-    match = STRONG_PATTERN.search(line)
-    return STRONG_OWNERS[match.group(0).casefold()] if match else ""
+    found = STRONG_PHRASES.matches(line)
+    return min(found)[2] if found else ""
 
 
 def vocabulary_hits(line: str) -> int:
     """How many furniture words a line holds, over all groups."""
-    return len(PATTERN.findall(line))
+    return len(VOCABULARY_PHRASES.matches(line))

@@ -7,6 +7,7 @@ punctuation, capitalisation, vocabulary), never at who published it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from . import boilerplate
@@ -119,36 +120,55 @@ def credit_tail(text: str) -> bool:
     return all(w[0].isupper() or w[0] in "@©(" or "/" in w or w.lower() in ("via", "for", "and", "de", "/") for w in tail_words)
 
 
+CREDIT_HINTS = ("phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
+                "getty", "shutterstock", "alamy", "mandatory", "resales")
+
+
+@functools.lru_cache(maxsize=4096)
+def _credit_label(text: str) -> bool:
+    # A substring test first: the regex is the slow part of cleaning a page.
+    folded = text.lower()
+    return any(hint in folded for hint in CREDIT_HINTS) and bool(CREDIT_LABEL.search(text))
+
+
+@functools.lru_cache(maxsize=4096)
 def is_caption(text: str) -> bool:
     """A photo caption: credited, or a named person with a role, or a posed scene with its date."""
     count = len(text.split())
     if count > 60:
         return False
-    if CREDIT_LABEL.search(text) and count >= 4:
+    if count >= 4 and _credit_label(text):
         return True
     if credit_tail(text):
         return True
     if count <= 10 and NAME_CAPTION.match(text):
         return True
-    return bool(CAPTION_VERB.search(text) and ENDS_WITH_DATE.search(text) and text.count(". ") <= 1)
+    if not text[-1:].isdigit() and not text.endswith("."):
+        return False
+    return bool(ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
 
 
 def is_credit(text: str) -> bool:
     """A bare photo credit line (``Getty Images``, ``Photograph: X/Reuters``)."""
     count = len(text.split())
-    return count <= 8 and bool(CREDIT_LABEL.search(text)) or (count <= 4 and bool(re.search(r"\w/\w", text)) and text[:1].isupper())
+    if count <= 8 and _credit_label(text):
+        return True
+    return count <= 4 and "/" in text and bool(re.search(r"\w/\w", text)) and text[:1].isupper()
 
 
+@functools.lru_cache(maxsize=4096)
 def is_breadcrumb(text: str) -> bool:
     """``News / World / Asia`` or ``Home › Politics``: navigation trails."""
     return len(BREADCRUMB.findall(text)) >= 2 or (text.count(">") >= 1 and len(text.split()) <= 12 and not is_sentence(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_name(text: str) -> bool:
     """A line that is only a person's name (2 to 4 capitalised words)."""
     return len(text) <= 40 and bool(NAME.match(text)) and not boilerplate.furniture_reason(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def byline_names(text: str) -> tuple[str, ...]:
     """The names of a byline line, or () when the line is not a byline."""
     match = BYLINE.match(text.strip())
@@ -170,6 +190,7 @@ def _plausible_name(name: str) -> bool:
     return 1 <= len(parts) <= 5 and len(name) <= 50 and name[0].isupper() and not any(c.isdigit() for c in name)
 
 
+@functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str:
     """The first calendar date written in ``text``, as ISO 8601, or ""."""
     found: list[tuple[int, str]] = []
@@ -222,6 +243,7 @@ NOT_NAME_WORDS = frozenset(
 _AUTHOR_CUT = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|\d|\s[|•·–—/-]\s|[|•·/@(,]")
 
 
+@functools.lru_cache(maxsize=4096)
 def author_line(text: str) -> tuple[str, bool]:
     """The person's name a line starts with, and whether a role followed it.
 
