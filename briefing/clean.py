@@ -385,7 +385,7 @@ class _Document:
                 self.reasons[line.index] = "byline"
                 self.reasons[line.index + 1] = "byline"
                 self._date_from(lines[line.index + 1])
-            elif line.index < body_start and (name := self._author_line(line)):
+            elif line.index < body_start + 4 and (name := self._author_line(line)):
                 self.authors = self.authors or (name,)
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
@@ -418,8 +418,8 @@ class _Document:
     def _author_line(self, line: Line) -> str:
         """A name alone on a line counts as the author next to a role, a date or a timestamp."""
         name, role = ln.author_line(line.text)
-        if not name:
-            return ""
+        if not name or name.isupper():
+            return ""  # a name alone in capitals is more often a kicker ("DIVE DEEPER")
         if role:
             return name
         near = self.lines[max(0, line.index - 2) : line.index] + self.lines[line.index + 1 : line.index + 3]
