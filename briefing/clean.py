@@ -345,12 +345,17 @@ class _Document:
         if any(self._metadata_line(l) for l in following):
             score += 2.5
         before = self.lines[max(0, i - 3) : i]
-        if before and (before[-1].words <= 3 or before[-1].furniture):
+        if before and (before[-1].words <= 3 or before[-1].furniture or GLUED.search(before[-1].text)):
             score += 1.5  # a headline opens a cluster, after a section label or a menu
         elif before and before[-1].words >= 6 and not before[-1].prose:
             score -= 1.5  # the second long line of a cluster is the dek
+        if before and before[-1].furniture == bp.RELATED:
+            return float("-inf")  # the first teaser under a "Related" label
         if any(l.furniture == bp.RELATED for l in before):
-            return float("-inf")  # teasers under a "Related" label
+            score -= 2
+        tokens = text.split()
+        if len(tokens) >= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
+            score -= 3  # every word capitalised, not one "of" or "the": a menu
         return score
 
     @staticmethod

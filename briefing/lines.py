@@ -135,10 +135,10 @@ def _credit_label(text: str) -> bool:
 def is_caption(text: str) -> bool:
     """A photo caption: credited, or a named person with a role, or a posed scene with its date."""
     count = len(text.split())
+    if 4 <= count <= 100 and _credit_label(text):
+        return True
     if count > 60:
         return False
-    if count >= 4 and _credit_label(text):
-        return True
     if credit_tail(text):
         return True
     if count <= 10 and NAME_CAPTION.match(text):
