@@ -292,12 +292,21 @@ class _Document:
         return best
 
     def _first_paragraph(self, start: int, end: int) -> int:
-        """The first line of real body text: long prose that is no caption and no furniture."""
+        """The first line of real body text: long prose, no caption, no furniture, with prose after it.
+
+        A teaser in a list of links is long prose too, but what follows it is
+        a label or a time, not another paragraph.
+        """
         for line in self.lines[start : end + 1]:
             ends = line.text.endswith((".", '"', "”")) and line.words >= 12
-            repeated = any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6])
-            if line.prose and (ends or line.words >= 20) and line.index not in self.reasons and not repeated and not ln.is_caption(line.text):
-                return line.index
+            if not (line.prose and (ends or line.words >= 20)) or line.index in self.reasons:
+                continue
+            after = self.lines[line.index + 1 : line.index + 4]
+            if any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6]):
+                continue
+            if ln.is_caption(line.text) or (after and not any(o.prose for o in after)):
+                continue
+            return line.index
         return start
 
     def _title_score(self, i: int, anchor: int) -> float:
