@@ -274,11 +274,12 @@ class _Document:
         anchor = self.anchor
         lo = max(0, anchor - TITLE_WINDOW)
         best, best_score = -1, float("-inf")
-        scored: set[str] = set()
+        last_seen: dict[str, int] = {}
         for i in range(lo, anchor):
-            if lines[i].key in scored:
-                continue  # a line printed twice is judged where it first appears
-            scored.add(lines[i].key)
+            key = lines[i].key
+            if key in last_seen and i - last_seen[key] < 5:
+                continue  # a line printed twice in a row is judged where it first appears
+            last_seen[key] = i
             score = self._title_score(i, anchor)
             if score > best_score:
                 best, best_score = i, score
@@ -344,7 +345,7 @@ class _Document:
             score -= 3
         if ln.is_name(text):
             score -= 3
-        if bp.vocabulary_hits(text) >= 2:
+        if hits >= 2 and hits >= 0.25 * line.words:
             score -= 3
         if GLUED.search(text):
             score -= 3

@@ -38,7 +38,7 @@ CAPTION_VERB = re.compile(
 CREDIT_LABEL = re.compile(
     r"[(\[]?\b(?:photo|photograph|picture|image|credit|foto|bild|source|illustration|copyright)s?\s*:"
     r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
-    r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b",
+    r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b|\bstock (?:image|photo|picture)s?\b",
     re.IGNORECASE,
 )
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
@@ -114,13 +114,16 @@ def credit_tail(text: str) -> bool:
     head, _, tail = text.rpartition(". ")
     if not head or len(head.split()) < 5:
         return False
+    last = head.split()[-1]
+    if last[:1].isupper() and len(last.strip(".")) <= 4:
+        return False  # "Rep. Zooey Zephyr", "U.S. Navy": an abbreviation, not the end of a sentence
     tail_words = tail.split()
     if not 1 <= len(tail_words) <= 6:
         return False
     return all(w[0].isupper() or w[0] in "@©(" or "/" in w or w.lower() in ("via", "for", "and", "de", "/") for w in tail_words)
 
 
-CREDIT_HINTS = ("phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
+CREDIT_HINTS = ("stock", "phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
                 "getty", "shutterstock", "alamy", "mandatory", "resales")
 
 
