@@ -50,6 +50,7 @@ class Line:
     gap_before: bool
     prose: bool
     furniture: str
+    strong: str
 
 
 def clean(source: Source) -> CleanText:
@@ -92,6 +93,7 @@ def _lines(text: str, first: int) -> list[Line]:
         if not stripped:
             gap = True
             continue
+        strong = bp.strong_reason(stripped)
         out.append(
             Line(
                 index=len(out),
@@ -100,8 +102,9 @@ def _lines(text: str, first: int) -> list[Line]:
                 key=ln.key(stripped),
                 words=len(stripped.split()),
                 gap_before=gap,
-                prose=ln.is_prose(stripped) and not bp.strong_reason(stripped),
+                prose=ln.is_prose(stripped) and not strong,
                 furniture=bp.furniture_reason(stripped),
+                strong=strong,
             )
         )
         gap = False
@@ -111,6 +114,8 @@ def _lines(text: str, first: int) -> list[Line]:
 def _value(line: Line, short_cost: float, furniture_cost: float) -> float:
     if line.prose:
         return line.words
+    if line.strong and line.words >= 5:
+        return -1  # a paywall or advert notice can sit inside the text: it leaves, but does not split it
     if line.furniture:
         return -furniture_cost
     if ln.NUMBERED.match(line.text) and line.words >= 4:
@@ -148,7 +153,7 @@ def _grow(lines: list[Line], edge: int, step: int, max_gap: float) -> int:
         elif line.furniture in (bp.COMMENTS, bp.RELATED) and step > 0:
             break
         else:
-            gap += 2 if line.furniture else 1
+            gap += 0.25 if line.strong and line.words >= 5 else 2 if line.furniture else 1
             if gap > max_gap:
                 break
         i += step
@@ -479,7 +484,30 @@ class _Document:
                 continue
             seen.add(line.key)
             blocks.append(self._block(line, lines[line.index + 1 : end + 1]))
-        return blocks
+        enclosed = self._enclosed(start, end)
+        return [b for b in blocks if b.line not in enclosed]
+
+    def _enclosed(self, start: int, end: int) -> set[int]:
+        """Short lines walled in by furniture of one kind belong to it (the perks listed in a paywall).
+
+        Returns the source line numbers of such lines, now recorded as removed.
+        """
+        walled = (bp.SUBSCRIBE, bp.ADVERT, bp.COOKIES, bp.RELATED, bp.SHARE)
+        out: set[int] = set()
+        run: list[Line] = []
+        wall = ""
+        for line in self.lines[start : end + 2]:
+            reason = self.reasons.get(line.index, "")
+            if line.index not in self.reasons and line.words < 20 and line.index <= end:
+                run.append(line)
+                continue
+            if run and wall and reason == wall:
+                for member in run:
+                    self.reasons[member.index] = wall
+                    out.add(member.number)
+            run = []
+            wall = reason if reason in walled else ""
+        return out
 
     def _body_reason(self, line: Line, seen: set[str]) -> str:
         text = line.text
