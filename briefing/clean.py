@@ -153,11 +153,23 @@ def _grow(lines: list[Line], edge: int, step: int, max_gap: float) -> int:
         elif line.furniture in (bp.COMMENTS, bp.RELATED) and step > 0:
             break
         else:
-            gap += 0.25 if line.strong and line.words >= 5 else 2 if line.furniture else 1
+            gap += _gap_cost(line, step)
             if gap > max_gap:
                 break
         i += step
     return edge
+
+
+def _gap_cost(line: Line, step: int) -> float:
+    """How much a non-prose line widens the gap between the body and more text.
+
+    Notices (paywall, advert, video) are cheap in both directions: they sit
+    inside articles. Going up, buttons and menus are cheap too: share bars
+    and labels sit between the headline and the text.
+    """
+    if line.strong and line.words >= 5 or step < 0 and line.furniture:
+        return 0.25
+    return 2 if line.furniture else 1
 
 
 class _Document:
