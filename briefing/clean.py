@@ -404,21 +404,28 @@ class _Document:
         lines = self.lines
         lo = max(0, title_at - 6)
         hi = min(len(lines), body_start + 6)
+        # Evidence for the authors, strongest first: "By ..." lines, a label
+        # then names, a name alone beside a date, the author block at the end.
+        found: dict[int, tuple[str, ...]] = {3: self.authors}
+        for line in lines[max(0, title_at - 4) : title_at]:
+            if line.index not in self.reasons and (names := ln.byline_names(line.text)):
+                found.setdefault(0, names)
+                self.reasons[line.index] = "byline"
         for line in lines[title_at + 1 : hi]:
             if line.index in self.reasons:
                 continue
             text = line.text
             if names := ln.byline_names(text):
-                self.authors = self.authors or names
+                found.setdefault(0, names)
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
             elif line.key in bp.AUTHOR_LABELS and (label_names := self._labelled_authors(line)):
-                self.authors = self.authors or label_names
+                found.setdefault(1, label_names)
                 self.reasons[line.index] = "byline"
                 self.reasons[line.index + 1] = "byline"
                 self._date_from(lines[line.index + 1])
             elif line.index < body_start + 4 and (name := self._author_line(line)):
-                self.authors = self.authors or (name,)
+                found.setdefault(2, (name,))
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
             elif self._date_from(line):
@@ -429,6 +436,7 @@ class _Document:
                 for other in lines:
                     if other.index != line.index and other.key == line.key:
                         self.reasons[other.index] = "repeated subtitle"
+        self.authors = next((found[rank] for rank in sorted(found) if found[rank]), ())
         if not self.date:
             for line in reversed(lines[lo:title_at]):
                 if line.index not in self.reasons and self._date_from(line):

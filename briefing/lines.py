@@ -182,7 +182,7 @@ def byline_names(text: str) -> tuple[str, ...]:
         rest = rest[: date.start()]
     rest = BYLINE_CUT.split(rest, maxsplit=1)[0]
     names = [" ".join(n.split()).strip(" .,:;") for n in NAME_SPLIT.split(rest)]
-    names = [n for n in names if n]
+    names = [n for n in names if n and not all(w.lower() in ROLE_WORDS for w in n.split())]
     if not names or not all(_plausible_name(n) for n in names):
         return ()
     return tuple(names)
@@ -240,7 +240,7 @@ NOT_NAME_WORDS = frozenset(
     review reviews features feature guide guides deals shop shopping podcasts podcast games puzzles
     editions edition national international region regions city state africa europe asia america
     australia canada india china united kingdom middle east west north south new york times post daily
-    press media group published updated posted copyright photo credit image mon tue wed thu fri sat sun
+    media group published updated posted copyright photo credit image mon tue wed thu fri sat sun
     monday tuesday wednesday thursday friday saturday sunday follow""".split()
 )
 _AUTHOR_CUT = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|\d|\s[|•·–—/-]\s|[|•·/@(,]")
