@@ -462,7 +462,7 @@ class _Document:
             return ""  # a name alone in capitals is more often a kicker ("DIVE DEEPER")
         if role:
             return name
-        near = self.lines[max(0, line.index - 2) : line.index] + self.lines[line.index + 1 : line.index + 3]
+        near = self.lines[max(0, line.index - 4) : line.index] + self.lines[line.index + 1 : line.index + 3]
         for other in near:
             text = other.text
             if ln.TIMESTAMP.match(text) or other.key in bp.AUTHOR_LABELS or (ln.find_date(text) and other.words <= 12):

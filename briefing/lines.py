@@ -115,6 +115,8 @@ def credit_tail(text: str) -> bool:
     if not head or len(head.split()) < 5:
         return False
     last = head.split()[-1]
+    if last.lower() in ("a.m", "p.m") or len(head.split()) <= 8 and find_date(head):
+        return False  # "April 26, 2024 at 11:24 a.m. EDT": a dateline, not a credit
     if last[:1].isupper() and len(last.strip(".")) <= 4:
         return False  # "Rep. Zooey Zephyr", "U.S. Navy": an abbreviation, not the end of a sentence
     tail_words = tail.split()
