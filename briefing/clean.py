@@ -20,14 +20,15 @@ How a plain-text scrape is read, in order:
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from . import boilerplate as bp
 from . import lines as ln
 from .model import Block, CleanText, Removed, Source
 
-MD_HEADING = ln.re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-MD_QUOTE = ln.re.compile(r"^\s*>\s?(.*)$")
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_QUOTE = re.compile(r"^\s*>\s?(.*)$")
 CORE_SHORT_COST = 8
 CORE_FURNITURE_COST = 12
 MAX_GAP = 5
@@ -35,7 +36,7 @@ MAX_GAP = 5
 MAX_GAP_BEFORE = 5
 TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
-GLUED = ln.re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Line:
 def clean(source: Source) -> CleanText:
     """Clean ``source``; never raises for any text."""
     if source.kind == "markdown":
-        return _clean_markdown(source)
+        return clean_markdown(source)
     if source.kind == "html":
         from .html_source import clean_html
 
@@ -67,7 +68,7 @@ def clean(source: Source) -> CleanText:
 # ---------------------------------------------------------------- plain text
 
 
-def clean_text(source: Source, *, keep_structure: bool = False) -> CleanText:
+def clean_text(source: Source) -> CleanText:
     """Clean a plain-text scrape (see the module docstring for the steps)."""
     lines = _lines(source.text, source.body_line)
     if not lines:
@@ -244,7 +245,7 @@ class _Document:
         tail = self.lines[end + 1 : end + 4]
         signals = any(ln.is_name(l.text) for l in run[1:-1]) or any(
             l.furniture == bp.COMMENTS for l in run + tail
-        ) or any(ln.re.search(r"\b(?:this|the) (?:article|author|story)\b", l.text, ln.re.I) for l in run)
+        ) or any(re.search(r"\b(?:this|the) (?:article|author|story)\b", l.text, re.I) for l in run)
         if len(run) >= 3 and signals:
             for line in run:
                 self.reasons.setdefault(line.index, bp.COMMENTS)
@@ -265,7 +266,7 @@ class _Document:
             for j in range(i + 1, min(i + 5, len(lines))):
                 bio = lines[j]
                 starts = bio.text.startswith((line.text + " ", surname + " "))
-                if starts and ln.re.match(r"^\S+(?:\s\S+){0,4}\s(?:is|was|has|covers|writes|reports|joined)\b", bio.text):
+                if starts and re.match(r"^\S+(?:\s\S+){0,4}\s(?:is|was|has|covers|writes|reports|joined)\b", bio.text):
                     self._take_bio(i, j)
                     return
                 if not (bio.key == line.key or bio.key in bp.AUTHOR_LABELS or bio.words <= 10):
@@ -503,7 +504,7 @@ class _Document:
                 self.reasons[line.index] = reason
                 continue
             seen.add(line.key)
-            blocks.append(self._block(line, lines[line.index + 1 : end + 1]))
+            blocks.append(self._block(line))
         enclosed = self._enclosed(start, end)
         return [b for b in blocks if b.line not in enclosed]
 
@@ -562,7 +563,7 @@ class _Document:
         following = self.lines[line.index + 1 : line.index + 2]
         return bool(following) and following[0].prose
 
-    def _block(self, line: Line, following: list[Line]) -> Block:
+    def _block(self, line: Line) -> Block:
         text = line.text
         if match := ln.NUMBERED.match(text):
             return Block("numbered", match.group(2).strip(), line.number)
@@ -603,7 +604,7 @@ def _outside_reason(line: Line, before: bool) -> str:
     return "page header, before the article" if before else "page footer, after the article"
 
 
-PUBLISHER = ln.re.compile(
+PUBLISHER = re.compile(
     r"\b(?:editor|reporter|writer|correspondent|journalist|columnist|contributor|analyst|producer|"
     r"editor-at-large|staff)\b[^.]*?\b(?:at|for|to|with|of)\s+((?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
 )
@@ -611,7 +612,7 @@ PUBLISHER = ln.re.compile(
 
 def _publisher(bio: str) -> str:
     """The outlet a bio names ("a reporter at The Example Times"), or ""."""
-    first_sentence = ln.re.split(r"(?<=[a-z])\.\s", bio, maxsplit=1)[0]
+    first_sentence = re.split(r"(?<=[a-z])\.\s", bio, maxsplit=1)[0]
     match = PUBLISHER.search(first_sentence)
     return match.group(1).rstrip(".") if match else ""
 
@@ -619,7 +620,7 @@ def _publisher(bio: str) -> str:
 # ---------------------------------------------------------------- markdown
 
 
-def _clean_markdown(source: Source) -> CleanText:
+def clean_markdown(source: Source) -> CleanText:
     """Markdown written by a person: keep its structure, join wrapped lines.
 
     Unless the front matter says ``clean: true``, repeated lines and lines
@@ -679,7 +680,7 @@ def _clean_markdown(source: Source) -> CleanText:
     return CleanText(source=source, blocks=tuple(blocks), removed=tuple(sorted(removed, key=lambda r: r.line)), title=title)
 
 
-EMPHASIS = ln.re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
 
 
 def _unmark(line: str) -> str:

@@ -21,14 +21,14 @@ AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 
 def clean_html(source: Source) -> CleanText:
     """Extract the article of a saved page and clean it like pasted Markdown."""
-    from .clean import _clean_markdown
+    from .clean import clean_markdown
 
     document = _extract(source.text)
     if document is None:
         return CleanText(source=source, blocks=(), removed=(Removed(1, source.text[:200], "no article text found in the page"),))
     text = EMPHASIS.sub(r"\2", document.text or "")
     markdown = replace(source, kind="markdown", text=text, body_line=0, front_matter={})
-    cleaned = _clean_markdown(markdown)
+    cleaned = clean_markdown(markdown)
     title = " ".join((document.title or cleaned.title or "").split())
     blocks, removed = _drop_furniture(cleaned.blocks, title)
     body_text = " ".join(b.text for b in blocks)

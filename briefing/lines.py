@@ -80,10 +80,6 @@ DATES = (
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,", re.IGNORECASE)
 
 
-def words(text: str) -> list[str]:
-    return text.split()
-
-
 def key(text: str) -> str:
     """The comparison form of a line: case, spacing and punctuation folded."""
     return " ".join(boilerplate.WORD.findall(text.casefold()))
