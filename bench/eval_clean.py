@@ -29,10 +29,10 @@ from briefing.cli import main as briefing  # noqa: E402  (needs the path above)
 # Pinned floors: a little under the figures measured when they were set (see README).
 FLOORS = {
     ("text", "bow_F1"): 0.94,
-    ("text", "title_exact"): 0.65,
+    ("text", "title_exact"): 0.67,
     ("text", "authors_R"): 0.82,
     ("text", "date_ok"): 0.80,
-    ("text", "date_shown_ok"): 0.86,
+    ("text", "date_shown_ok"): 0.88,
     ("html", "bow_F1"): 0.95,
     ("html", "title_exact"): 0.70,
     ("html", "authors_R"): 0.93,

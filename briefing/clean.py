@@ -353,7 +353,10 @@ class _Document:
         if len(GLUED.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
             return float("-inf")  # a menu flattened onto one line
         score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
-        if self._printed_again(line):
+        printings = sum(1 for other in self.lines if other.key == line.key)
+        if printings >= 4:
+            score -= 3  # a label the template prints for every item ("Search author on: ...")
+        elif self._printed_again(line):
             score += 3
         if text.endswith("."):
             score -= 4
@@ -375,8 +378,8 @@ class _Document:
         before = self.lines[max(0, i - 3) : i]
         if before and (before[-1].words <= 3 or before[-1].furniture or GLUED.search(before[-1].text)):
             score += 1.5  # a headline opens a cluster, after a section label or a menu
-        elif before and before[-1].words >= 6 and not before[-1].prose:
-            score -= 1.5  # the second long line of a cluster is the dek
+        elif before and before[-1].words >= 6 and not before[-1].prose and bp.vocabulary_hits(before[-1].text) < 2:
+            score -= 1.5  # the second long line of a cluster is the dek (a menu above does not count)
         if before and before[-1].furniture == bp.RELATED:
             return float("-inf")  # the first teaser under a "Related" label
         if any(l.furniture == bp.RELATED for l in before):
