@@ -1,0 +1,281 @@
+"""Discovery of entities the knowledge base does not know yet, by their form in the text.
+
+Only strong cues make a new entity, because a bare capitalised name is as
+likely to be a photo credit, a commenter or a menu item as a person:
+
+- a person introduced with a title or role: "Sen. Bill Hagerty",
+  "FBI Director Christopher Wray", "Robert Strayer, deputy assistant secretary
+  of state", "Huawei's founder and CEO, Ren Zhengfei,", "Jane Doe, 34,";
+- a person quoted by name: "said Dusan Navratil", "Alex Younger said";
+- an organisation by its form: a capitalised name ending in, or headed by,
+  a word such as Inc., Corp., Agency, Department, Committee, University
+  ("Cybersecurity and Infrastructure Security Agency", "University of
+  Surrey"); a law or programme by "Act" or "Initiative" (type ``other``);
+- an acronym given in brackets after a name: "(BUPT)" becomes a short form.
+
+Every pattern needs two or more name words for a person, so a surname alone
+never makes an entity. The functions here look at one block of text and
+return candidates; :mod:`briefing.tag` decides what to keep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
+LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
+INITIAL = rf"[{UP}]\."
+PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
+NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}\s+)?{NAME_WORD}){{1,2}}(?![\w'’-][{UP}{LOW}])"
+
+TITLES = sorted(
+    """president vice-president vice_president president-elect prime_minister premier minister secretary
+    secretary-general secretary_general senator sen\\. rep\\. representative congressman congresswoman
+    lawmaker governor gov\\. mayor chancellor director director-general chairman chairwoman chair chairperson
+    chief_executive chief ceo cfo coo cto founder co-founder judge justice attorney_general attorney lawyer
+    general gen\\. admiral adm\\. colonel col\\. lieutenant lt\\. major commander commissioner ambassador
+    envoy king queen prince princess pope lord lady sir dame dr\\. dr professor prof\\. mp mep speaker
+    spokesman spokeswoman spokesperson leader inspector detective sergeant sgt\\. officer constable captain
+    capt\\. coach manager boss mr mrs ms mr\\. mrs\\. ms\\. councillor councilman councilwoman economist
+    analyst strategist actor actress singer rapper star striker midfielder defender goalkeeper head editor
+    chef designer author writer novelist artist comedian presenter host pastor rabbi imam bishop archbishop
+    cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
+    father brother sister cousin nephew niece grandson granddaughter grandmother grandfather""".replace("_", "\\s+").split(),
+    key=len,
+    reverse=True,
+)
+ROLE_NOUNS = {
+    t.replace("\\s+", " ").replace("\\", "").rstrip(".")
+    for t in TITLES
+} | set(
+    """official officials expert researcher scientist professor lawyer owner resident student teacher nurse
+    doctor worker member fellow executive investor adviser advisor aide deputy candidate campaigner activist
+    organiser organizer journalist correspondent historian consultant partner head founder director
+    vice-president spokesperson trainer player veteran survivor victim witness""".split()
+)
+# Words a capitalised modifier of a title may be: demonyms and party names
+# ("German Chancellor", "Democrat senator") or acronyms ("FBI Director").
+MODIFIER = rf"(?:[{UP}][{UP}.&]+|[{UP}][{LOW}]+(?:an|ese|ish|ch|i|ic)|Democrat|Tory|Labour|Labor|Liberal|Green)"
+LOWER_MODIFIER = r"(?:financial|operating|technology|information|marketing|communications|security|intelligence|science|former|then|acting|interim|deputy|assistant|foreign|senior|vice|chief|prime|defen[cs]e|finance|home|interior|health|state|federal|national|local|party|opposition|top|executive|managing|general|associate|education|justice|trade|commerce|environment|energy|transport|labour|labor)"
+ROLE_BEFORE = (
+    rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:{'|'.join(TITLES)})"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[{UP}][\w-]+(?:\s+[{UP}][\w-]+)?)?"
+)
+SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
+
+_TITLED = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME})")
+_TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME_WORD})(?![\w'’-][{UP}{LOW}])")
+_APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:[^,.;:()\"“”\[\]]|\.(?=\S)){{3,90}}?)(?=\s*(?:[,;:()\"“”]|\.(?!\S))|\s+(?:{SAY}|who|and)\b|$)")
+_APPOSITIVE_BEFORE = re.compile(rf"(?P<role>[^,.;:()\"“”\[\]]{{3,90}}),\s+(?P<name>{NAME})(?=,|\s+{SAY}\b)")
+_AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
+_QUOTED = [
+    re.compile(rf"\b(?:{SAY}|according\s+to)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
+    re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
+]
+_ROLE_PREFIX = re.compile(r"^(?:the|a|an|and|but|while|as|former)\s+", re.IGNORECASE)
+
+ORG_HEADS = set(
+    """Inc Corp Corporation Co Company Ltd LLC PLC Plc Group Holdings Agency Department Ministry Committee
+    Commission Council University Institute College Academy School Bank Party Association Foundation Authority
+    Bureau Office Service Court Police Organisation Organization Union Federation Society Board Army Navy Force
+    Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
+    Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
+    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios
+    Magazine Journal Times Post News""".split()
+)
+OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List"}
+CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
+_CAP_RUN = re.compile(
+    rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
+)
+_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
+STOP_WORDS = set(
+    """The A An This That These Those It Its He She We They I You Our His Her Their In On At By For From With
+    But And Or If When While After Before As Since Until Then Now Here There Many Several Some Both Each Every
+    All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
+    Sep Sept Oct Nov Dec""".split()
+)
+NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
+    """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
+    Republic Kingdom North South East West Northern Southern Eastern Western New Great Central Federal National
+    International Global Capitol Hill Valley Park Airport Station Stadium Beach River Lake Mountain Mount
+    Christmas Easter Covid Twitter Facebook Instagram Google Reuters Associated Press God Minister President
+    Secretary Senator Governor General Chief Director Prime Chancellor Sen Rep Gov""".split()
+) | {w.capitalize() for w in ROLE_NOUNS}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name found by its form in one text, at ``text[start:end]``."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    role: str = ""
+    strength: int = 2
+    """3: after a title; 2: with a role or by its form; 1: only quoted by name."""
+
+
+def people(text: str) -> list[Candidate]:
+    """People introduced with a title or role, or quoted by name."""
+    found = []
+    for pattern in (_TITLED, _APPOSITIVE, _APPOSITIVE_BEFORE, _AGE):
+        for match in pattern.finditer(text):
+            role = _role(match, pattern)
+            if pattern in (_APPOSITIVE, _APPOSITIVE_BEFORE) and not role:
+                continue
+            found += _person(text, match, role, 3 if pattern is _TITLED else 2)
+    for pattern in _QUOTED:
+        for match in pattern.finditer(text):
+            found += _person(text, match, "", 1)
+    return found
+
+
+def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, word, role)`` for a title followed by one name word: "President Trump"."""
+    out = []
+    for match in _TITLED_SHORT.finditer(text):
+        word = match.group("name")
+        if word not in NOT_NAME_WORDS:
+            out.append((match.start("name"), match.end("name"), word, _clean_role(match.group("role"))))
+    return out
+
+
+def _person(text: str, match: re.Match, role: str, strength: int) -> list[Candidate]:
+    start, end = match.span("name")
+    name = match.group("name")
+    words = [w for w in name.split() if not re.fullmatch(INITIAL, w)]
+    if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
+        return []
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return []
+    return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
+
+
+def _role(match: re.Match, pattern: re.Pattern) -> str:
+    role = _clean_role(match.group("role")) if "role" in pattern.groupindex else ""
+    if pattern is _TITLED:
+        return role
+    words = re.findall(r"[\w-]+", role.lower())
+    if not words or len(words) > 12:
+        return ""
+    if pattern is _APPOSITIVE and not any(w in ROLE_NOUNS for w in words[:5]):
+        return ""
+    if pattern is _APPOSITIVE_BEFORE and not (words[-1] in ROLE_NOUNS or any(w in ROLE_NOUNS for w in words[:4])):
+        return ""
+    if pattern is _APPOSITIVE_BEFORE and any(w in {"said", "says", "told", "by", "from", "with"} for w in words):
+        return ""
+    return role
+
+
+def _clean_role(role: str) -> str:
+    role = " ".join(role.split())
+    while (stripped := _ROLE_PREFIX.sub("", role)) != role:
+        role = stripped
+    return role[:80].strip()
+
+
+def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Candidate]:
+    """Organisations, laws and programmes recognised by the form of their name.
+
+    ``known`` holds the spans of names already found, so that a known
+    possessor ("Britain's Labour Party") is not glued to the name.
+    """
+    found = []
+    for match in _CAP_RUN.finditer(text):
+        found += _organisation(match.start(), match.group(), {start for start, _ in known})
+    return found
+
+
+def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:
+    """Split a capitalised run into the names it may hold, then keep those with an organisation's form."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    words = [(m.start(), m.group().rstrip(",")) for m in re.finditer(r"\S+", run)]
+    for index, (start, word) in enumerate(words):
+        bare = _strip_possessive(word)
+        if word == "the" and pieces[-1] and pieces[-1][-1][1] == "and":
+            pieces[-1].pop()  # "Stanford and the University of California" is two names
+            pieces.append([])
+            continue
+        if bare.rstrip(".") in STOP_WORDS and pieces[-1]:
+            pieces.append([])  # "... Strategy on Oct. 15": a date ends the name
+            continue
+        ends_sentence = word.endswith(".") and not _abbreviation(word)
+        if ends_sentence:
+            bare = word[:-1]
+        # A possessive ends a name ("Department of Homeland Security's Cybersecurity ... Agency"),
+        # except a lone unknown word before it ("People's Liberation Army").
+        possessive = bare != word and not ends_sentence
+        lone = not pieces[-1] and offset + start not in known_starts and bare not in ORG_HEADS and any(c.islower() for c in bare)
+        pieces[-1].append((start, word if possessive and lone else bare))
+        if ends_sentence or (possessive and not lone):
+            pieces.append([])
+    out = []
+    for piece in pieces:
+        out += _organisation_piece(offset, piece)
+    return out
+
+
+def _abbreviation(word: str) -> bool:
+    """ "U.S.", "Inc.", "Corp.", "St.": a full stop that does not end a sentence."""
+    return re.fullmatch(r"(?:[A-Z]\.){2,}|Inc\.|Corp\.|Co\.|Ltd\.|St\.|Jr\.|Bros\.", word) is not None
+
+
+def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candidate]:
+    while words and (words[0][1] in STOP_WORDS or words[0][1] in CONNECTORS):
+        words = words[1:]
+    heads = [i for i, (_, w) in enumerate(words) if w.rstrip(".") in ORG_HEADS | OTHER_HEADS]
+    if not heads:
+        return []
+    last = heads[-1]
+    end = last
+    # "Department of Homeland Security", "University of Surrey": the head takes an of-phrase.
+    if last + 2 < len(words) + 1 and last + 1 < len(words) and words[last + 1][1] in {"of", "for", "on"}:
+        end = len(words) - 1
+    while end > last and words[end][1] in CONNECTORS:
+        end -= 1
+    words = words[: end + 1]
+    names = [w for _, w in words if w not in CONNECTORS]
+    if len(names) < 2 or len(words) > 10:
+        return []
+    head = words[last][1].rstrip(".")
+    kind = "other" if head in OTHER_HEADS else "organisation"
+    start = offset + words[0][0]
+    stop = offset + words[-1][0] + len(words[-1][1])
+    name = " ".join(w for _, w in words)
+    return [Candidate(start, stop, name, kind, "", 2)]
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
+def acronym_after(text: str, end: int) -> str:
+    """The acronym in brackets right after ``text[:end]``, e.g. "BUPT" in "... (BUPT)"."""
+    match = _ACRONYM.match(text, end)
+    return match.group("acr") if match else ""
+
+
+def looks_like_headline(text: str) -> bool:
+    """Title Case text with no sentence in it: a heading the cleaner left as a paragraph."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or len(words) > 25:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised / len(long_words) >= 0.75 and not re.search(r"[.!?][\"”’']?\s*$", text.strip())
+
+
+def looks_like_bio(text: str, authors: tuple[str, ...]) -> bool:
+    """A block about the article's author: it names an author or opens "X is a ..."."""
+    if any(author and author in text for author in authors):
+        return True
+    return re.match(rf"^{NAME}\s+(?:is|was|has been)\s+(?:an?|the)\s", text) is not None
