@@ -30,7 +30,7 @@ from .taxonomy import KnowledgeBase
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
-RELATIVE_TOPIC_SCORE = 0.25
+RELATIVE_TOPIC_SCORE = 0.3
 """A topic is kept when its score is at least this share of the best topic's."""
 SENTENCE_LENGTH = 300
 
