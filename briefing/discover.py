@@ -28,7 +28,8 @@ LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).
 NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
 INITIAL = rf"[{UP}]\."
 PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
-NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}\s+)?{NAME_WORD}){{1,2}}(?![\w'’-][{UP}{LOW}])"
+NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
+NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}\s+)?{NAME_WORD}){{1,3}}{NAME_END}"
 
 TITLES = sorted(
     """president vice-president vice_president president-elect prime_minister premier minister secretary
@@ -42,7 +43,9 @@ TITLES = sorted(
     analyst strategist actor actress singer rapper star striker midfielder defender goalkeeper head editor
     chef designer author writer novelist artist comedian presenter host pastor rabbi imam bishop archbishop
     cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
-    father brother sister cousin nephew niece grandson granddaughter grandmother grandfather""".replace("_", "\\s+").split(),
+    father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
+    photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
+    scientist researcher nominee""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
 )
@@ -53,7 +56,7 @@ ROLE_NOUNS = {
     """official officials expert researcher scientist professor lawyer owner resident student teacher nurse
     doctor worker member fellow executive investor adviser advisor aide deputy candidate campaigner activist
     organiser organizer journalist correspondent historian consultant partner head founder director
-    vice-president spokesperson trainer player veteran survivor victim witness""".split()
+    vice-president spokesperson trainer player veteran survivor victim witness nominee representative""".split()
 )
 # Words a capitalised modifier of a title may be: demonyms and party names
 # ("German Chancellor", "Democrat senator") or acronyms ("FBI Director").
@@ -66,14 +69,22 @@ ROLE_BEFORE = (
 SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
 
 _TITLED = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME})")
-_TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME_WORD})(?![\w'’-][{UP}{LOW}])")
+_TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME_WORD}){NAME_END}")
+# Peers and their wives are named by title and one word: "Lord Alli", "Lady Starmer".
+_PEER = re.compile(rf"(?<![\w-])(?P<name>(?:Lord|Lady|Baroness|Baron|Dame)\s+{NAME_WORD}){NAME_END}(?!\s+(?:of\s+)?[{UP}])")
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:[^,.;:()\"“”\[\]]|\.(?=\S)){{3,90}}?)(?=\s*(?:[,;:()\"“”]|\.(?!\S))|\s+(?:{SAY}|who|and)\b|$)")
 _APPOSITIVE_BEFORE = re.compile(rf"(?P<role>[^,.;:()\"“”\[\]]{{3,90}}),\s+(?P<name>{NAME})(?=,|\s+{SAY}\b)")
 _AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
 _QUOTED = [
-    re.compile(rf"\b(?:{SAY}|according\s+to)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
+    re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
     re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
 ]
+ORG_NOUNS = (
+    "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
+    "bureau|authority|institute|programme|program|scheme|project|foundation|organisation|organization|network|"
+    "newspaper|channel|magazine|brand|bank|airline|university|school|hospital|court|government|administration"
+)
+_ORG_NOUN_AFTER = re.compile(rf"\s+(?:{ORG_NOUNS})\b")
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an|and|but|while|as|former)\s+", re.IGNORECASE)
 
 ORG_HEADS = set(
@@ -85,7 +96,7 @@ ORG_HEADS = set(
     League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios
     Magazine Journal Times Post News""".split()
 )
-OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List"}
+OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
 _CAP_RUN = re.compile(
     rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
@@ -97,7 +108,7 @@ STOP_WORDS = set(
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
-    Sep Sept Oct Nov Dec""".split()
+    Sep Sept Oct Nov Dec Members Member""".split()
 )
 NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
@@ -130,6 +141,8 @@ def people(text: str) -> list[Candidate]:
             if pattern in (_APPOSITIVE, _APPOSITIVE_BEFORE) and not role:
                 continue
             found += _person(text, match, role, 3 if pattern is _TITLED else 2)
+    for match in _PEER.finditer(text):
+        found.append(Candidate(match.start("name"), match.end("name"), " ".join(match.group("name").split()), "person", "", 3))
     for pattern in _QUOTED:
         for match in pattern.finditer(text):
             found += _person(text, match, "", 1)
@@ -154,23 +167,38 @@ def _person(text: str, match: re.Match, role: str, strength: int) -> list[Candid
         return []
     if any(w.isupper() and len(w) > 1 for w in words):
         return []
+    if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
+        return []
     return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
 
 
 def _role(match: re.Match, pattern: re.Pattern) -> str:
+    """The role a pattern gives; for appositives, only a phrase built around a role noun."""
     role = _clean_role(match.group("role")) if "role" in pattern.groupindex else ""
-    if pattern is _TITLED:
+    if pattern is _TITLED or not role:
         return role
-    words = re.findall(r"[\w-]+", role.lower())
-    if not words or len(words) > 12:
+    words = role.split()
+    nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
+    if pattern is _APPOSITIVE:
+        # "Robert Strayer, deputy assistant secretary of state": the noun comes early.
+        return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
+    # "..., Huawei's founder and CEO, Ren Zhengfei": keep the noun phrase that ends the clause.
+    words = words[-8:]
+    nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
+    if not nouns or any(w.lower() in _VERBS for w in words[nouns[0] :]):
         return ""
-    if pattern is _APPOSITIVE and not any(w in ROLE_NOUNS for w in words[:5]):
-        return ""
-    if pattern is _APPOSITIVE_BEFORE and not (words[-1] in ROLE_NOUNS or any(w in ROLE_NOUNS for w in words[:4])):
-        return ""
-    if pattern is _APPOSITIVE_BEFORE and any(w in {"said", "says", "told", "by", "from", "with"} for w in words):
-        return ""
-    return role
+    start = nouns[0]
+    while start > 0 and (_is_possessive(words[start - 1]) or words[start - 1].lower() in _MODIFIERS or words[start - 1][:1].isupper()):
+        start -= 1
+    return _clean_role(" ".join(words[start:]))
+
+
+_VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
+_MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _clean_role(role: str) -> str:
@@ -190,6 +218,53 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
     for match in _CAP_RUN.finditer(text):
         found += _organisation(match.start(), match.group(), {start for start, _ in known})
     return found
+
+
+ORG_PREFIX = (
+    r"newspaper|broadcaster|airline|carrier|company|firm|group|party|club|brand|retailer|bank|network|channel|"
+    r"magazine|website|start-?up|insurer|lender|charity|union|think[- ]tank|outlet|agency|publisher|manufacturer|"
+    r"automaker|carmaker|chipmaker|conglomerate|label|studio|operator|platform|app|daily|tabloid|developer|regulator"
+)
+ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+_ORG_CUES = [
+    # "newspaper Dagens Nyheter", "think-tank Chatham House", "British brand Me+Em"
+    re.compile(rf"\b(?:{ORG_PREFIX})\s+(?P<name>{ORG_NAME})"),
+    # "the Financial Crime Prevention agency, Advisense,"
+    re.compile(rf"\b(?:{ORG_PREFIX}),\s+(?P<name>{ORG_NAME})(?=,)"),
+    # "Just Stop Oil protesters", "Arsenal fans": the members say what it is.
+    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans|shareholders|spokesman|spokeswoman|spokesperson)\b"),
+    # "told the AP", "told CBC": an acronym told something is a news outlet or a body.
+    re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])"),
+]
+# "companies such as Petronas, Proton, and others"
+_ORG_LIST = re.compile(
+    rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
+    rf"outlets|newspapers|broadcasters|manufacturers|makers|insurers|lenders|charities|unions|platforms|publishers)"
+    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{ORG_NAME}(?:,\s+{ORG_NAME})*(?:,?\s+(?:and|or)\s+{ORG_NAME})?)"
+)
+
+
+def organisations_by_cue(text: str) -> list[Candidate]:
+    """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter"."""
+    found = []
+    for pattern in _ORG_CUES:
+        for match in pattern.finditer(text):
+            found += _cued_organisation(match.start("name"), match.group("name"))
+    for match in _ORG_LIST.finditer(text):
+        for item in re.finditer(rf"{ORG_NAME}", match.group("list")):
+            found += _cued_organisation(match.start("list") + item.start(), item.group())
+    return found
+
+
+def _cued_organisation(start: int, name: str) -> list[Candidate]:
+    words = name.split()
+    if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
+        return []
+    if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):  # "Palestinian protesters": a demonym
+        return []
+    head = words[-1]
+    kind = "other" if head in OTHER_HEADS else "organisation"
+    return [Candidate(start, start + len(name), " ".join(words), kind, "", 2)]
 
 
 def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:

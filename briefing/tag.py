@@ -47,6 +47,8 @@ class Span:
     discovered: bool = False
     role: str = ""
     weak: bool = False
+    strength: int = 3
+    """How sure the cue was (see :class:`briefing.discover.Candidate`); the knowledge base is 3."""
 
 
 def tag(article: Article, kb: KnowledgeBase) -> Article:
@@ -81,6 +83,7 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
         if discoverable[index]:
             known = _with_discovered(index, text, known, authors)
         per_text.append(known)
+    per_text = _unify_discovered(per_text)
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
     spans = []
@@ -92,7 +95,8 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
 def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...]) -> list[Span]:
     """Merge the discovered candidates of one text with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
-    candidates = discover.people(text) + discover.organisations(text, tuple((s.start, s.end) for s in known))
+    candidates = discover.people(text) + discover.organisations_by_cue(text)
+    candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
     spans = list(known)
@@ -118,7 +122,40 @@ def _merge(index: int, text: str, spans: list[Span], candidate: discover.Candida
         if span.discovered:
             return spans
     kept = [s for s in spans if s not in inside]
-    return kept + [Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role)]
+    return kept + [Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength)]
+
+
+def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
+    """One name, one entity per article.
+
+    A discovered name found with two kinds keeps the kind of its strongest cue
+    ("newspaper Dagens Nyheter" over "Dagens Nyheter said"); a discovered
+    person whose name ends another person's name is that person ("El Saife"
+    after "Mohamed El Saife").
+    """
+    best: dict[str, Span] = {}
+    for span in (s for spans in per_text for s in spans if s.discovered):
+        if span.entity not in best or span.strength > best[span.entity].strength:
+            best[span.entity] = span
+    people = sorted({s.entity for spans in per_text for s in spans if s.kind == "person"}, key=len, reverse=True)
+    renamed = {}
+    for name in best:
+        longer = [p for p in people if p != name and p.endswith(" " + name)]
+        if best[name].kind == "person" and len(longer) == 1:
+            renamed[name] = longer[0]
+    unified = []
+    for spans in per_text:
+        out = []
+        for span in spans:
+            if span.discovered and span.entity in renamed:
+                owner = renamed[span.entity]
+                known = next((s for ss in per_text for s in ss if s.entity == owner), span)
+                span = replace(span, entity=owner, kind="person", discovered=known.discovered)
+            elif span.discovered and best[span.entity].kind != span.kind:
+                span = replace(span, kind=best[span.entity].kind)
+            out.append(span)
+        unified.append(out)
+    return unified
 
 
 def _people_named(per_text: list[list[Span]]) -> dict[str, str]:
