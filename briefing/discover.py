@@ -216,8 +216,20 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
     """
     found = []
     for match in _CAP_RUN.finditer(text):
-        found += _organisation(match.start(), match.group(), {start for start, _ in known})
+        start, run = match.start(), match.group()
+        # "Shares of Acme Widgets Inc.": a sentence's first word is capitalised anyway.
+        if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
+            start, run = start + lead.end(), run[lead.end() :]
+        found += _organisation(start, run, {s for s, _ in known})
     return found
+
+
+_SENTENCE_LEAD = re.compile(r"(\w+)\s+(?:of|for|on|and)\s+")
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \"“‘'(")
+    return not before or before.endswith((".", "!", "?", ":"))
 
 
 ORG_PREFIX = (
