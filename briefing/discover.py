@@ -238,6 +238,7 @@ ORG_PREFIX = (
     r"automaker|carmaker|chipmaker|conglomerate|label|studio|operator|platform|app|daily|tabloid|developer|regulator"
 )
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+LIST_ITEM = rf"[{UP}][\w+&-]*(?:\s+(?:of\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
 _ORG_CUES = [
     # "newspaper Dagens Nyheter", "think-tank Chatham House", "British brand Me+Em"
     re.compile(rf"\b(?:{ORG_PREFIX})\s+(?P<name>{ORG_NAME})"),
@@ -252,7 +253,7 @@ _ORG_CUES = [
 _ORG_LIST = re.compile(
     rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
     rf"outlets|newspapers|broadcasters|manufacturers|makers|insurers|lenders|charities|unions|platforms|publishers)"
-    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{ORG_NAME}(?:,\s+{ORG_NAME})*(?:,?\s+(?:and|or)\s+{ORG_NAME})?)"
+    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{LIST_ITEM}(?:,\s+{LIST_ITEM})*(?:,?\s+(?:and|or)\s+{LIST_ITEM})?)"
 )
 
 
@@ -263,7 +264,7 @@ def organisations_by_cue(text: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             found += _cued_organisation(match.start("name"), match.group("name"))
     for match in _ORG_LIST.finditer(text):
-        for item in re.finditer(rf"{ORG_NAME}", match.group("list")):
+        for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())
     return found
 
