@@ -73,7 +73,13 @@ _TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME
 # Peers and their wives are named by title and one word: "Lord Alli", "Lady Starmer".
 _PEER = re.compile(rf"(?<![\w-])(?P<name>(?:Lord|Lady|Baroness|Baron|Dame)\s+{NAME_WORD}){NAME_END}(?!\s+(?:of\s+)?[{UP}])")
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:[^,.;:()\"“”\[\]]|\.(?=\S)){{3,90}}?)(?=\s*(?:[,;:()\"“”]|\.(?!\S))|\s+(?:{SAY}|who|and)\b|$)")
-_APPOSITIVE_BEFORE = re.compile(rf"(?P<role>[^,.;:()\"“”\[\]]{{3,90}}),\s+(?P<name>{NAME})(?=,|\s+{SAY}\b)")
+# Found by its tail (", Name," or ", Name said"); the role phrase before it is
+# read backwards, which keeps the scan linear.
+_APPOSITIVE_BEFORE = re.compile(rf",\s+(?P<name>{NAME})(?=,|\s+{SAY}\b)")
+_CLAUSE_BREAK = re.compile(r"[,.;:()\"“”\[\]]")
+# Where a title may be: the titled patterns are only tried near one of these words.
+_TITLE_WORD = re.compile(rf"(?<![\w-])(?i:{'|'.join(TITLES)})(?=[\s,])")
+_WORD_BEFORE = re.compile(r"\S+\s+$")
 _AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
 _QUOTED = [
     re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
@@ -135,33 +141,57 @@ class Candidate:
 def people(text: str) -> list[Candidate]:
     """People introduced with a title or role, or quoted by name."""
     found = []
-    for pattern in (_TITLED, _APPOSITIVE, _APPOSITIVE_BEFORE, _AGE):
+    for match in _titled(text, _TITLED):
+        found += _person(text, match.span("name"), _clean_role(match.group("role")), 3)
+    for pattern in (_APPOSITIVE, _AGE):
         for match in pattern.finditer(text):
-            role = _role(match, pattern)
-            if pattern in (_APPOSITIVE, _APPOSITIVE_BEFORE) and not role:
+            role = _role(match.group("role"), after=True) if pattern is _APPOSITIVE else ""
+            if pattern is _APPOSITIVE and not role:
                 continue
-            found += _person(text, match, role, 3 if pattern is _TITLED else 2)
+            found += _person(text, match.span("name"), role, 2)
+    for match in _APPOSITIVE_BEFORE.finditer(text):
+        if role := _role(_CLAUSE_BREAK.split(text[max(0, match.start() - 90) : match.start()])[-1], after=False):
+            found += _person(text, match.span("name"), role, 2)
     for match in _PEER.finditer(text):
         found.append(Candidate(match.start("name"), match.end("name"), " ".join(match.group("name").split()), "person", "", 3))
     for pattern in _QUOTED:
         for match in pattern.finditer(text):
-            found += _person(text, match, "", 1)
+            found += _person(text, match.span("name"), "", 1)
     return found
+
+
+def _titled(text: str, pattern: re.Pattern):
+    """Like ``pattern.finditer(text)``, but tried only at a title word or up to three words before it."""
+    end = 0
+    for title in _TITLE_WORD.finditer(text):
+        if title.start() < end:
+            continue
+        starts = [title.start()]
+        for _ in range(3):  # modifiers: "U.S. Secretary", "German Chancellor", "UK prime minister"
+            before = _WORD_BEFORE.search(text, max(end, starts[-1] - 40), starts[-1])
+            if not before:
+                break
+            starts.append(before.start())
+        for start in reversed(starts):
+            if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")) and (match := pattern.match(text, start)):
+                yield match
+                end = match.end()
+                break
 
 
 def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, word, role)`` for a title followed by one name word: "President Trump"."""
     out = []
-    for match in _TITLED_SHORT.finditer(text):
+    for match in _titled(text, _TITLED_SHORT):
         word = match.group("name")
         if word not in NOT_NAME_WORDS:
             out.append((match.start("name"), match.end("name"), word, _clean_role(match.group("role"))))
     return out
 
 
-def _person(text: str, match: re.Match, role: str, strength: int) -> list[Candidate]:
-    start, end = match.span("name")
-    name = match.group("name")
+def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
+    start, end = span
+    name = text[start:end]
     words = [w for w in name.split() if not re.fullmatch(INITIAL, w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
         return []
@@ -172,17 +202,18 @@ def _person(text: str, match: re.Match, role: str, strength: int) -> list[Candid
     return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
 
 
-def _role(match: re.Match, pattern: re.Pattern) -> str:
-    """The role a pattern gives; for appositives, only a phrase built around a role noun."""
-    role = _clean_role(match.group("role")) if "role" in pattern.groupindex else ""
-    if pattern is _TITLED or not role:
-        return role
+def _role(phrase: str, after: bool) -> str:
+    """The role an appositive gives: a phrase built around a role noun, or ''.
+
+    ``after``: the phrase follows the name ("Robert Strayer, deputy assistant
+    secretary of state"), where the noun comes early; otherwise it ends the
+    clause before the name ("..., Huawei's founder and CEO, Ren Zhengfei").
+    """
+    role = _clean_role(phrase)
     words = role.split()
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
-    if pattern is _APPOSITIVE:
-        # "Robert Strayer, deputy assistant secretary of state": the noun comes early.
+    if after:
         return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
-    # "..., Huawei's founder and CEO, Ren Zhengfei": keep the noun phrase that ends the clause.
     words = words[-8:]
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if not nouns or any(w.lower() in _VERBS for w in words[nouns[0] :]):
