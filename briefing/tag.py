@@ -86,9 +86,12 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     per_text = _unify_discovered(per_text)
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
+    pattern = None
+    if short:
+        pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(w) for w in sorted(short, key=lambda w: (-len(w), w))) + r")(?![\w-])")
     spans = []
     for index, text in enumerate(texts):
-        spans += _resolve_short(index, text, per_text[index], short, matcher, people)
+        spans += _resolve_short(index, text, per_text[index], short, pattern, matcher)
     return _drop_lone_weak(spans)
 
 
@@ -191,11 +194,10 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
     return short
 
 
-def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], matcher: Matcher, people: dict[str, str]) -> list[Span]:
+def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], pattern, matcher: Matcher) -> list[Span]:
     """The text's spans plus its short forms and titled known surnames, in the gaps."""
     extra = []
-    if short:
-        pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(w) for w in sorted(short, key=lambda w: (-len(w), w))) + r")(?![\w-])")
+    if pattern is not None:
         for match in pattern.finditer(text):
             entity, kind, is_new = short[match.group(1)]
             extra.append(Span(index, match.start(), match.end(), entity, kind, is_new))
