@@ -291,12 +291,18 @@ _ORG_LIST = re.compile(
 )
 
 
+_LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
+
+
 def organisations_by_cue(text: str) -> list[Candidate]:
     """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter"."""
     found = []
     for pattern in _ORG_CUES:
         for match in pattern.finditer(text):
-            found += _cued_organisation(match.start("name"), match.group("name"))
+            name = match.group("name")
+            if " " not in name and name.lower() in _LOWER_WORDS.findall(text):
+                continue  # "Military spokesperson ...": a common word that opens a sentence
+            found += _cued_organisation(match.start("name"), name)
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())
@@ -335,7 +341,8 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
         possessive = bare != word and not ends_sentence
         lone = not pieces[-1] and offset + start not in known_starts and bare not in ORG_HEADS and any(c.islower() for c in bare)
         pieces[-1].append((start, word if possessive and lone else bare))
-        if ends_sentence or (possessive and not lone):
+        # A corporate suffix ends a name: "Corus Entertainment Inc. Corus News" is two.
+        if ends_sentence or (possessive and not lone) or bare.rstrip(".") in CORPORATE:
             pieces.append([])
     out = []
     for piece in pieces:
@@ -348,6 +355,10 @@ def _abbreviation(word: str) -> bool:
     return re.fullmatch(r"(?:[A-Z]\.){2,}|Inc\.|Corp\.|Co\.|Ltd\.|St\.|Jr\.|Bros\.", word) is not None
 
 
+CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co"}
+COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
+
+
 def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candidate]:
     while words and (words[0][1] in STOP_WORDS or words[0][1] in CONNECTORS):
         words = words[1:]
@@ -355,22 +366,27 @@ def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candi
     if not heads:
         return []
     last = heads[-1]
-    end = last
-    # "Department of Homeland Security", "University of Surrey": the head takes an of-phrase.
-    if last + 2 < len(words) + 1 and last + 1 < len(words) and words[last + 1][1] in {"of", "for", "on"}:
-        end = len(words) - 1
+    if last + 1 < len(words) and words[last + 1][1] in {"of", "for", "on"}:
+        end = len(words) - 1  # "Department of Homeland Security", "University of Surrey"
+    elif last == len(words) - 1 or words[last + 1][1] in {"and", "&"}:
+        end = last  # "the Japanese Communist Party and Komeito": the name ends at its head
+    else:
+        return []  # "Labour Force Survey", "Air Force One": the head is inside another name
     while end > last and words[end][1] in CONNECTORS:
         end -= 1
     words = words[: end + 1]
-    names = [w for _, w in words if w not in CONNECTORS]
-    if len(names) < 2 or len(words) > 10:
-        return []
     head = words[last][1].rstrip(".")
+    if head in CORPORATE:  # "David Watt of Rosenberg Research & Associates Inc." is a person and a firm
+        cut = max((i for i, (_, w) in enumerate(words[:last]) if w == "of"), default=-1)
+        if cut > 0 and words[cut - 1][1] not in ORG_HEADS:
+            words, last = words[cut + 1 :], last - cut - 1
+    names = [w for _, w in words if w not in CONNECTORS]
+    if len(names) < 2 or len(words) > 10 or (len(names) == 2 and names[0] in COMPASS):
+        return []  # "West Bank" is a place
     kind = "other" if head in OTHER_HEADS else "organisation"
     start = offset + words[0][0]
     stop = offset + words[-1][0] + len(words[-1][1])
-    name = " ".join(w for _, w in words)
-    return [Candidate(start, stop, name, kind, "", 2)]
+    return [Candidate(start, stop, " ".join(w for _, w in words), kind, "", 2)]
 
 
 def _strip_possessive(word: str) -> str:
@@ -394,6 +410,23 @@ def looks_like_headline(text: str) -> bool:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised / len(long_words) >= 0.75 and not re.search(r"[.!?][\"”’']?\s*$", text.strip())
+
+
+# Reader-facing boilerplate, credits and contributor lines: no entity is discovered there.
+_BOILERPLATE = re.compile(
+    r"newsletter|subscri(?:be|ption)|sign(?:ing)? up|cookies?\b|privacy policy|terms of (?:service|use)|all rights reserved|"
+    r"©|copyright|unlimited (?:online )?access|download (?:the|our) app|\b(?:photo|photograph|image|picture)s?\s*(?:by\b|:|credit)|"
+    r"getty images|contributed to this report|(?:with )?(?:additional )?reporting by|editing by|writing by",
+    re.IGNORECASE,
+)
+_SENTENCE_END_CHAR = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def looks_like_boilerplate(text: str) -> bool:
+    """Not a sentence of the story: a short line without end punctuation (menus, links), or boilerplate."""
+    if len(text.split()) < 12 and not _SENTENCE_END_CHAR.search(text):
+        return True
+    return _BOILERPLATE.search(text) is not None
 
 
 _BIO = re.compile(rf"{NAME}\s+(?:is|was|has been)\s+(?:an?|the)\s")

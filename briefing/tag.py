@@ -61,7 +61,7 @@ def tag(article: Article, kb: KnowledgeBase) -> Article:
 
 
 def _discoverable(article: Article, texts: list[str]) -> list[bool]:
-    """Where discovery may look: not the title, headings, Title Case lines or author bios."""
+    """Where discovery may look: sentences of the story, not titles, headings, bios, credits or boilerplate."""
     allowed = [False]
     after_bio = False
     for block in article.body:
@@ -71,6 +71,7 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
             and block.kind != "heading"
             and not discover.looks_like_headline(block.text)
             and not discover.looks_like_bio(block.text, article.authors)
+            and not discover.looks_like_boilerplate(block.text)
         )
     return allowed
 

@@ -155,7 +155,7 @@ def test_people_introduced_with_a_title_or_role_are_discovered(kb, text, name, r
         ("Shares of Acme Widgets Inc. fell.", "Acme Widgets Inc.", "organisation"),
         ("The Senate Foreign Relations Committee voted.", "Senate Foreign Relations Committee", "organisation"),
         ("He signed the Chips and Science Act on Tuesday.", "Chips and Science Act", "other"),
-        ("the report by newspaper Dagens Nyheter said", "Dagens Nyheter", "organisation"),
+        ("The report by newspaper Dagens Nyheter said so.", "Dagens Nyheter", "organisation"),
     ],
 )
 def test_organisations_are_discovered_by_their_form(kb, text, name, kind):
