@@ -60,7 +60,7 @@ ROLE_NOUNS = {
 )
 # Words a capitalised modifier of a title may be: demonyms and party names
 # ("German Chancellor", "Democrat senator") or acronyms ("FBI Director").
-MODIFIER = rf"(?:[{UP}][{UP}.&]+|[{UP}][{LOW}]+(?:an|ese|ish|ch|i|ic)|Democrat|Tory|Labour|Labor|Liberal|Green)"
+MODIFIER = rf"(?:[{UP}][{UP}.&]+|[{UP}][{LOW}]+(?:ian|ean|can|man|ese|ish|ch|i|ic)|Democrat|Tory|Labour|Labor|Liberal|Green)"
 LOWER_MODIFIER = r"(?:financial|operating|technology|information|marketing|communications|security|intelligence|science|former|then|acting|interim|deputy|assistant|foreign|senior|vice|chief|prime|defen[cs]e|finance|home|interior|health|state|federal|national|local|party|opposition|top|executive|managing|general|associate|education|justice|trade|commerce|environment|energy|transport|labour|labor)"
 ROLE_BEFORE = (
     rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:{'|'.join(TITLES)})"
@@ -123,7 +123,8 @@ NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     Republic Kingdom North South East West Northern Southern Eastern Western New Great Central Federal National
     International Global Capitol Hill Valley Park Airport Station Stadium Beach River Lake Mountain Mount
     Christmas Easter Covid Twitter Facebook Instagram Google Reuters Associated Press God Minister President
-    Secretary Senator Governor General Chief Director Prime Chancellor Sen Rep Gov""".split()
+    Secretary Senator Governor General Chief Director Prime Chancellor Sen Rep Gov Daily Mail Insider Services Town
+    Hostel Hotel Free""".split()
 ) | {w.capitalize() for w in ROLE_NOUNS}
 
 
@@ -144,7 +145,8 @@ def people(text: str) -> list[Candidate]:
     """People introduced with a title or role, or quoted by name."""
     found = []
     for match in _titled(text, _TITLED):
-        found += _person(text, match.span("name"), _clean_role(match.group("role")), 3)
+        role = _clean_role(match.group("role"))
+        found += _person(text, match.span("name"), "" if role.rstrip(".").lower() in HONORIFICS else role, 3)
     for pattern in (_APPOSITIVE, _AGE):
         for match in pattern.finditer(text):
             role = _role(match.group("role"), after=True) if pattern is _APPOSITIVE else ""
@@ -216,6 +218,8 @@ def _role(phrase: str, after: bool) -> str:
     words = role.split()
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if after:
+        if nouns and re.search(rf"{NAME}$", " ".join(words[nouns[0] + 1 :])):
+            return ""  # "Bordesley Green, Sky reporter Becky Johnson said": the name is in the role
         return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
     words = words[-8:]
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
@@ -227,6 +231,7 @@ def _role(phrase: str, after: bool) -> str:
     return _clean_role(" ".join(words[start:]))
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend"}
 _VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
 _MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
 
@@ -292,6 +297,8 @@ _ORG_LIST = re.compile(
 
 
 _LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
+# Two words glued by a scrape: "AustraliaForeign Office", "BritainGypsy Council".
+_GLUED = re.compile(rf"[{UP}][{LOW}]{{4,}}[{UP}][{LOW}]{{4,}}")
 
 
 def organisations_by_cue(text: str) -> list[Candidate]:
@@ -300,8 +307,10 @@ def organisations_by_cue(text: str) -> list[Candidate]:
     for pattern in _ORG_CUES:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if " " not in name and name.lower() in _LOWER_WORDS.findall(text):
-                continue  # "Military spokesperson ...": a common word that opens a sentence
+            if pattern is _ORG_CUES[2] and " " not in name and (name.lower() in _LOWER_WORDS.findall(text) or text.count(name) < 2):
+                continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
+            if _GLUED.search(name):
+                continue
             found += _cued_organisation(match.start("name"), name)
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
@@ -333,6 +342,17 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
         if bare.rstrip(".") in STOP_WORDS and pieces[-1]:
             pieces.append([])  # "... Strategy on Oct. 15": a date ends the name
             continue
+        if word in {"on", "for"} and not (pieces[-1] and pieces[-1][-1][1] in ORG_HEADS | OTHER_HEADS):
+            pieces.append([])  # "Committee on ...", "Institute for ...", but "Follow TechRadar on Google News" is no name
+            continue
+        if word.endswith("-based") or _GLUED.search(word):
+            pieces[-1] = []  # "London-based Energy Institute": the name starts after
+            continue
+        if word in {"and", "&"} and pieces[-1] and pieces[-1][-1][1] in ORG_HEADS and index + 1 < len(words) and any(
+            w.rstrip(".,") in ORG_HEADS for _, w in words[index + 1 :]
+        ):
+            pieces.append([])  # "Mashreq University and Sudan University of ...": two names
+            continue
         ends_sentence = word.endswith(".") and not _abbreviation(word)
         if ends_sentence:
             bare = word[:-1]
@@ -360,7 +380,12 @@ COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", 
 
 
 def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candidate]:
-    while words and (words[0][1] in STOP_WORDS or words[0][1] in CONNECTORS):
+    # "The ...", "Chair of the Local Government Association", "Leader of Burnley Council": not part of the name
+    while words and (
+        words[0][1] in STOP_WORDS
+        or words[0][1] in CONNECTORS
+        or (words[0][1].lower() in ROLE_NOUNS and len(words) > 1 and words[1][1] == "of")
+    ):
         words = words[1:]
     heads = [i for i, (_, w) in enumerate(words) if w.rstrip(".") in ORG_HEADS | OTHER_HEADS]
     if not heads:
@@ -376,9 +401,9 @@ def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candi
         end -= 1
     words = words[: end + 1]
     head = words[last][1].rstrip(".")
-    if head in CORPORATE:  # "David Watt of Rosenberg Research & Associates Inc." is a person and a firm
+    if last == len(words) - 1:  # "David Watt of Rosenberg Research Inc.", "Teri Allery of North Dakota State University"
         cut = max((i for i, (_, w) in enumerate(words[:last]) if w == "of"), default=-1)
-        if cut > 0 and words[cut - 1][1] not in ORG_HEADS:
+        if cut >= 2 and not any(w in ORG_HEADS for _, w in words[:cut]) and last - cut >= 2:
             words, last = words[cut + 1 :], last - cut - 1
     names = [w for _, w in words if w not in CONNECTORS]
     if len(names) < 2 or len(words) > 10 or (len(names) == 2 and names[0] in COMPASS):

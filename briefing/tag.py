@@ -121,8 +121,8 @@ def _merge(index: int, text: str, spans: list[Span], candidate: discover.Candida
             return [replace(s, role=candidate.role) if s is span else s for s in spans]
         if same or span.start < candidate.start or span.end > candidate.end:
             return spans  # a known or earlier name already covers it
-        if span.end == candidate.end and span.kind != "place":
-            return spans  # "U.S. Commerce Department" is the Commerce Department
+        if span.end == candidate.end and (span.kind != "place" or candidate.kind == "person"):
+            return spans  # "U.S. Commerce Department" is the Commerce Department; "Advisers Portugal" is no person
         if span.discovered:
             return spans
     kept = [s for s in spans if s not in inside]
