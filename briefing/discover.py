@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
@@ -68,6 +69,10 @@ ROLE_BEFORE = (
 )
 SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
 
+_INITIAL = re.compile(INITIAL)
+_NAME_AT_END = re.compile(rf"{NAME}$")
+_NON_SPACE = re.compile(r"\S+")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Corp\.|Co\.|Ltd\.|St\.|Jr\.|Bros\.")
 _TITLED = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME})")
 _TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME_WORD}){NAME_END}")
 # Peers and their wives are named by title and one word: "Lord Alli", "Lady Starmer".
@@ -164,14 +169,21 @@ def people(text: str) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _title_positions(text: str) -> tuple[int, ...]:
+    """Offsets of the words of ``text`` that can start a title (shared by both titled patterns)."""
+    return tuple(
+        m.start() for m in _WORD.finditer(text) if (w := m.group().lower()) in _TITLE_FIRST_WORDS or w.rstrip(".") in _TITLE_FIRST_WORDS
+    )
+
+
 def _titled(text: str, pattern: re.Pattern):
     """Like ``pattern.finditer(text)``, but tried only at a title word or up to three words before it."""
     end = 0
-    for title in _WORD.finditer(text):
-        word = title.group().lower()
-        if title.start() < end or (word not in _TITLE_FIRST_WORDS and word.rstrip(".") not in _TITLE_FIRST_WORDS):
+    for position in _title_positions(text):
+        if position < end:
             continue
-        starts = [title.start()]
+        starts = [position]
         for _ in range(3):  # modifiers: "U.S. Secretary", "German Chancellor", "UK prime minister"
             before = _WORD_BEFORE.search(text, max(end, starts[-1] - 40), starts[-1])
             if not before:
@@ -197,10 +209,10 @@ def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
 def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
     start, end = span
     name = text[start:end]
-    words = [w for w in name.split() if not re.fullmatch(INITIAL, w)]
+    words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
         return []
-    if any(w.isupper() and len(w) > 1 for w in words):
+    if any(w.isupper() and len(w) > 1 for w in words) or _GLUED.search(name):
         return []
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
         return []
@@ -218,7 +230,7 @@ def _role(phrase: str, after: bool) -> str:
     words = role.split()
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if after:
-        if nouns and re.search(rf"{NAME}$", " ".join(words[nouns[0] + 1 :])):
+        if nouns and _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])):
             return ""  # "Bordesley Green, Sky reporter Becky Johnson said": the name is in the role
         return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
     words = words[-8:]
@@ -332,7 +344,7 @@ def _cued_organisation(start: int, name: str) -> list[Candidate]:
 def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:
     """Split a capitalised run into the names it may hold, then keep those with an organisation's form."""
     pieces: list[list[tuple[int, str]]] = [[]]
-    words = [(m.start(), m.group().rstrip(",")) for m in re.finditer(r"\S+", run)]
+    words = [(m.start(), m.group().rstrip(",")) for m in _NON_SPACE.finditer(run)]
     for index, (start, word) in enumerate(words):
         bare = _strip_possessive(word)
         if word == "the" and pieces[-1] and pieces[-1][-1][1] == "and":
@@ -372,7 +384,7 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
 
 def _abbreviation(word: str) -> bool:
     """ "U.S.", "Inc.", "Corp.", "St.": a full stop that does not end a sentence."""
-    return re.fullmatch(r"(?:[A-Z]\.){2,}|Inc\.|Corp\.|Co\.|Ltd\.|St\.|Jr\.|Bros\.", word) is not None
+    return _ABBREVIATION.fullmatch(word) is not None
 
 
 CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co"}
