@@ -26,7 +26,7 @@ serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ rebu
 test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
 
-eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below the gates
+eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
 	$(BIN)/python bench/eval_entities.py
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)

@@ -209,6 +209,9 @@ def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
 def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
     start, end = span
     name = text[start:end]
+    while (first := name.split(maxsplit=1))[0] in STOP_WORDS and len(first) > 1:
+        start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
+        name = first[1]
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
         return []

@@ -186,6 +186,15 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
         for span in per_text[index]:
             if span.kind in ("organisation", "other") and (acronym := discover.acronym_after(text, span.end)):
                 claims.setdefault(acronym, set()).add(span.entity)
+    # Other words of a name ("Sir Keir", "Anwar said") come last: they never take a word another claims.
+    given: dict[str, set[str]] = {}
+    for person in people:
+        words = [w for w in person.split() if not w.endswith(".")]
+        for word in words[:-1]:
+            if len(word) > 2 and word not in discover.STOP_WORDS and word.lower() not in HONORIFIC_WORDS and word[0].isupper():
+                given.setdefault(word, set()).add(person)
+    for word, owners in given.items():
+        claims.setdefault(word, owners)
     short = {}
     for word, owners in claims.items():
         if len(owners) == 1:  # two Smiths in one story: "Smith" stays unresolved
@@ -193,6 +202,9 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
             kind, is_new = discovered.get(owner, ("person", False))
             short[word] = (owner, kind, is_new)
     return short
+
+
+HONORIFIC_WORDS = {"sir", "dame", "lord", "lady", "datuk", "dato", "seri", "sri", "tan", "tun", "sheikh", "haji", "abu", "al", "el", "bin", "de", "van", "von"}
 
 
 def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], pattern, matcher: Matcher) -> list[Span]:
