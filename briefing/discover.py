@@ -91,6 +91,9 @@ _AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
 _QUOTED = [
     re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
     re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
+    # "Ismail Haniyeh, who ruled ...", "Yahya Sinwar was named the new leader": only people take these.
+    re.compile(rf"(?P<name>{NAME}),?\s+who\b"),
+    re.compile(rf"(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
 ]
 ORG_NOUNS = (
     "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
@@ -440,6 +443,27 @@ def acronym_after(text: str, end: int) -> str:
     """The acronym in brackets right after ``text[:end]``, e.g. "BUPT" in "... (BUPT)"."""
     match = _ACRONYM.match(text, end)
     return match.group("acr") if match else ""
+
+
+_DEMONYM = re.compile(r"(?:ian|ean|can|ese|ish|ch|i)$")
+# A dateline opens a wire story: "KATHMANDU, April 25 (Reuters) -", "MEXICO CITY (AP) —".
+_DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z ]+\))? ?[—–-] ")
+# "in Reading, Britain", "in Dongguan, Guangdong": a name before a known place, after a preposition.
+_BEFORE_PLACE = re.compile(rf"\b(?:in|from|at|near|of)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),\s+$")
+
+
+def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Places named by a dateline (``first``: the story's first block) or before a known place."""
+    found = []
+    if first and (match := _DATELINE.match(text)):
+        name = match.group("name").title().replace("'S", "'s")
+        found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
+    for start, _, kind in known:
+        if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
+            words = match.group("name").split()
+            if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
+                found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
+    return found
 
 
 def looks_like_headline(text: str) -> bool:

@@ -82,7 +82,7 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
         if discoverable[index]:
-            known = _with_discovered(index, text, known, authors)
+            known = _with_discovered(index, text, known, authors, first=index == 1)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
     people = _people_named(per_text)
@@ -96,10 +96,11 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     return _drop_lone_weak(spans)
 
 
-def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...]) -> list[Span]:
+def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False) -> list[Span]:
     """Merge the discovered candidates of one text with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
     candidates = discover.people(text) + discover.organisations_by_cue(text)
+    candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
@@ -121,6 +122,8 @@ def _merge(index: int, text: str, spans: list[Span], candidate: discover.Candida
             return [replace(s, role=candidate.role) if s is span else s for s in spans]
         if same or span.start < candidate.start or span.end > candidate.end:
             return spans  # a known or earlier name already covers it
+        if candidate.kind == "person" and span.kind == "place" and span.start > candidate.start:
+            return spans  # "Ocean Florida Abby Dunn": a place inside a name means it is no name
         if span.end == candidate.end and (span.kind != "place" or candidate.kind == "person"):
             return spans  # "U.S. Commerce Department" is the Commerce Department; "Advisers Portugal" is no person
         if span.discovered:

@@ -163,6 +163,17 @@ def test_organisations_are_discovered_by_their_form(kb, text, name, kind):
     assert found[name].kind == kind and found[name].discovered
 
 
+def test_places_are_discovered_by_a_dateline_or_before_a_known_place(kb):
+    found = mentions(tag(article("KATHMANDU, April 25 (Reuters) - The airline said on Monday it flew to Kathmandu.", "He was born in Pokharra, Nepal, in 1970."), kb))
+    assert found["Kathmandu"].kind == "place" and found["Kathmandu"].count == 2
+    assert found["Pokharra"].kind == "place" and found["Pokharra"].discovered
+
+
+def test_who_and_was_named_introduce_people(kb):
+    found = mentions(tag(article("Yahya Sinwarr was named the new leader on Tuesday.", "It came after Ismail Haniyehh, who ruled from Qatar, died."), kb))
+    assert found["Yahya Sinwarr"].kind == "person" and found["Ismail Haniyehh"].kind == "person"
+
+
 def test_a_known_name_inside_a_longer_form_is_not_split(kb):
     found = mentions(tag(article("The U.S. Commerce Department acted against Huawei and ZTE Corp."), kb))
     assert {"Commerce Department", "United States", "Huawei", "ZTE"} <= set(found)
