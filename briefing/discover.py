@@ -149,6 +149,9 @@ class Candidate:
     """3: after a title; 2: with a role or by its form; 1: only quoted by name."""
 
 
+# --- people ----------------------------------------------------------------------
+
+
 def people(text: str) -> list[Candidate]:
     """People introduced with a title or role, or quoted by name."""
     found = []
@@ -263,6 +266,9 @@ def _clean_role(role: str) -> str:
     while (stripped := _ROLE_PREFIX.sub("", role)) != role:
         role = stripped
     return role[:80].strip()
+
+
+# --- organisations, laws and programmes -------------------------------------------
 
 
 def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Candidate]:
@@ -445,6 +451,9 @@ def acronym_after(text: str, end: int) -> str:
     return match.group("acr") if match else ""
 
 
+# --- places ----------------------------------------------------------------------
+
+
 _DEMONYM = re.compile(r"(?:ian|ean|can|ese|ish|ch|i)$")
 # A dateline opens a wire story: "KATHMANDU, April 25 (Reuters) -", "MEXICO CITY (AP) —".
 _DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z ]+\))? ?[—–-] ")
@@ -464,6 +473,9 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
             if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
                 found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
     return found
+
+
+# --- where discovery does not look -----------------------------------------------
 
 
 def looks_like_headline(text: str) -> bool:
