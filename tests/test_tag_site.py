@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from .conftest import copy_project, mkdocs_build
 
 
@@ -14,6 +16,13 @@ def test_entity_and_topic_indexes_are_in_the_navigation(seed_site):
     assert 'href="entities/christopher-wray/"' not in home  # entity pages stay out of the sidebar
     wray = (project / "site" / "entities" / "christopher-wray" / "index.html").read_text()
     assert "FBI Director" in wray and "Chris Wray" in wray
+
+
+def test_searching_an_alias_finds_the_entity_page(seed_site):
+    project, _ = seed_site
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text())
+    holders = {doc["location"] for doc in index["docs"] if "Chris Wray" in doc["text"]}
+    assert "entities/christopher-wray/" in holders
 
 
 def test_a_bad_knowledge_base_entry_is_reported_with_its_line_and_fails_strict(tmp_path):
