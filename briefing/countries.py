@@ -72,7 +72,7 @@ def subdivision_entities(countries: dict[str, str]) -> list[Entity]:
         for sub in pycountry.subdivisions.get(country_code=code) or ():
             if sub.type in kinds:
                 name = _SUFFIX.sub("", sub.name)
-                description = f"{sub.type.capitalize()} of {countries[code]}."
+                description = f"{sub.type.capitalize()}, {countries[code]} (ISO 3166-2 code {sub.code})."
                 found.append(Entity(name=name, type="place", description=description, parent=countries[code]))
     return sorted(found, key=lambda e: e.name)
 

@@ -92,8 +92,9 @@ _QUOTED = [
     re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
     re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
     # "Ismail Haniyeh, who ruled ...", "Yahya Sinwar was named the new leader": only people take these.
-    re.compile(rf"(?P<name>{NAME}),?\s+who\b"),
-    re.compile(rf"(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
+    # Not after an article: "a Liberal Democrat who chairs ..." describes someone.
+    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME}),?\s+who\b"),
+    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
 ]
 ORG_NOUNS = (
     "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
