@@ -2,7 +2,8 @@
 
 Labels: ``bench/labels/entities.yml`` (the five seeds and a sample of
 benchmark pages from other domains, whose bodies are copied in
-``bench/labels/bench_texts.json``). Seeds go through the whole pipeline
+``bench/labels/bench_texts.json``; a *held out* group was labelled after
+the rules were written and is reported, not gated). Seeds go through the whole pipeline
 (read, clean, extract, tag); benchmark pages are tagged from their
 reference article body, as the tagger sees a cleaned body.
 
@@ -36,6 +37,7 @@ from briefing.pipeline import process_source  # noqa: E402
 from briefing.tag import tag  # noqa: E402
 
 TYPES = ("person", "organisation", "place", "other")
+GROUPS = ("seeds", "other domains", "held out")
 LABELS = ROOT / "bench" / "labels" / "entities.yml"
 TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
 TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
@@ -78,7 +80,7 @@ def labelled_articles(kb) -> list[tuple[str, str, Article, dict]]:
             page = texts[doc]
             blocks = tuple(Block("paragraph", p.strip()) for p in page["body"].split("\n\n") if p.strip())
             article = tag(Article(source=doc, title=page["title"], body=blocks, authors=tuple(page["authors"])), kb)
-            out.append(("other domains", doc, article, labels))
+            out.append((labels.get("group", "other domains"), doc, article, labels))
     return out
 
 
@@ -117,7 +119,7 @@ def score(kb, articles) -> dict[str, dict[str, Score]]:
 def report(scores) -> tuple[str, bool]:
     """The scores as text, the targets met or not, and whether every floor holds."""
     lines, ok, met = [], True, []
-    for group in ("seeds", "other domains"):
+    for group in GROUPS:
         lines.append(f"{group}:")
         lines.append(f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         total = Score()
@@ -127,7 +129,9 @@ def report(scores) -> tuple[str, bool]:
             lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
         lines.append(f"  {'all':13} {total.precision:9.3f} {total.recall:7.3f} {total.tp:4} {total.fp:4} {total.fn:4}")
         lines.append(f"  junk (matching no label): {scores[group]['junk'].fp}")
-        if group == "seeds":
+        if group == "held out":
+            pass  # reported only: labelled after the rules were written, so it shows how they generalise
+        elif group == "seeds":
             seeds_ok = total.recall >= SEED_RECALL and scores[group]["junk"].fp == 0
             ok &= seeds_ok
             met.append(f"seeds recall >= {SEED_RECALL} and no junk: {'met' if seeds_ok else 'NOT MET'}")
