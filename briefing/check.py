@@ -1,0 +1,207 @@
+"""``briefing check``: lint ``sources/`` and the knowledge base without building.
+
+Every finding names ``file:line``, says what is wrong and what to do. Errors
+are what would break or spoil the build (bad encoding, bad front matter,
+duplicates, unknown tags, clashing names); warnings are metadata a reader
+will miss (no date, no author).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import catalog, taxonomy
+from .clean import clean
+from .errors import SourceError
+from .extract import extract
+from .model import Article, Source
+from .pipeline import discover
+from .read import read
+from .slugs import assign_slugs
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: ``path:line: level: what; todo``."""
+
+    path: str
+    line: int
+    level: str
+    what: str
+    todo: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.level}: {self.what}; {self.todo}"
+
+
+def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding]:
+    """All findings for the sources and knowledge base of a project, sorted by file and line."""
+    kb_shown = _shown(taxonomy_dir, root)
+    kb_texts = {name: _text_or_none(taxonomy_dir / name) for name in ("entities.yml", "topics.yml")}
+    kb = taxonomy.load(taxonomy_dir, kb_shown)
+    findings = check_knowledge_base(kb_shown, kb, kb_texts)
+    try:
+        files, skipped = discover(sources, root)
+    except SourceError as error:
+        return sorted(findings + [_from_error(error)], key=_order)
+    except Exception as error:  # ConfigError: no sources folder
+        return sorted(findings + [Finding(_shown(sources, root), 0, ERROR, str(error), "create it")], key=_order)
+    findings += [_from_error(problem) for problem in skipped]
+    findings += check_sources([(shown, path.read_bytes()) for shown, path in files], {t.name for t in kb.topics})
+    return sorted(findings, key=_order)
+
+
+def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Finding]:
+    """Findings for source files given as ``(shown path, bytes)``, in path order."""
+    findings: list[Finding] = []
+    articles: list[Article] = []
+    entries: list[catalog.Entry] = []
+    for shown, data in sorted(files):
+        try:
+            source = read(shown, data)
+        except SourceError as error:
+            findings.append(_from_error(error))
+            continue
+        try:
+            article = extract(clean(source))
+        except SourceError as error:
+            findings.append(_from_error(error, _key_line(_key_lines(data), _field_named(error.what))))
+            continue
+        findings += _metadata(source, article, topics, _key_lines(data))
+        candidate = catalog.entry(shown, data, article)
+        if found := catalog.duplicate_of(candidate, entries):
+            other, why = found
+            findings.append(Finding(shown, 1, ERROR, f"duplicate of {other.path} ({why})", "delete one of the two"))
+        entries.append(candidate)
+        articles.append(article)
+    _, collisions = assign_slugs({a.source: a.title for a in articles})
+    for slug, paths in collisions:
+        for path in paths[1:]:
+            findings.append(Finding(path, 1, ERROR, f"same title, so same story URL {slug!r}, as {paths[0]}", "give one of them a different title in its front matter"))
+    return findings
+
+
+def _metadata(source: Source, article: Article, topics: set[str], lines: dict[str, int]) -> list[Finding]:
+    findings = []
+    has_front_matter = source.kind == "markdown"
+    how = "add {} to its front matter" if has_front_matter else f"run `briefing add {source.path}`, add {{}} to the new .md file's front matter, then delete this file"
+    if not article.date:
+        findings.append(Finding(source.path, _key_line(lines, "date"), WARNING, "no date", how.format("date: YYYY-MM-DD")))
+    if not article.authors:
+        findings.append(Finding(source.path, _key_line(lines, "authors"), WARNING, "no author", how.format("authors: [Name]")))
+    for tag in article.tags:
+        if tag not in topics:
+            close = difflib.get_close_matches(tag, sorted(topics), n=1)
+            todo = f"did you mean {close[0]!r}?" if close else "use a topic of taxonomy/topics.yml or add the topic there"
+            findings.append(Finding(source.path, _key_line(lines, "tags"), ERROR, f"unknown tag {tag!r}", todo))
+    retrieved = source.front_matter.get("retrieved")
+    if retrieved is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(retrieved)):
+        findings.append(Finding(source.path, _key_line(lines, "retrieved"), ERROR, f"retrieved {str(retrieved)!r} is not a date", "write it as YYYY-MM-DD"))
+    return findings
+
+
+def _field_named(what: str) -> str:
+    match = re.search(r"front matter '?(\w+)", what)
+    return match.group(1) if match else ""
+
+
+def _key_lines(data: bytes) -> dict[str, int]:
+    """Line of each top-level ``key:`` of a file's front matter (empty without front matter)."""
+    lines = data.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if match := re.match(r"^([A-Za-z_]\w*)\s*:", line):
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def _key_line(lines: dict[str, int], key: str) -> int:
+    """Line of ``key:`` in the front matter; else the front matter's first line, or 1."""
+    return lines.get(key, 2 if lines else 1)
+
+
+def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str, str | None]) -> list[Finding]:
+    """Findings for ``entities.yml`` and ``topics.yml``: what loading reports, plus clashing names."""
+    findings = [_from_error(problem) for problem in kb.problems]
+    entity_lines = _entry_lines(texts.get("entities.yml"))
+    topic_lines = _entry_lines(texts.get("topics.yml"))
+    entities_file, topics_file = f"{shown}/entities.yml", f"{shown}/topics.yml"
+    claimed: dict[str, str] = {}
+    for index, entity in enumerate(kb.entities):
+        for name in dict.fromkeys((entity.name, *entity.aliases)):
+            owner = claimed.setdefault(name, entity.name)
+            if owner != entity.name:
+                findings.append(Finding(entities_file, _line(entity_lines, entity.name), ERROR, f"{name!r} names both {owner!r} and {entity.name!r}", "keep it on one entity; merge them if they are the same"))
+    names = {entity.name for entity in kb.entities}
+    for entity in kb.entities:
+        if entity.parent and entity.parent not in names:
+            findings.append(Finding(entities_file, _line(entity_lines, entity.name), WARNING, f"parent {entity.parent!r} of {entity.name!r} is not an entity", "add it or fix the name"))
+    seen: set[str] = set()
+    for topic in kb.topics:
+        if topic.name in seen:
+            findings.append(Finding(topics_file, _line(topic_lines, topic.name, last=True), ERROR, f"topic {topic.name!r} is listed twice", "merge the two entries"))
+        seen.add(topic.name)
+        if not topic.cues:
+            findings.append(Finding(topics_file, _line(topic_lines, topic.name), WARNING, f"topic {topic.name!r} has no cues", "add cues so that articles can be tagged with it"))
+    return findings
+
+
+def _entry_lines(text: str | None) -> list[tuple[str, int]]:
+    """``(name, line)`` of each ``- name: ...`` entry of a knowledge-base file."""
+    if not text:
+        return []
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []  # reported by taxonomy.load
+    if not isinstance(root, yaml.SequenceNode):
+        return []
+    found = []
+    for item in root.value:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "name" and isinstance(value, yaml.ScalarNode):
+                    found.append((value.value, item.start_mark.line + 1))
+    return found
+
+
+def _line(lines: list[tuple[str, int]], name: str, last: bool = False) -> int:
+    matches = [line for entry, line in lines if entry == name]
+    if not matches:
+        return 0
+    return matches[-1] if last else matches[0]
+
+
+def _from_error(error: SourceError, line: int | None = None) -> Finding:
+    return Finding(error.path, line or error.line or 0, ERROR, error.what, error.todo)
+
+
+def _order(finding: Finding) -> tuple:
+    return (finding.path, finding.line, finding.level, finding.what)
+
+
+def _text_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
