@@ -178,16 +178,24 @@ def source_markdown(article: Article, url: str = "", retrieved: str = "") -> str
         meta["subtitle"] = article.subtitle
     meta["authors"] = list(article.authors)
     meta["publisher"] = article.publisher or None
-    meta["date"] = article.date or None
+    meta["date"] = _yaml_date(article.date)
     meta["url"] = url or article.url or None
     if article.language:
         meta["language"] = article.language
     if article.tags:
         meta["tags"] = list(article.tags)
     if retrieved:
-        meta["retrieved"] = retrieved
+        meta["retrieved"] = _yaml_date(retrieved)
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{HEADER}{dumped}---\n\n{_body(article.body)}"
+
+
+def _yaml_date(iso: str):
+    """A date object, so that YAML writes ``2024-03-01`` unquoted as people do; else the text, or None."""
+    try:
+        return dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso or None
 
 
 def _body(blocks: tuple[Block, ...]) -> str:
