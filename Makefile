@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1700000000
 
-.PHONY: build serve test clean lock help
+.PHONY: build serve test check clean lock help
 
 help: ## List the make targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -25,6 +25,10 @@ serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ rebu
 
 test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
+
+check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
+	$(BIN)/briefing check
+	$(BIN)/mkdocs build --strict
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)
 	rm -rf site .cache .pytest_cache .hypothesis tests/artifacts bench/out

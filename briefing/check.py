@@ -78,10 +78,11 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
             continue
         findings += _metadata(source, article, topics, _key_lines(data))
         candidate = catalog.entry(shown, data, article)
+        entries.append(candidate)
         if found := catalog.duplicate_of(candidate, entries):
             other, why = found
             findings.append(Finding(shown, 1, ERROR, f"duplicate of {other.path} ({why})", "delete one of the two"))
-        entries.append(candidate)
+            continue  # its title clashes too, which says nothing new
         articles.append(article)
     _, collisions = assign_slugs({a.source: a.title for a in articles})
     for slug, paths in collisions:
@@ -135,10 +136,10 @@ def _key_line(lines: dict[str, int], key: str) -> int:
 
 def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str, str | None]) -> list[Finding]:
     """Findings for ``entities.yml`` and ``topics.yml``: what loading reports, plus clashing names."""
-    findings = [_from_error(problem) for problem in kb.problems]
     entity_lines = _entry_lines(texts.get("entities.yml"))
     topic_lines = _entry_lines(texts.get("topics.yml"))
     entities_file, topics_file = f"{shown}/entities.yml", f"{shown}/topics.yml"
+    findings = [_kb_problem(problem, {entities_file: entity_lines, topics_file: topic_lines}) for problem in kb.problems]
     claimed: dict[str, str] = {}
     for index, entity in enumerate(kb.entities):
         for name in dict.fromkeys((entity.name, *entity.aliases)):
@@ -159,8 +160,17 @@ def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str
     return findings
 
 
+def _kb_problem(problem: SourceError, lines: dict[str, list[tuple[str, int]]]) -> Finding:
+    """A problem found by ``taxonomy.load``, at the line of the entry it names."""
+    entry = re.search(r"\bentry (\d+)\b", problem.what)
+    items = lines.get(problem.path, [])
+    if problem.line is None and entry and int(entry.group(1)) <= len(items):
+        return _from_error(problem, items[int(entry.group(1)) - 1][1])
+    return _from_error(problem)
+
+
 def _entry_lines(text: str | None) -> list[tuple[str, int]]:
-    """``(name, line)`` of each ``- name: ...`` entry of a knowledge-base file."""
+    """``(name, line)`` of each entry of a knowledge-base file (name empty when it has none)."""
     if not text:
         return []
     try:
@@ -171,10 +181,10 @@ def _entry_lines(text: str | None) -> list[tuple[str, int]]:
         return []
     found = []
     for item in root.value:
+        name = ""
         if isinstance(item, yaml.MappingNode):
-            for key, value in item.value:
-                if key.value == "name" and isinstance(value, yaml.ScalarNode):
-                    found.append((value.value, item.start_mark.line + 1))
+            name = next((v.value for k, v in item.value if k.value == "name" and isinstance(v, yaml.ScalarNode)), "")
+        found.append((name, item.start_mark.line + 1))
     return found
 
 

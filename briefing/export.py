@@ -81,10 +81,21 @@ def export(config_file: Path, sources: Path, taxonomy_dir: Path, dest: Path, rep
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8", newline="\n")
     text = "# Exported by `briefing export`: the generated pages are plain files under docs/, no hooks needed.\n"
-    text += yaml.dump(exported_config(config), sort_keys=False, allow_unicode=True, width=10_000)
+    text += yaml.dump(exported_config(config), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     (dest / MARKER).write_text("made by briefing export; `briefing export --replace` may delete this folder\n", encoding="utf-8")
     return Exported(len(build.pages) - len(hidden), tuple(hidden), build.problems)
+
+
+class _Dumper(yaml.Dumper):
+    """Writes multi-line text as ``|`` blocks, as people write ``not_in_nav`` in mkdocs.yml."""
+
+
+def _text(dumper: yaml.Dumper, value: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def _prepare(dest: Path, replace: bool) -> None:
