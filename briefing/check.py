@@ -17,7 +17,7 @@ import yaml
 
 from . import catalog, taxonomy
 from .clean import clean
-from .errors import SourceError
+from .errors import ConfigError, SourceError
 from .extract import extract
 from .model import Article, Source
 from .pipeline import discover
@@ -51,10 +51,10 @@ def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding
     findings = check_knowledge_base(kb_shown, kb, kb_texts)
     try:
         files, skipped = discover(sources, root)
-    except SourceError as error:
-        return sorted(findings + [_from_error(error)], key=_order)
-    except Exception as error:  # ConfigError: no sources folder
-        return sorted(findings + [Finding(_shown(sources, root), 0, ERROR, str(error), "create it")], key=_order)
+    except ConfigError as error:  # no sources folder: its message says what to do
+        where, _, rest = str(error).partition(": ")
+        what, _, todo = rest.partition("; ")
+        return sorted(findings + [Finding(where, 0, ERROR, what, todo)], key=_order)
     findings += [_from_error(problem) for problem in skipped]
     findings += check_sources([(shown, path.read_bytes()) for shown, path in files], {t.name for t in kb.topics})
     return sorted(findings, key=_order)

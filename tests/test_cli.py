@@ -141,6 +141,27 @@ def test_check_without_a_project_says_where_to_run_it(tmp_path, capsys):
     )
 
 
+def test_check_without_sources_folder_says_how_to_fix_it(tmp_path, capsys):
+    project = copy_project(tmp_path, with_sources=False)
+    (project / "sources").rmdir()
+    status, lines, err = check(project, capsys)
+    assert status == 1
+    assert lines == ["sources: error: sources folder not found; create it or set extra.briefing.sources in mkdocs.yml"]
+
+
+# --- clean ---------------------------------------------------------------
+
+
+def test_clean_prints_front_matter_then_the_cleaned_article(tmp_path, capsys):
+    source = tmp_path / "note.md"
+    source.write_text("---\ntitle: Cables\ndate: 2024-03-01\n---\n\nBy Ada Lovelace\n\nMinisters met.\n")
+    assert main(["clean", str(source)]) == 0
+    assert capsys.readouterr().out == "---\ntitle: Cables\nauthors:\n- Ada Lovelace\ndate: '2024-03-01'\n---\n\n# Cables\n\nMinisters met.\n"
+    assert main(["clean", "--out", str(tmp_path / "out"), str(source), str(tmp_path / "missing.txt")]) == 1
+    assert (tmp_path / "out" / "note.md").read_text().endswith("# Cables\n\nMinisters met.\n")
+    assert "missing.txt" in capsys.readouterr().err
+
+
 # --- export --------------------------------------------------------------
 
 
