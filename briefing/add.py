@@ -156,14 +156,29 @@ def _clean_html(source: Source) -> CleanText:
         if line.strip()
     )
     authors = tuple(name.strip() for name in (document.author or "").split(";") if name.strip())
+    publisher = " ".join((document.sitename or "").split())
     return CleanText(
         source=source,
         blocks=blocks,
-        title=" ".join((document.title or "").split()),
+        title=_without_site_name(" ".join((document.title or "").split()), publisher),
         authors=authors,
-        publisher=" ".join((document.sitename or "").split()),
+        publisher=publisher,
         date=(document.date or "")[:10],
     )
+
+
+SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—·]\s+(?P<tail>[^|\-–—·]+)$")
+
+
+def _without_site_name(title: str, publisher: str) -> str:
+    """``Headline | Publisher`` -> ``Headline``: pages often append their name to the title."""
+    match = SITE_SUFFIX.match(title)
+    if not match or not publisher:
+        return title
+    tail, name = match["tail"].strip().casefold(), publisher.casefold()
+    if name.startswith(tail) or tail.startswith(name):
+        return match["head"].strip()
+    return title
 
 
 def source_markdown(article: Article, url: str = "", retrieved: str = "") -> str:
@@ -186,7 +201,7 @@ def source_markdown(article: Article, url: str = "", retrieved: str = "") -> str
         meta["tags"] = list(article.tags)
     if retrieved:
         meta["retrieved"] = _yaml_date(retrieved)
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
     return f"---\n{HEADER}{dumped}---\n\n{_body(article.body)}"
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import http.server
 import socket
 import threading
@@ -16,7 +18,10 @@ from briefing.add import AddError
 from briefing.cli import main
 from briefing.read import read
 
-from .conftest import SOURCES, copy_project
+from .conftest import ROOT, SOURCES, copy_project
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+REAL_PAGE = "fundus-za-thecitizen-v1"
 
 ARTICLE_HTML = b"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -80,6 +85,7 @@ def server():
         "/latin.txt": (200, {"Content-Type": "text/plain; charset=iso-8859-1"}, "Café talks\n\nThe café closed.\n".encode("latin-1")),
         "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 ..."),
         "/big.html": (200, {"Content-Type": "text/html", "Content-Length": "900000000"}, b""),
+        "/real.html": (200, {"Content-Type": "text/html; charset=utf-8"}, gzip.decompress((PAGES / f"{REAL_PAGE}.html.gz").read_bytes())),
     }
     Site.release.clear()
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
@@ -123,6 +129,21 @@ def test_adding_a_web_page_writes_dated_markdown_with_its_metadata(server, proje
     body = written.read_text()
     assert "Ministers from twelve countries agreed on Friday" in body
     assert "Subscribe" not in body and "All rights reserved" not in body
+
+
+def test_a_real_news_page_gives_its_reference_metadata_and_every_paragraph(server, project, capsys):
+    truth = json.loads((PAGES / f"{REAL_PAGE}.json").read_text(encoding="utf-8"))
+    status, out, err = run(project, "add", f"{server}/real.html", capsys=capsys)
+    assert status == 0, err
+    written = project / out.split()[1].rstrip(":")
+    assert written.name == "2025-11-28-severe-storms-escalate-in-gauteng-residents-urged-to-avoid-flood-risks.md"
+    meta = front_matter(written)
+    assert (meta["title"], meta["authors"], str(meta["date"])) == (truth["title"], truth["authors"], truth["date"][:10])
+    assert meta["publisher"] == "The Citizen"
+    assert "authors: [Enkosi Selane]\n" in written.read_text(encoding="utf-8")
+    body = " ".join(written.read_text(encoding="utf-8").split("\n---\n", 1)[1].split())
+    paragraphs = [" ".join(p.split()) for p in truth["articleBody"].split("\n\n")]
+    assert [p for p in paragraphs if p not in body] == []
 
 
 def test_the_new_source_builds_into_a_story_page(server, project, capsys):
@@ -289,3 +310,17 @@ def test_source_markdown_reads_back_into_the_same_blocks():
     assert [(b.kind, b.text) for b in again.body] == [(b.kind, b.text) for b in body]
     assert (again.title, again.authors, again.date, again.url) == (article.title, article.authors, article.date, "https://example.com/a")
     assert yaml.safe_load(text.split("---\n")[1])["title"] == "A: title, with [brackets]"
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "expected"),
+    [
+        ("Mining blasts shatter homes - Lesotho Times", "Lesotho Times", "Mining blasts shatter homes"),
+        ("Storms escalate | The Citizen", "The Citizen", "Storms escalate"),
+        ("Solar-powered lights boost women’s businesses - Daily News", "Daily News", "Solar-powered lights boost women’s businesses"),
+        ("Budget - what it means for you", "The Example Times", "Budget - what it means for you"),
+        ("Storms escalate | The Citizen", "", "Storms escalate | The Citizen"),
+    ],
+)
+def test_a_site_name_appended_to_the_title_is_dropped(title, publisher, expected):
+    assert add._without_site_name(title, publisher) == expected
