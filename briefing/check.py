@@ -76,6 +76,7 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
         except SourceError as error:
             findings.append(_from_error(error, _key_line(_key_lines(data), _field_named(error.what))))
             continue
+        findings += _encoding(source)
         findings += _metadata(source, article, topics, _key_lines(data))
         candidate = catalog.entry(shown, data, article)
         entries.append(candidate)
@@ -108,6 +109,34 @@ def _metadata(source: Source, article: Article, topics: set[str], lines: dict[st
     if retrieved is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(retrieved)):
         findings.append(Finding(source.path, _key_line(lines, "retrieved"), ERROR, f"retrieved {str(retrieved)!r} is not a date", "write it as YYYY-MM-DD"))
     return findings
+
+
+# UTF-8 read as Windows-1252 and saved again: ’ becomes â€™, é becomes Ã©.
+MOJIBAKE = re.compile("(?:â€[\u0080-\u203a™]|[ÃÂ][\u00a0-\u00bf])+")
+
+
+def _encoding(source: Source) -> list[Finding]:
+    """Text that decoded, but was damaged before it was saved: one finding per kind, at its first line."""
+    findings = []
+    for offset, line in enumerate(source.text.split("\n")):
+        number = source.body_line + offset
+        if "\ufffd" in line:
+            findings.append(Finding(source.path, number, WARNING, "replacement character \ufffd: characters were lost before the file was saved", "copy the text again from the original"))
+            break
+    for offset, line in enumerate(source.text.split("\n")):
+        if match := MOJIBAKE.search(line):
+            intended = _repaired(match.group(0))
+            hint = f" ({match.group(0)!r} should read {intended!r})" if intended else ""
+            findings.append(Finding(source.path, source.body_line + offset, WARNING, f"text looks encoded twice{hint}", "copy the text again from the original, saved as UTF-8"))
+            break
+    return findings
+
+
+def _repaired(text: str) -> str:
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return ""
 
 
 def _field_named(what: str) -> str:

@@ -7,6 +7,7 @@ without it these tests skip. Screenshots land in ``tests/artifacts/``.
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import re
 import threading
@@ -20,10 +21,14 @@ from briefing import pipeline
 
 from .conftest import ROOT, SEEDS
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+"""Debian's chromium; set BRIEFING_CHROMIUM to use another Chromium binary."""
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-HOW_TO_ENABLE = "install Debian's chromium (`sudo apt-get install chromium`, as .ci/run does) to run the browser tests"
+HOW_TO_ENABLE = (
+    "install Debian's chromium (`sudo apt-get install chromium`, as .ci/run does), "
+    "or set BRIEFING_CHROMIUM to a Chromium binary, to run the browser tests"
+)
 
 # The header search box and its result links, in Material's own search and in Pagefind's UI.
 SEARCH_BUTTONS = 'label[for="__search"], button[aria-label*="earch"], .md-search__button'

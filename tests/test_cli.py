@@ -83,6 +83,7 @@ HOSTILE_SOURCES = {
     "tagged.md": b"---\ntitle: Tagged\nauthors: [A]\ndate: 2024-01-01\ntags: [5G network, Cloud services]\n---\nAbout 5G.\n",
     "undated.md": b"---\ntitle: Undated\nauthors: [A]\n---\nNo date here.\n",
     "twin-title.md": b"---\ntitle: Tagged!\nauthors: [A]\ndate: 2024-01-02\n---\nA different body.\n",
+    "mojibake.md": "---\ntitle: Twice\nauthors: [A]\ndate: 2024-01-03\n---\nFine.\nThe minister\u00e2\u20ac\u2122s caf\u00c3\u00a9 \ufffd.\n".encode(),
 }
 
 
@@ -103,12 +104,14 @@ def test_check_reports_each_problem_at_its_file_and_line(tmp_path, capsys):
         "sources/copy-of-seed.txt:1: warning: no author; run `briefing add sources/copy-of-seed.txt`, add authors: [Name] to the new .md file's front matter, then delete this file",
         "sources/copy-of-seed.txt:1: warning: no date; run `briefing add sources/copy-of-seed.txt`, add date: YYYY-MM-DD to the new .md file's front matter, then delete this file",
         "sources/empty.txt:1: error: the file is empty; add the article text or delete the file",
+        "sources/mojibake.md:7: warning: replacement character \ufffd: characters were lost before the file was saved; copy the text again from the original",
+        "sources/mojibake.md:7: warning: text looks encoded twice ('â€™' should read '’'); copy the text again from the original, saved as UTF-8",
         "sources/tagged.md:5: error: unknown tag '5G network'; did you mean '5G networks'?",
         "sources/twin-title.md:1: error: same title, so same story URL 'tagged', as sources/tagged.md; give one of them a different title in its front matter",
         "sources/undated.md:2: warning: no date; add date: YYYY-MM-DD to its front matter",
         "sources/unknown-field.md:2: error: unknown front matter field 'author'; use one of title, subtitle, authors, publisher, date, url, language, tags, entities, clean, retrieved",
     ]
-    assert err == "briefing check: 9 errors, 13 warnings\n"
+    assert err == "briefing check: 9 errors, 15 warnings\n"
 
 
 def test_check_reports_clashing_names_in_the_knowledge_base(tmp_path, capsys):
@@ -242,3 +245,17 @@ def test_every_configuration_option_is_documented_in_the_readme():
 def test_every_subcommand_is_documented_in_the_readme():
     missing = [c.name for c in COMMANDS if f"`briefing {c.name}" not in README]
     assert missing == []
+
+
+# --- browser tests without a browser ---------------------------------------
+
+
+def test_browser_tests_skip_saying_how_to_enable_them_without_chromium(tmp_path):
+    env = dict(os.environ, BRIEFING_CHROMIUM=str(tmp_path / "no-chromium"), PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests/test_browser.py"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "6 skipped" in result.stdout
+    assert "sudo apt-get install chromium" in result.stdout
