@@ -267,24 +267,31 @@ def add(
     Raises :class:`AddError` or :class:`SourceError` with a message for a person.
     """
     if is_url(target):
+        if found := _same_requested_url(target, known):  # refuse before going to the network
+            _refuse(target, *found)
         fetched = fetch(target, timeout, max_bytes)
         data, url = fetched.data, fetched.url
         article = article_of(target, data, fetched.kind)
         retrieved = (today or dt.datetime.now(dt.timezone.utc).date()).isoformat()
+        shown = target
     else:
         data, url, retrieved = _local(target)
         article = article_of(target, data, kind_of(target) or "text")
+        shown = _shown(Path(target), root)
     url = url or article.url
-    candidate = catalog.entry(target if is_url(target) else _shown(Path(target), root), data, replace(article, url=url))
+    candidate = catalog.entry(shown, data, replace(article, url=url))
     # duplicate_of skips the candidate's own path: adding a file of sources/ converts it to .md
-    if found := catalog.duplicate_of(candidate, known) or _same_requested_url(target, known):
-        other, why = found
-        raise AddError(target, f"already in {other.path} ({why})", "edit that source instead, or delete it first")
+    if found := catalog.duplicate_of(candidate, known):
+        _refuse(target, *found)
     sources.mkdir(parents=True, exist_ok=True)
     written = write_new(sources, file_name(article), source_markdown(article, url, retrieved))
     shown = _shown(written, root)
     known.append(replace(candidate, path=shown))
     return shown
+
+
+def _refuse(target: str, other: catalog.Entry, why: str):
+    raise AddError(target, f"already in {other.path} ({why})", "edit that source instead, or delete it first")
 
 
 def _same_requested_url(target: str, known: list[catalog.Entry]):

@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import add, catalog
+from .check import ERROR, check_project
 from .clean import clean
-from .errors import BriefingError, SourceError
+from .errors import BriefingError, ConfigError, SourceError
+from .export import export, load_config
 from .extract import extract
+from .hooks_support import options
 from .markup import front_matter
 from .read import read
 from .render import render_blocks
@@ -74,10 +78,6 @@ def _project_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _project(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     """``(mkdocs.yml, sources folder, taxonomy folder)`` of the project named by ``--config``."""
-    from .errors import ConfigError
-    from .export import load_config
-    from .hooks_support import options
-
     config_file = args.config.resolve()
     if not config_file.is_file():
         raise ConfigError(f"{args.config}: no such file; run briefing in the project folder or pass --config path/to/mkdocs.yml")
@@ -130,17 +130,13 @@ def cleaned_markdown(shown: str, data: bytes) -> str:
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .add import MAX_BYTES, TIMEOUT
-
     parser.add_argument("targets", nargs="+", metavar="PATH|URL", help="a .txt, .md or .html file, or an http(s) address")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {TIMEOUT:g})")
-    parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {MAX_BYTES:,})")
+    parser.add_argument("--timeout", type=float, default=add.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {add.TIMEOUT:g})")
+    parser.add_argument("--max-bytes", type=int, default=add.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {add.MAX_BYTES:,})")
     _project_arguments(parser)
 
 
 def _add(args: argparse.Namespace) -> int:
-    from . import add, catalog
-
     config_file, sources, _ = _project(args)
     root = config_file.parent
     known = catalog.scan(sources, root) if sources.is_dir() else []
@@ -168,8 +164,6 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
-
     config_file, sources, taxonomy_dir = _project(args)
     result = export(config_file, sources, taxonomy_dir, args.dest, replace=args.replace)
     for problem in result.problems:
@@ -188,8 +182,6 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import ERROR, check_project
-
     config_file, sources, taxonomy_dir = _project(args)
     findings = check_project(config_file.parent, sources, taxonomy_dir)
     for finding in findings:

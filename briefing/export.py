@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import pipeline
-from .errors import BriefingError
+from .errors import BriefingError, ConfigError
 
 MARKER = ".briefing-export"
 """File that marks a folder as made by ``export``, so that ``--replace`` may delete it."""
@@ -56,8 +56,16 @@ def load_config(path: Path) -> dict:
     """``mkdocs.yml`` as MkDocs reads it (``!ENV`` and ``!!python/name`` tags included)."""
     from mkdocs.utils.yaml import get_yaml_loader  # MkDocs' own loader, so the file means the same
 
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=get_yaml_loader()) or {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            loaded = yaml.load(handle, Loader=get_yaml_loader()) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: invalid YAML ({getattr(error, 'problem', None) or error}); fix mkdocs.yml") from None
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{path}: not a mapping of settings; fix mkdocs.yml")
+    return loaded
 
 
 def export(config_file: Path, sources: Path, taxonomy_dir: Path, dest: Path, replace: bool = False) -> Exported:
