@@ -38,7 +38,10 @@ CONTENT_KINDS: dict[str, SourceKind] = {
     "text/markdown": "markdown",
 }
 SUFFIXES: dict[SourceKind, str] = {"html": ".html", "text": ".txt", "markdown": ".md"}
-HEADER = "# Extracted by `briefing add`; correct any field, front matter wins over the text.\n"
+HEADER = (
+    "# Extracted by `briefing add`: correct any field; front matter wins over the text.\n"
+    "# clean: true because the body below is already cleaned; cleaning it again could only lose text.\n"
+)
 
 
 class AddError(BriefingError):
@@ -201,6 +204,7 @@ def source_markdown(article: Article, url: str = "", retrieved: str = "") -> str
         meta["tags"] = list(article.tags)
     if retrieved:
         meta["retrieved"] = _yaml_date(retrieved)
+    meta["clean"] = True
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
     return f"---\n{HEADER}{dumped}---\n\n{_body(article.body)}"
 
