@@ -164,13 +164,17 @@ def _key_line(lines: dict[str, int], key: str) -> int:
 
 
 def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str, str | None]) -> list[Finding]:
-    """Findings for ``entities.yml`` and ``topics.yml``: what loading reports, plus clashing names."""
+    """Findings for ``entities.yml`` and ``topics.yml``: what loading reports, plus clashing names.
+
+    Entries the loader already reported are not reported again.
+    """
     entity_lines = _entry_lines(texts.get("entities.yml"))
     topic_lines = _entry_lines(texts.get("topics.yml"))
     entities_file, topics_file = f"{shown}/entities.yml", f"{shown}/topics.yml"
-    findings = [_kb_problem(problem, {entities_file: entity_lines, topics_file: topic_lines}) for problem in kb.problems]
+    loaded = [_kb_problem(problem, {entities_file: entity_lines, topics_file: topic_lines}) for problem in kb.problems]
+    findings: list[Finding] = []
     claimed: dict[str, str] = {}
-    for index, entity in enumerate(kb.entities):
+    for entity in kb.entities:
         for name in dict.fromkeys((entity.name, *entity.aliases)):
             owner = claimed.setdefault(name, entity.name)
             if owner != entity.name:
@@ -186,7 +190,9 @@ def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str
         seen.add(topic.name)
         if not topic.cues:
             findings.append(Finding(topics_file, _line(topic_lines, topic.name), WARNING, f"topic {topic.name!r} has no cues", "add cues so that articles can be tagged with it"))
-    return findings
+    # A loader that checks more itself reports the same entry once: keep its word for it.
+    reported = {(finding.path, finding.line) for finding in loaded if finding.line}
+    return loaded + [finding for finding in findings if (finding.path, finding.line) not in reported]
 
 
 def _kb_problem(problem: SourceError, lines: dict[str, list[tuple[str, int]]]) -> Finding:
