@@ -172,27 +172,34 @@ def check_knowledge_base(shown: str, kb: taxonomy.KnowledgeBase, texts: dict[str
     topic_lines = _entry_lines(texts.get("topics.yml"))
     entities_file, topics_file = f"{shown}/entities.yml", f"{shown}/topics.yml"
     loaded = [_kb_problem(problem, {entities_file: entity_lines, topics_file: topic_lines}) for problem in kb.problems]
-    findings: list[Finding] = []
+    own: list[tuple[Finding, str, str]] = []  # (finding, what it is about, words that name the check)
     claimed: dict[str, str] = {}
     for entity in kb.entities:
         for name in dict.fromkeys((entity.name, *entity.aliases)):
             owner = claimed.setdefault(name, entity.name)
             if owner != entity.name:
-                findings.append(Finding(entities_file, _line(entity_lines, entity.name), ERROR, f"{name!r} names both {owner!r} and {entity.name!r}", "keep it on one entity; merge them if they are the same"))
+                finding = Finding(entities_file, _line(entity_lines, entity.name), ERROR, f"{name!r} names both {owner!r} and {entity.name!r}", "keep it on one entity; merge them if they are the same")
+                own.append((finding, entity.name, "names both"))
     names = {entity.name for entity in kb.entities}
     for entity in kb.entities:
         if entity.parent and entity.parent not in names:
-            findings.append(Finding(entities_file, _line(entity_lines, entity.name), WARNING, f"parent {entity.parent!r} of {entity.name!r} is not an entity", "add it or fix the name"))
+            finding = Finding(entities_file, _line(entity_lines, entity.name), WARNING, f"parent {entity.parent!r} of {entity.name!r} is not an entity", "add it or fix the name")
+            own.append((finding, entity.name, "parent"))
     seen: set[str] = set()
     for topic in kb.topics:
         if topic.name in seen:
-            findings.append(Finding(topics_file, _line(topic_lines, topic.name, last=True), ERROR, f"topic {topic.name!r} is listed twice", "merge the two entries"))
+            finding = Finding(topics_file, _line(topic_lines, topic.name, last=True), ERROR, f"topic {topic.name!r} is defined twice", "merge the two entries")
+            own.append((finding, topic.name, "twice"))
         seen.add(topic.name)
         if not topic.cues:
-            findings.append(Finding(topics_file, _line(topic_lines, topic.name), WARNING, f"topic {topic.name!r} has no cues", "add cues so that articles can be tagged with it"))
-    # A loader that checks more itself reports the same entry once: keep its word for it.
-    reported = {(finding.path, finding.line) for finding in loaded if finding.line}
-    return loaded + [finding for finding in findings if (finding.path, finding.line) not in reported]
+            finding = Finding(topics_file, _line(topic_lines, topic.name), WARNING, f"topic {topic.name!r} has no cues", "add cues so that articles can be tagged with it")
+            own.append((finding, topic.name, "cues"))
+    # A loader that checks more itself has its say; the same problem is not reported twice.
+    return loaded + [
+        finding
+        for finding, subject, words in own
+        if not any(f.path == finding.path and repr(subject) in f.what and words in f.what for f in loaded)
+    ]
 
 
 def _kb_problem(problem: SourceError, lines: dict[str, list[tuple[str, int]]]) -> Finding:
