@@ -69,7 +69,7 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
         try:
             source = read(shown, data)
         except SourceError as error:
-            findings.append(_from_error(error))
+            findings.append(_from_error(error, _key_lines(data).get(_field_named(error.what))))
             continue
         try:
             article = extract(clean(source))
@@ -140,7 +140,8 @@ def _repaired(text: str) -> str:
 
 
 def _field_named(what: str) -> str:
-    match = re.search(r"front matter '?(\w+)", what)
+    """The front matter field an error message names (``front matter 'authors' must ...``), or ''."""
+    match = re.search(r"front matter (?:field )?'?(\w+)", what)
     return match.group(1) if match else ""
 
 

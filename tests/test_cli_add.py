@@ -130,9 +130,9 @@ def test_adding_a_web_page_writes_dated_markdown_with_its_metadata(server, proje
     assert meta["title"] == "Ministers agree to guard undersea cables"
     assert meta["authors"] == ["Ada Lovelace"]
     assert meta["publisher"] == "The Example Times"
-    assert meta["date"] == dt.date(2024, 3, 1)
+    assert str(meta["date"]) == "2024-03-01"
     assert meta["url"] == f"{server}/news/cables.html"
-    assert meta["retrieved"] in (today, today - dt.timedelta(days=1))  # the test may straddle midnight
+    assert str(meta["retrieved"]) in (str(today), str(today - dt.timedelta(days=1)))  # the test may straddle midnight
     assert meta["clean"] is True  # the body is already clean: the Markdown cleaner keeps it as it is
     body = written.read_text()
     assert "Ministers from twelve countries agreed on Friday" in body
@@ -193,7 +193,7 @@ def test_adding_a_local_text_file_finds_title_and_byline(project, tmp_path, caps
     meta = front_matter(written)
     assert meta["title"] == "Cable breaks in the Baltic"
     assert meta["authors"] == ["Charles Babbage"]
-    assert meta["date"] is None and meta["url"] is None and "retrieved" not in meta
+    assert meta.get("date") is None and meta.get("url") is None and "retrieved" not in meta
     assert written.read_text().endswith("---\n\nTwo cables were cut on Tuesday, the operators said.\n")
 
 
