@@ -27,11 +27,11 @@ from .model import Article, Block, CleanText, Source, SourceKind
 from .read import kind_of, read
 from .slugs import slugify
 
-MAX_BYTES = 5_000_000
-"""Largest page ``add`` downloads; a news article is far smaller."""
+MAX_BYTES = 4_000_000
+"""Largest page ``add`` downloads: a saved news article is well under 1 MB."""
 TIMEOUT = 20.0
 """Seconds to wait for the server to connect or send more bytes."""
-USER_AGENT = "briefing-add/0.1 (+https://example.invalid/briefing)"
+USER_AGENT = "briefing-add/0.1"
 CONTENT_KINDS: dict[str, SourceKind] = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -69,6 +69,7 @@ class Fetched:
 
 
 def is_url(target: str) -> bool:
+    """Whether ``target`` is a web address (``scheme://...``) rather than a file path."""
     return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", target) is not None
 
 

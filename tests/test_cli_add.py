@@ -238,7 +238,7 @@ def test_plain_text_pages_in_another_charset_become_utf8(server, project, capsys
     [
         ("/report.pdf", "not a web page or text but application/pdf; add the address of the article's HTML page, or save its text as a .txt file"),
         ("/missing.html", "the server answered HTTP 404 Not Found; check the address"),
-        ("/big.html", "the page is 900,000,000 bytes, over the limit of 5,000,000; save the article's text as a file and add that"),
+        ("/big.html", f"the page is 900,000,000 bytes, over the limit of {add.MAX_BYTES:,}; save the article's text as a file and add that"),
     ],
 )
 def test_unusable_responses_are_explained(server, project, capsys, path, message):
