@@ -9,7 +9,6 @@ is already a source is refused, naming the source that holds it.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 import socket
 import urllib.error
@@ -47,7 +46,8 @@ HEADER = (
 
 # MERGE: the cleaner's branch gives clean() an HTML path (briefing/html_source.py). Where it is
 # present, add uses it like the build does; until then _clean_html stands in. Drop both once merged.
-CLEAN_READS_HTML = importlib.util.find_spec(f"{__package__}.html_source") is not None
+# (A file test, not find_spec: an editable install elsewhere could answer for this package.)
+CLEAN_READS_HTML = (Path(__file__).parent / "html_source.py").is_file()
 
 
 class AddError(BriefingError):
