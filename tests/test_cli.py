@@ -290,3 +290,13 @@ def test_browser_tests_skip_saying_how_to_enable_them_without_chromium(tmp_path)
     assert result.returncode == 0, result.stdout
     assert "6 skipped" in result.stdout
     assert "sudo apt-get install chromium" in result.stdout
+
+
+def test_export_keeps_a_hand_written_page_over_a_generated_one_and_says_so(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "stories").mkdir()
+    (project / "docs" / "stories" / "index.md").write_text("# Our own list of stories\n")
+    dest = tmp_path / "out"
+    assert main(["export", str(dest), "--config", str(project / "mkdocs.yml")]) == 0
+    assert (dest / "docs" / "stories" / "index.md").read_text() == "# Our own list of stories\n"
+    assert "briefing: warning: docs/stories/index.md: hand-written page hides a generated one; rename or remove it\n" in capsys.readouterr().err
