@@ -6,8 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1700000000
 
-
-.PHONY: build serve test eval eval-entities clean lock help
+.PHONY: build serve test check eval eval-entities clean lock help
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -30,8 +29,13 @@ test: $(STAMP) ## Same set-up as build, then the whole test suite
 BENCH ?= ../shared/bench/cleaning
 eval: $(STAMP) ## Score the cleaner on $(BENCH) (text dumps and HTML pages); fails below the pinned floors
 	$(BIN)/python bench/eval_clean.py --bench $(BENCH) $(if $(WORST),--worst $(WORST))
+
 eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
 	$(BIN)/python bench/eval_entities.py
+
+check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
+	$(BIN)/briefing check
+	$(BIN)/mkdocs build --strict
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)
 	rm -rf site .cache .pytest_cache .hypothesis tests/artifacts bench/out

@@ -34,6 +34,7 @@ FRONT_MATTER_FIELDS = (
     "tags",
     "entities",
     "clean",
+    "retrieved",
 )
 
 
