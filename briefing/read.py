@@ -33,9 +33,9 @@ KINDS: dict[str, SourceKind] = {
     ".htm": "html",
 }
 
-TEXT_FIELDS = ("title", "subtitle", "publisher", "date", "url", "language")
 LIST_FIELDS = ("authors", "tags", "entities")
 FLAG_FIELDS = ("clean",)
+DATE_FIELDS = ("date", "retrieved")
 FRONT_MATTER_FIELDS = (
     "title",
     "subtitle",
@@ -47,6 +47,7 @@ FRONT_MATTER_FIELDS = (
     "tags",
     "entities",
     "clean",
+    "retrieved",
 )
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -276,8 +277,8 @@ def _value(path: str, key: str, node, lines: list[str]) -> object:
         return None
     if key in FLAG_FIELDS:
         return _flag(path, key, node, text)
-    if key == "date":
-        _check_date(path, node, text)
+    if key in DATE_FIELDS:
+        _check_date(path, key, node, text)
     if key == "url":
         _check_url(path, node, text)
     return text
@@ -307,14 +308,14 @@ def _flag(path: str, key: str, node, text: str) -> bool:
     raise SourceError(path, _line(node), f"front matter {key!r} must be true or false, not {text!r}", f"write {key}: true or {key}: false")
 
 
-def _check_date(path: str, node, text: str) -> None:
+def _check_date(path: str, key: str, node, text: str) -> None:
     try:
         dt.date.fromisoformat(text[:10])
         valid = len(text) == 10 or text[10] in "T "
     except ValueError:
         valid = False
     if not valid:
-        raise SourceError(path, _line(node), f"front matter date {text!r} is not a real date", "write it as YYYY-MM-DD")
+        raise SourceError(path, _line(node), f"front matter {key} {text!r} is not a real date", "write it as YYYY-MM-DD")
 
 
 def _check_url(path: str, node, text: str) -> None:

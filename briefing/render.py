@@ -11,10 +11,10 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 
-from .markup import attribute, front_matter, html_paragraph, inline, rich, too_heavy_for_markdown, unmarked
+from . import render_entities
+from .markup import attribute, front_matter, html_paragraph, inline, inline_linked, rich, too_heavy_for_markdown, unmarked
 from .model import Article, Block, Page, Relation
 from .read import kind_of
-from .slugs import slugify
 
 TYPE_HEADINGS = {
     "person": "People",
@@ -26,15 +26,17 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]]) -> list[Page]:
-    """All generated pages of the site, sorted by path."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None) -> list[Page]:
+    """All generated pages of the site, sorted by path; ``kb`` gives entities their descriptions."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
+    entities = render_entities.catalogue(ordered, kb)
     pages = [
         home_page(ordered),
         stories_index(ordered),
-        *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
-        *entity_pages(ordered),
+        *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
+        *render_entities.entity_pages(ordered, kb, story_path),
+        *render_entities.topic_pages(ordered, kb, story_path),
     ]
     return sorted(pages, key=lambda page: page.path)
 
@@ -49,10 +51,6 @@ def sort_stories(articles: list[Article]) -> list[Article]:
 
 def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
-
-
-def entity_path(name: str) -> str:
-    return f"entities/{slugify(name)}.md"
 
 
 def link(from_path: str, to_path: str) -> str:
@@ -90,7 +88,7 @@ def _story_item(from_path: str, article: Article) -> str:
     return f"- [{inline(article.title)}]({link(from_path, story_path(article))}){suffix}"
 
 
-def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> Page:
+def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], entities=None) -> Page:
     path = story_path(article)
     meta: dict[str, object] = {"title": attribute(article.title)}
     if description := _description(article):
@@ -102,8 +100,11 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
         parts.append(f"*{inline(article.subtitle)}*\n")
     if byline := _byline(article):
         parts.append(byline + "\n")
-    parts.append(render_blocks(article.body, markdown=_written_in_markdown(article)))
-    parts.append(_entities_section(path, article))
+    entities = entities if entities is not None else render_entities.catalogue([article])
+    parts.append(render_blocks(
+        article.body, render_entities.first_mention_links(article, path, entities), markdown=_written_in_markdown(article)
+    ))
+    parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
@@ -134,20 +135,22 @@ def _byline(article: Article) -> str:
     return '<p class="byline">' + " · ".join(parts) + "</p>" if parts else ""
 
 
-def render_blocks(blocks: tuple[Block, ...], markdown: bool = False) -> str:
-    """Body blocks as Markdown; consecutive list items form one list.
+def render_blocks(
+    blocks: tuple[Block, ...], links: dict[int, list[tuple[int, int, str]]] | None = None, markdown: bool = False
+) -> str:
+    """Body blocks as Markdown; consecutive list items form one list; ``links`` by block index.
 
     With ``markdown``, the blocks' safe links, emphasis and code spans are kept.
     """
     escape = rich if markdown else inline
     out: list[str] = []
     previous = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if too_heavy_for_markdown(block.text):  # hostile or broken text: shown as text, fast
             out += ["", html_paragraph(block.text)]
             previous = None
             continue
-        text = escape(block.text)
+        text = inline_linked(block.text, links[index]) if links and links.get(index) else escape(block.text)
         if not text:
             continue
         if block.kind in ("bullet", "numbered"):
@@ -166,12 +169,12 @@ def render_blocks(blocks: tuple[Block, ...], markdown: bool = False) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _entities_section(path: str, article: Article) -> str:
+def _entities_section(path: str, article: Article, entities) -> str:
     if not article.mentions:
         return ""
     grouped: dict[str, list[str]] = defaultdict(list)
-    for mention in sorted(article.mentions, key=lambda m: m.entity.casefold()):
-        grouped[mention.kind].append(f"[{inline(mention.entity)}]({link(path, entity_path(mention.entity))})")
+    for mention in sorted(article.mentions, key=lambda m: (m.entity.casefold(), m.entity)):
+        grouped[mention.kind].append(f"[{inline(mention.entity)}]({link(path, entities[mention.entity].path)})")
     lines = ["## In this story\n"]
     for kind, heading in TYPE_HEADINGS.items():
         if grouped.get(kind):
@@ -198,8 +201,9 @@ def _cleaning_report(article: Article) -> str:
         grouped[removed.reason].append(removed)
     count = len(article.removed)
     lines = [f'??? note "Cleaning report: {count} line{"s" if count != 1 else ""} removed"', ""]
-    for reason in sorted(grouped):
-        lines.append(f"    **{inline(reason)}**")
+    # Biggest groups first, so the reader sees what the cleaner mostly did; ties by name.
+    for reason in sorted(grouped, key=lambda r: (-len(grouped[r]), r)):
+        lines.append(f"    **{inline(reason)}** ({len(grouped[reason])})")
         lines.append("")
         for removed in grouped[reason]:
             lines.append(f"    - line {removed.line}: {inline(_shortened(removed.text))}")
@@ -209,31 +213,6 @@ def _cleaning_report(article: Article) -> str:
 
 def _shortened(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def entity_pages(ordered: list[Article]) -> list[Page]:
-    """One page per entity, listing its stories, and an index of entities."""
-    stories: dict[str, list[Article]] = defaultdict(list)
-    kinds: dict[str, str] = {}
-    for article in ordered:
-        for mention in article.mentions:
-            stories[mention.entity].append(article)
-            kinds[mention.entity] = mention.kind
-    pages = []
-    index = [front_matter({"title": "Entities"}), "# Entities\n"]
-    for kind, heading in TYPE_HEADINGS.items():
-        names = sorted((n for n in stories if kinds[n] == kind), key=lambda n: (-len(stories[n]), n.casefold()))
-        if names:
-            index.append(f"## {heading}\n")
-            index += [f"- [{inline(n)}]({link('entities/index.md', entity_path(n))}) ({len(stories[n])})" for n in names]
-            index.append("")
-    for name, items in sorted(stories.items()):
-        path = entity_path(name)
-        lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n", f"{len(items)} stories.\n"]
-        lines += [_story_item(path, a) for a in items]
-        pages.append(Page(path, "\n".join(lines) + "\n"))
-    pages.append(Page("entities/index.md", "\n".join(index) + "\n"))
-    return pages
 
 
 def human_date(iso: str) -> str:
