@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 
+from . import feeds, home, links, network, quotes, timeline
 from .markup import attribute, front_matter, inline
-from .model import Article, Block, Page, Relation
+from .model import Article, Block, Page, Relation, Site
 from .slugs import slugify
 
 TYPE_HEADINGS = {
@@ -25,17 +27,44 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]]) -> list[Page]:
-    """All generated pages of the site, sorted by path."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], site: Site = Site()) -> list[Page]:
+    """All generated pages of the site, and its feeds, sorted by path."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
+    actors = network.graph(ordered)
+    events = timeline.placed(ordered)
+    said = quotes.collected(ordered)
     pages = [
-        home_page(ordered),
+        home.home_page(ordered, actors, site),
         stories_index(ordered),
+        timeline.timeline_page(events),
+        quotes.quotes_page(said, {m.entity for a in ordered for m in a.mentions}),
         *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
-        *entity_pages(ordered),
+        *entity_pages(ordered, Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site)),
+        *feeds.feeds(ordered, site),
     ]
     return sorted(pages, key=lambda page: page.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """What entity pages show beyond their stories: picture, timeline, quotes, feeds."""
+
+    actors: network.Graph
+    events: dict[str, list[timeline.Placed]]
+    quotes: dict[str, list[quotes.Said]]
+    site: Site
+
+
+def briefing_sections(name: str, path: str, extra: Briefing) -> list[str]:
+    """The neighbourhood picture, timeline, quotes and feed links of entity ``name``'s page."""
+    rss, json_path = feeds.feed_paths("entity", name)
+    return [
+        network.neighbourhood_figure(extra.actors, name, path, extra.site),
+        timeline.timeline_section(extra.events.get(name, []), path),
+        quotes.quotes_section(extra.quotes.get(name, []), path),
+        f"Feeds: [RSS]({link(path, rss)}), [JSON]({link(path, json_path)})\n",
+    ]
 
 
 def sort_stories(articles: list[Article]) -> list[Article]:
@@ -57,21 +86,6 @@ def entity_path(name: str) -> str:
 def link(from_path: str, to_path: str) -> str:
     """Relative link from one generated page to another."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-
-
-def home_page(ordered: list[Article]) -> Page:
-    path = "index.md"
-    dates = sorted(a.date for a in ordered if a.date)
-    publishers = sorted({a.publisher for a in ordered if a.publisher})
-    lines = [front_matter({"title": "Briefing"}), "# Briefing\n"]
-    covers = f"{len(ordered)} stories from {len(publishers)} named publishers"
-    if dates:
-        covers += f", dated {human_date(dates[0])} to {human_date(dates[-1])}"
-    lines.append(covers + ".\n")
-    lines.append("## Latest stories\n")
-    lines += [_story_item(path, a) for a in ordered[:LATEST_ON_HOME]]
-    lines.append(f"\n[All stories]({link(path, 'stories/index.md')})\n")
-    return Page(path, "\n".join(lines))
 
 
 def stories_index(ordered: list[Article]) -> Page:
@@ -101,7 +115,7 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
         parts.append(f"*{inline(article.subtitle)}*\n")
     if byline := _byline(article):
         parts.append(byline + "\n")
-    parts.append(render_blocks(article.body))
+    parts.append(render_blocks(article.body, anchors=True))
     parts.append(_entities_section(path, article))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_cleaning_report(article))
@@ -126,14 +140,20 @@ def _byline(article: Article) -> str:
     return '<p class="byline">' + " · ".join(parts) + "</p>" if parts else ""
 
 
-def render_blocks(blocks: tuple[Block, ...]) -> str:
-    """Body blocks as Markdown; consecutive list items form one list."""
+def render_blocks(blocks: tuple[Block, ...], anchors: bool = False) -> str:
+    """Body blocks as Markdown; consecutive list items form one list.
+
+    With ``anchors``, each block but a heading starts with an empty ``<a id="p.N">``
+    (N its index in ``blocks``) that the timeline and quotes link to.
+    """
     out: list[str] = []
     previous = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = inline(block.text)
         if not text:
             continue
+        if anchors and block.kind != "heading":
+            text = f'<a id="{links.paragraph_id(index)}"></a>{text}'
         if block.kind in ("bullet", "numbered"):
             if previous != block.kind:
                 out.append("")
@@ -191,7 +211,7 @@ def _cleaning_report(article: Article) -> str:
     return "\n".join(lines)
 
 
-def entity_pages(ordered: list[Article]) -> list[Page]:
+def entity_pages(ordered: list[Article], extra: Briefing | None = None) -> list[Page]:
     """One page per entity, listing its stories, and an index of entities."""
     stories: dict[str, list[Article]] = defaultdict(list)
     kinds: dict[str, str] = {}
@@ -211,6 +231,8 @@ def entity_pages(ordered: list[Article]) -> list[Page]:
         path = entity_path(name)
         lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n", f"{len(items)} stories.\n"]
         lines += [_story_item(path, a) for a in items]
+        if extra is not None:
+            lines += ["", *(section for section in briefing_sections(name, path, extra) if section)]
         pages.append(Page(path, "\n".join(lines) + "\n"))
     pages.append(Page("entities/index.md", "\n".join(index) + "\n"))
     return pages

@@ -1,0 +1,63 @@
+"""Links between generated pages, and to the paragraphs of a story.
+
+Markdown links are relative ``.md`` paths, which MkDocs checks (anchors too)
+and rewrites. Raw HTML (the network picture) and feeds are not rewritten by
+MkDocs, so :func:`served` gives the URL a page is served at, following
+``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import render  # the page paths live there; resolved at call time
+from .model import Article, Site
+
+
+def paragraph_id(block: int) -> str:
+    """The HTML id of body block ``block`` on its story page.
+
+    The dot keeps it apart from heading ids, which the toc extension makes of
+    letters, digits and hyphens only.
+    """
+    return f"p.{block}"
+
+
+def paragraph(from_path: str, article: Article, block: int) -> str:
+    """Relative link from ``from_path`` to one paragraph of ``article``."""
+    return f"{story(from_path, article)}#{paragraph_id(block)}"
+
+
+def story(from_path: str, article: Article) -> str:
+    return render.link(from_path, render.story_path(article))
+
+
+def entity(from_path: str, name: str) -> str:
+    return render.link(from_path, render.entity_path(name))
+
+
+def url_of(path: str, site: Site) -> str:
+    """Where the page made of ``path`` is served, relative to the site root (``''`` for the home page)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if site.directory_urls else f"{stem}.html"
+
+
+def served(from_path: str, to_path: str, site: Site) -> str:
+    """URL of ``to_path`` relative to where ``from_path`` is served, for raw HTML and feeds."""
+    here, there = url_of(from_path, site), url_of(to_path, site)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    relative = posixpath.relpath(there or ".", base or ".")
+    if relative == ".":
+        return "./"
+    return relative + "/" if there.endswith("/") or not there else relative
+
+
+def absolute(to_path: str, site: Site) -> str:
+    """Absolute URL of ``to_path`` under ``site_url``; '' when ``site_url`` is unset."""
+    if not site.url:
+        return ""
+    return site.url.rstrip("/") + "/" + url_of(to_path, site)
