@@ -15,6 +15,7 @@ from .markup import front_matter, inline
 from .model import Article, Page, Site
 
 KEY_DEVELOPMENTS = 6
+PER_STORY = 2
 TOP_ACTORS = 10
 LATEST = 10
 NOTABLE_QUOTES = 5
@@ -59,25 +60,31 @@ def covers(ordered: list[Article]) -> str:
 
 
 def key_developments(ordered: list[Article], n: int = KEY_DEVELOPMENTS) -> list[timeline.Placed]:
-    """The ``n`` events most connected to the rest: those whose entities the most other events share.
+    """The ``n`` events most connected to the rest, at most :data:`PER_STORY` from one story.
 
-    An event's score is the number of (other event, shared entity) pairs, counted
-    through a table of events per entity, so the cost stays linear. Ties go to the
-    more precise date, then the later one, then by story and paragraph. Shown in date order.
+    An event's score counts, for each of its entities, the other stories whose
+    events name it too, plus the other stories that date something to the same
+    month (what several stories report is a development, not an aside). Stories,
+    not sentences, are counted so that one long story cannot outvote the rest.
+    Both come from tables, so the cost stays linear. Ties go to the more precise date,
+    then the later one, then by story and paragraph. Shown in date order.
     """
     events = timeline.placed(ordered)
-    per_entity = Counter(name for item in events for name in item.event.entities)
-    scored = sorted(
-        events,
-        key=lambda p: (
-            -sum(per_entity[name] - 1 for name in p.event.entities),
-            -len(p.event.date),
-            _negated(p.event.date),
-            p.article.slug,
-            p.event.block,
-        ),
-    )
-    chosen = scored[:n]
+    per_entity = Counter(name for name, _ in {(name, p.article.slug) for p in events for name in p.event.entities})
+    per_month = Counter(month for month, _ in {(p.event.date[:7], p.article.slug) for p in events})
+
+    def score(p: timeline.Placed) -> int:
+        month = p.event.date[:7]
+        others = per_month[month] - 1 if len(month) == 7 else 0
+        return sum(per_entity[name] - 1 for name in p.event.entities) + others
+
+    scored = sorted(events, key=lambda p: (-score(p), -len(p.event.date), _negated(p.event.date), p.article.slug, p.event.block))
+    chosen: list[timeline.Placed] = []
+    taken: Counter[str] = Counter()
+    for item in scored:
+        if len(chosen) < n and taken[item.article.slug] < PER_STORY:
+            chosen.append(item)
+            taken[item.article.slug] += 1
     return sorted(chosen, key=lambda p: (p.event.date, p.article.slug, p.event.block))
 
 

@@ -31,6 +31,8 @@ NEIGHBOURS = 10
 MAX_PER_STORY = 30
 """Only a story's 30 most mentioned actors form pairs, so a long list of names cannot make a story quadratic."""
 WIDTH, HEIGHT = 760, 480
+SMALL = (560, 340)
+"""Size of a neighbourhood picture: smaller, so its labels read larger when scaled to the page."""
 STEPS = 150
 
 
@@ -107,20 +109,21 @@ def layout(nodes: list[str], pairs: dict[tuple[str, str], int]) -> np.ndarray:
     return np.round((pos - pos.min(axis=0)) / span, 4)
 
 
-def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, centre: str = "") -> str:
+def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, centre: str = "", size: tuple[int, int] = (WIDTH, HEIGHT)) -> str:
     """The SVG of ``nodes`` and the lines between them; each node links to its entity page."""
     if not nodes:
         return ""
+    width, height = size
     if centre:
         pos = _star(nodes, centre)
     else:
         pos = layout(nodes, g.pairs)
     margin_x, margin_y = 90, 40
-    xy = {name: (margin_x + p[0] * (WIDTH - 2 * margin_x), margin_y + p[1] * (HEIGHT - 2 * margin_y)) for name, p in zip(nodes, pos)}
+    xy = {name: (margin_x + p[0] * (width - 2 * margin_x), margin_y + p[1] * (height - 2 * margin_y)) for name, p in zip(nodes, pos)}
     biggest = max(g.stories[n] for n in nodes)
     heaviest = max([w for (a, b), w in g.pairs.items() if a in xy and b in xy] or [1])
     out = [
-        f'<svg class="briefing-network" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="briefing-network" viewBox="0 0 {width} {height}" role="img" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{attribute(title)}</title>",
         '<g class="edges">',
     ]
@@ -182,4 +185,4 @@ def neighbourhood_figure(g: Graph, name: str, from_path: str, site: Site) -> str
     if not others:
         return ""
     caption = f"{name} and the actors it appears with most often."
-    return figure(svg(g, [name, *others], from_path, site, f"Who appears with {name}", centre=name), caption)
+    return figure(svg(g, [name, *others], from_path, site, f"Who appears with {name}", centre=name, size=SMALL), caption)

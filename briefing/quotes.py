@@ -36,6 +36,12 @@ MIN_WORDS_ATTRIBUTED = 4
 MAX_QUOTE_LENGTH = 400
 WINDOW = 2
 """How many blocks back "he", "she" and "they" may look for the person they stand for."""
+GROUP_WINDOW = 12
+"""How many blocks back "the legislators" may look for the people named together."""
+RECENT = 20
+"""How many earlier attributed quotes "he" and "they" may stand for (the nearest ones)."""
+REACH = 400
+"""How many characters around a quote its attribution may be (keeps a paragraph of many quotes linear)."""
 
 VERB = (
     r"(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|stated|states|testified|testifies|"
@@ -73,12 +79,17 @@ class _People:
     def __init__(self, article: Article):
         self.article = article
         self.full: list[tuple[int, int, str, bool]] = []  # (block, position, name, evidence)
+        self.in_block: dict[int, list[tuple[int, str, bool]]] = {}
+        self.by_surname: dict[str, list[tuple[int, int, str]]] = {}
+        self._groups: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
         for index, block in enumerate(article.body):
             for position, name, titled in name_runs(block.text):
                 after = block.text[position + len(name) : position + len(name) + 30]
                 evident = titled or bool(re.match(rf"\s+{VERB}\b", after)) or self._is_person_entity(name)
                 if len(name.split()) >= 2:
                     self.full.append((index, position, name, evident))
+                    self.in_block.setdefault(index, []).append((position, name, evident))
+                    self.by_surname.setdefault(name.split()[-1], []).append((index, position, name))
 
     def _is_person_entity(self, name: str) -> bool:
         return any(m.kind == "person" and name in (m.entity, m.surface) for m in self.article.mentions)
@@ -93,7 +104,7 @@ class _People:
         for mention in self.article.mentions:
             if mention.kind == "person" and mention.entity.split()[-1] == word:
                 return mention.entity
-        candidates = [(b, p, n) for b, p, n, _ in self.full if n.split()[-1] == word]
+        candidates = self.by_surname.get(word, [])
         earlier = [c for c in candidates if c[0] <= block]
         if earlier:
             return max(earlier)[2]
@@ -116,32 +127,38 @@ class _People:
     def near(self, block: int, limit: int) -> list[str]:
         """Distinct people named with evidence in the blocks just before ``limit`` in ``block``."""
         names = []
-        for b, position, name, evident in self.full:
-            if evident and block - WINDOW <= b <= block and (b < block or position < limit):
-                resolved = self.entity(name)
-                if resolved not in names:
-                    names.append(resolved)
+        for b in range(max(0, block - WINDOW), block + 1):
+            for position, name, evident in self.in_block.get(b, []):
+                if evident and (b < block or position < limit):
+                    resolved = self.entity(name)
+                    if resolved not in names:
+                        names.append(resolved)
         return names
 
     def last_group(self, block: int, limit: int) -> tuple[str, ...]:
         """The people last named together ("A (R-AR) and B") before ``limit`` in ``block``."""
-        for index in range(block, -1, -1):
-            text = self.article.body[index].text
-            text = text[:limit] if index == block else text
-            groups = []
-            for match in _GROUP.finditer(text):
+        for index in range(block, max(-1, block - GROUP_WINDOW), -1):
+            groups = [group for end, group in self.groups(index) if index < block or end <= limit]
+            if groups:
+                return groups[-1]
+        return ()
+
+    def groups(self, index: int) -> list[tuple[int, tuple[str, ...]]]:
+        """``(end, names)`` of each group of people named together in block ``index``, computed once."""
+        if index not in self._groups:
+            found = []
+            for match in _GROUP.finditer(self.article.body[index].text):
                 parts = re.split(r"\s*\([^()]*\)\s*|,\s*|\s+and\s+", match.group())
                 names: list[str] = []
                 for part in reversed([p for p in parts if p.strip()]):
-                    # From the end: "To Secretary Blinken, Sen. A and Rep. B" stops before Blinken if he is not one of them.
+                    # From the end: "to Secretary Blinken, Sen. A and Rep. B" stops before Blinken if he is not one of them.
                     if not (member := self._member(part, index)):
                         break
                     names.insert(0, member)
                 if len(names) >= 2:
-                    groups.append(tuple(names))
-            if groups:
-                return groups[-1]
-        return ()
+                    found.append((match.end(), tuple(names)))
+            self._groups[index] = found
+        return self._groups[index]
 
     def _member(self, words: str, block: int) -> str:
         name, titled = person_name(words.strip())
@@ -197,7 +214,7 @@ def _attribute(text: str, match: re.Match, block: int, people: _People, previous
 def _after(text: str, match: re.Match) -> tuple[str, bool] | None:
     """The words naming the speaker after the quote (``," X said`` / ``," said X``), if any."""
     inner = (match.group(1) or match.group(2)).rstrip()
-    rest = text[match.end() :]
+    rest = text[match.end() : match.end() + REACH]
     rest = re.split(r"[\"“”]", rest, maxsplit=1)[0]
     spans = sentence_spans(rest)
     clause = rest[: spans[0][1]] if spans else rest
@@ -214,7 +231,7 @@ def _after(text: str, match: re.Match) -> tuple[str, bool] | None:
 
 def _before(text: str, match: re.Match) -> tuple[str, bool] | None:
     """The words naming the speaker before the quote in its sentence (``Krebs said, "...``), if any."""
-    before = text[: match.start()]
+    before = text[max(0, match.start() - REACH) : match.start()]
     spans = sentence_spans(before)
     sentence = before[spans[-1][0] :] if spans else before
     if re.search(r"[\"“”]", sentence):
@@ -236,6 +253,7 @@ def _speakers(words: str, verb_first: bool, block: int, limit: int, people: _Peo
     """Speakers named by ``words`` (the subject of the speech verb), and the description when none is named."""
     if verb_first:
         return _named_after_verb(words, block, people)
+    previous = previous[-RECENT:]
     lowered = words.lower()
     if lowered in _SINGULAR:
         near = people.near(block, limit)
