@@ -1,0 +1,101 @@
+"""The home page that briefs, and the picture of the actors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing import home, network, pipeline
+from briefing.model import Article, Mention, Site
+from briefing.render import sort_stories
+
+from .conftest import ROOT, SOURCES
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    return sort_stories(list(pipeline.build(ROOT, SOURCES).articles))
+
+
+def resolves(site: Path, page_dir: Path, href: str) -> bool:
+    target = (page_dir / href.split("#")[0]).resolve()
+    return (target / "index.html").is_file() if href.endswith("/") else target.is_file()
+
+
+def test_the_home_page_shows_the_actor_picture_inline_with_no_external_load(seed_site):
+    project, result = seed_site
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = (site / "index.html").read_text()
+    figure = re.search(r'<figure class="briefing-network">.*?</figure>', page, re.S).group()
+    svg = re.search(r"<svg .*?</svg>", figure, re.S).group()
+    assert not re.search(r"(?:src|href|xlink:href)=\"(?:https?:)?//", svg)
+    assert "<script" not in svg and "@import" not in svg
+    hrefs = re.findall(r'<a href="([^"]+)"', svg)
+    assert hrefs and all(h.startswith("entities/") for h in hrefs)
+    assert all(resolves(site, site, h) for h in hrefs)
+    assert re.search(r">Huawei</text>", svg)
+
+
+def test_entity_pages_carry_their_neighbourhood_timeline_and_quotes(seed_site):
+    project, _ = seed_site
+    site = project / "site"
+    page_dir = site / "entities" / "huawei"
+    page = (page_dir / "index.html").read_text()
+    svg = re.search(r'<svg class="briefing-network".*?</svg>', page, re.S).group()
+    hrefs = re.findall(r'<a href="([^"]+)"', svg)
+    assert "./" in hrefs  # the centre links to the page itself
+    assert all(resolves(site, page_dir, h) for h in hrefs)
+    assert 'id="timeline"' in page and "Huawei Cloud joined the list in August 2020" in page
+
+
+def test_the_home_page_briefs(seed_site, seeds):
+    project, _ = seed_site
+    page = (project / "site" / "index.html").read_text()
+    for heading in ("Key developments", "Who is involved", "Topics", "Latest stories", "Notable quotes"):
+        assert f">{heading}<" in page
+    assert "5 stories from 0 named publishers (5 undated)" in page
+    assert 'href="feeds/rss.xml"' in page and 'href="feeds/feed.json"' in page
+    assert (project / "site" / "feeds" / "rss.xml").is_file()
+    quoted = home.notable_quotes(seeds)
+    assert all(s.quote.speakers for s in quoted)
+    assert len({s.quote.speakers for s in quoted}) == len(quoted)
+
+
+def test_key_developments_are_events_shared_across_stories(seeds):
+    chosen = home.key_developments(seeds)
+    assert len(chosen) == home.KEY_DEVELOPMENTS
+    assert [p.event.date for p in chosen] == sorted(p.event.date for p in chosen)
+    assert any(p.event.text.startswith("On May 15, 2019") for p in chosen)
+    per_story = {}
+    for p in chosen:
+        per_story[p.article.slug] = per_story.get(p.article.slug, 0) + 1
+    assert max(per_story.values()) <= home.PER_STORY
+
+
+def test_the_most_mentioned_actors_come_first(seeds):
+    ranked = home.top_actors(seeds)
+    assert ranked[0][0] == "Huawei" and ranked[0][1] == 5
+    assert [r[1] for r in ranked] == sorted((r[1] for r in ranked), reverse=True)
+
+
+def test_the_network_is_deterministic_and_escapes_labels():
+    articles = [
+        Article(source=f"sources/{i}.md", title="t", body=(), slug=f"s{i}", mentions=tuple(
+            Mention(name, kind, name, 0) for name, kind in people
+        ))
+        for i, people in enumerate([
+            [("A <b>&amp;</b> \"Co\"", "organisation"), ("Ada Lovelace", "person")],
+            [("Ada Lovelace", "person"), ("Paris", "place")],
+            [("Paris", "place"), ("A <b>&amp;</b> \"Co\"", "organisation"), ("Ada Lovelace", "person")],
+        ])
+    ]
+    g = network.graph(articles)
+    first = network.actors_figure(g, "index.md", Site())
+    assert first == network.actors_figure(network.graph(list(articles)), "index.md", Site())
+    assert "<b>" not in first and "A &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;Co&quot;" in first
+    assert g.pairs[("Ada Lovelace", "Paris")] == 2
+    non_directory = network.actors_figure(g, "index.md", Site(directory_urls=False))
+    assert 'href="entities/paris.html"' in non_directory
