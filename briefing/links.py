@@ -41,9 +41,11 @@ def url_of(path: str, site: Site) -> str:
     if not path.endswith(".md"):
         return path
     stem = path[: -len(".md")]
+    if not site.directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if site.directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def served(from_path: str, to_path: str, site: Site) -> str:
