@@ -35,6 +35,7 @@ NOT_NAMES = frozenset(
 )
 _TOKEN = r"[A-Z][A-Za-z'’\-]*\.?"
 NAME_RUN = re.compile(rf"(?<![\w.])(?:{_TOKEN})(?:\s+(?:{_TOKEN}))*")
+_LONG_RUN = re.compile(rf"(?<![\w.])(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+")
 _NAME_WORD = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)$")
 
 
@@ -86,7 +87,8 @@ def name_runs(text: str) -> list[tuple[int, str, bool]]:
     A run after "Secretary of" (``State Mike Pompeo``) keeps its last two words.
     """
     found = []
-    for match in NAME_RUN.finditer(text):
+    # A name alone ("Strayer") is resolved elsewhere; here only runs of two words or more (with a title, "Sen. Hagerty").
+    for match in _LONG_RUN.finditer(text):
         run = match.group()
         # Trailing full stops belong to the sentence, not the name.
         run = run[:-1] if run.endswith(".") and not re.search(r"(?:^|\s)[A-Z]\.$", run) else run
