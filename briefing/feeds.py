@@ -19,6 +19,7 @@ import email.utils
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from dataclasses import dataclass
 
 from . import links, render
 from .markup import plain
@@ -39,16 +40,41 @@ def feed_paths(kind: str, name: str = "") -> tuple[str, str]:
     return f"feeds/{folder}/{slugify(name)}.xml", f"feeds/{folder}/{slugify(name)}.json"
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What every feed says of one story, made once per story however many feeds list it."""
+
+    article: Article
+    title: str
+    summary: str
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]
+    id: str
+
+
+def entry(article: Article, site: Site) -> Entry:
+    return Entry(
+        article,
+        _plain(article.title),
+        summary(article),
+        tuple(_plain(a) for a in article.authors),
+        tuple(_plain(t.topic) for t in article.topics),
+        _id(article, site),
+    )
+
+
 def feeds(ordered: list[Article], site: Site, title: str = "Briefing") -> list[Page]:
     """Every feed as a static file, sorted by path; ``ordered`` is newest first."""
+    entries = {article.slug: entry(article, site) for article in ordered}
+    ordered = [entries[a.slug] for a in ordered]
     pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", "index.md", site)
-    topics: dict[str, list[Article]] = defaultdict(list)
-    entities: dict[str, list[Article]] = defaultdict(list)
-    for article in ordered:
-        for topic in sorted({t.topic for t in article.topics}):
-            topics[topic].append(article)
-        for name in sorted({m.entity for m in article.mentions}):
-            entities[name].append(article)
+    topics: dict[str, list[Entry]] = defaultdict(list)
+    entities: dict[str, list[Entry]] = defaultdict(list)
+    for item in ordered:
+        for topic in sorted({t.topic for t in item.article.topics}):
+            topics[topic].append(item)
+        for name in sorted({m.entity for m in item.article.mentions}):
+            entities[name].append(item)
     for topic, items in sorted(topics.items()):
         pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", "index.md", site)
     for name, items in sorted(entities.items()):
@@ -69,61 +95,60 @@ def _url(feed_path: str, to_path: str, site: Site) -> str:
     return links.absolute(to_path, site) or links.served(feed_path, to_path, site)
 
 
-def rss(items: list[Article], title: str, description: str, path: str, home: str, site: Site) -> str:
+def rss(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
     """An RSS 2.0 document of ``items``."""
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    _text(channel, "title", title)
+    _text(channel, "title", _plain(title))
     _text(channel, "link", _url(path, home, site))
-    _text(channel, "description", description)
+    _text(channel, "description", _plain(description))
     _text(channel, "generator", "briefing")
-    if newest := max((a.date for a in items if a.date), default=""):
+    if newest := max((e.article.date for e in items if e.article.date), default=""):
         _text(channel, "lastBuildDate", rfc822(newest))
-    for article in items:
+    for story in items:
         item = ET.SubElement(channel, "item")
-        url = _url(path, render.story_path(article), site)
-        _text(item, "title", article.title)
-        _text(item, "link", url)
-        _text(item, "description", summary(article))
-        for author in article.authors:
+        _text(item, "title", story.title)
+        _text(item, "link", _url(path, render.story_path(story.article), site))
+        _text(item, "description", story.summary)
+        for author in story.authors:
             _text(item, "dc:creator", author)
-        for topic in article.topics:
-            _text(item, "category", topic.topic)
-        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = _id(article, site)
-        if article.date:
-            _text(item, "pubDate", rfc822(article.date))
-    if any(a.authors for a in items):
+        for topic in story.topics:
+            _text(item, "category", topic)
+        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = story.id
+        if story.article.date:
+            _text(item, "pubDate", rfc822(story.article.date))
+    if any(e.authors for e in items):
         root.set("xmlns:dc", "http://purl.org/dc/elements/1.1/")
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(items: list[Article], title: str, description: str, path: str, home: str, site: Site) -> str:
+def json_feed(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
     """A JSON Feed 1.1 document of ``items``."""
     feed: dict[str, object] = {
         "version": JSON_FEED_VERSION,
-        "title": plain(title),
+        "title": _plain(title),
         "home_page_url": _url(path, home, site),
         "feed_url": _url(path, path, site),
-        "description": plain(description),
+        "description": _plain(description),
         "items": [],
     }
-    for article in items:
-        url = _url(path, render.story_path(article), site)
+    for story in items:
+        article = story.article
         item: dict[str, object] = {
-            "id": _id(article, site),
-            "url": url,
-            "title": plain(article.title),
-            "content_text": summary(article),
+            "id": story.id,
+            "url": _url(path, render.story_path(article), site),
+            "title": story.title,
+            "content_text": story.summary,
         }
         if article.url:
-            item["external_url"] = plain(article.url)
+            item["external_url"] = _plain(article.url)
         if article.date:
             item["date_published"] = f"{article.date}T00:00:00Z"
-        if article.authors:
-            item["authors"] = [{"name": plain(a)} for a in article.authors]
-        if article.topics:
-            item["tags"] = [plain(t.topic) for t in article.topics]
+        if story.authors:
+            item["authors"] = [{"name": a} for a in story.authors]
+        if story.topics:
+            item["tags"] = list(story.topics)
         feed["items"].append(item)
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
@@ -131,7 +156,7 @@ def json_feed(items: list[Article], title: str, description: str, path: str, hom
 def _id(article: Article, site: Site) -> str:
     """A story's identity in every feed: its original URL, else its URL on this site (from the site root)."""
     path = render.story_path(article)
-    return plain(article.url) or links.absolute(path, site) or links.url_of(path, site)
+    return _plain(article.url) or links.absolute(path, site) or links.url_of(path, site)
 
 
 def summary(article: Article) -> str:
@@ -150,4 +175,9 @@ def rfc822(iso: str) -> str:
 
 
 def _text(parent: ET.Element, tag: str, value: str) -> None:
-    ET.SubElement(parent, tag).text = " ".join(plain(value).split())
+    ET.SubElement(parent, tag).text = value
+
+
+def _plain(text: str) -> str:
+    """Text without control characters (invalid in XML 1.0) or runs of white space."""
+    return " ".join(plain(text).split())

@@ -51,8 +51,13 @@ def url_of(path: str, site: Site) -> str:
 def served(from_path: str, to_path: str, site: Site) -> str:
     """URL of ``to_path`` relative to where ``from_path`` is served, for raw HTML and feeds."""
     here, there = url_of(from_path, site), url_of(to_path, site)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", base or ".")
+    base = [part for part in (here if here.endswith("/") or not here else posixpath.dirname(here)).split("/") if part]
+    target = [part for part in there.split("/") if part]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    # Pure string work: posixpath.relpath asks the operating system for the working directory on every call.
+    relative = "/".join([".."] * (len(base) - common) + target[common:]) or "."
     if relative == ".":
         return "./"
     return relative + "/" if there.endswith("/") or not there else relative

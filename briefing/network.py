@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,7 @@ WIDTH, HEIGHT = 760, 480
 SMALL = (560, 340)
 """Size of a neighbourhood picture: smaller, so its labels read larger when scaled to the page."""
 STEPS = 150
+LABEL_LENGTH = 26
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,17 @@ class Graph:
     stories: dict[str, int]
     kinds: dict[str, str]
     pairs: dict[tuple[str, str], int]
+    """``(a, b)`` with ``a < b`` -> stories shared."""
+    around: dict[str, dict[str, int]] = field(default_factory=dict)
+    """The same pairs by actor: ``around[a][b]`` = stories shared, so one actor's neighbours cost no scan."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each actor's name escaped for HTML, once (a name appears in many pictures)."""
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name) or attribute(name)
+
+    def weight(self, a: str, b: str) -> int:
+        return self.around.get(a, {}).get(b, 0)
 
 
 def graph(articles: list[Article]) -> Graph:
@@ -59,7 +71,11 @@ def graph(articles: list[Article]) -> Graph:
             kinds.setdefault(mention.entity, mention.kind)
         stories.update(names)
         pairs.update((a, b) for i, a in enumerate(names) for b in names[i + 1 :])
-    return Graph(dict(stories), kinds, dict(pairs))
+    around: dict[str, dict[str, int]] = {}
+    for (a, b), weight in pairs.items():
+        around.setdefault(a, {})[b] = weight
+        around.setdefault(b, {})[a] = weight
+    return Graph(dict(stories), kinds, dict(pairs), around, {name: attribute(name) for name in stories})
 
 
 def top_nodes(g: Graph, n: int = TOP_NODES) -> list[str]:
@@ -73,27 +89,18 @@ def top_nodes(g: Graph, n: int = TOP_NODES) -> list[str]:
 
 def neighbours(g: Graph, name: str, n: int = NEIGHBOURS) -> list[str]:
     """The ``n`` actors sharing most stories with ``name``."""
-    shared = Counter()
-    for (a, b), weight in g.pairs.items():
-        if a == name:
-            shared[b] = weight
-        elif b == name:
-            shared[a] = weight
+    shared = g.around.get(name, {})
     return sorted(shared, key=lambda other: (-shared[other], -g.stories[other], other))[:n]
 
 
-def layout(nodes: list[str], pairs: dict[tuple[str, str], int]) -> np.ndarray:
+def layout(nodes: list[str], g: Graph) -> np.ndarray:
     """Positions in the unit square, deterministic: a circle, then Fruchterman-Reingold steps."""
     count = len(nodes)
     if count == 1:
         return np.array([[0.5, 0.5]])
     angles = np.arange(count) * 2 * math.pi / count
     pos = np.column_stack([np.cos(angles), np.sin(angles)]) * 0.5
-    index = {name: i for i, name in enumerate(nodes)}
-    weights = np.zeros((count, count))
-    for (a, b), w in pairs.items():
-        if a in index and b in index:
-            weights[index[a], index[b]] = weights[index[b], index[a]] = math.log1p(w)
+    weights = np.array([[math.log1p(g.weight(a, b)) for b in nodes] for a in nodes])
     k = 1.0 / math.sqrt(count)
     temperature = 0.1
     for _ in range(STEPS):
@@ -117,21 +124,22 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     if centre:
         pos = _star(nodes, centre)
     else:
-        pos = layout(nodes, g.pairs)
+        pos = layout(nodes, g)
     margin_x, margin_y = 90, 40
     xy = {name: (margin_x + p[0] * (width - 2 * margin_x), margin_y + p[1] * (height - 2 * margin_y)) for name, p in zip(nodes, pos)}
     biggest = max(g.stories[n] for n in nodes)
-    heaviest = max([w for (a, b), w in g.pairs.items() if a in xy and b in xy] or [1])
+    ranked = sorted(nodes)
+    edges = [(a, b, g.weight(a, b)) for i, a in enumerate(ranked) for b in ranked[i + 1 :] if g.weight(a, b)]
+    heaviest = max([w for _, _, w in edges] or [1])
     out = [
         f'<svg class="briefing-network" viewBox="0 0 {width} {height}" role="img" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{attribute(title)}</title>",
         '<g class="edges">',
     ]
-    for (a, b), weight in sorted(g.pairs.items()):
-        if a in xy and b in xy:
-            (x1, y1), (x2, y2) = xy[a], xy[b]
-            width = 0.75 + 4 * weight / heaviest
-            out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width:.2f}"><title>{attribute(a)} and {attribute(b)}: {weight} {"story" if weight == 1 else "stories"}</title></line>')
+    for a, b, weight in edges:
+        (x1, y1), (x2, y2) = xy[a], xy[b]
+        width = 0.75 + 4 * weight / heaviest
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width:.2f}"><title>{g.label(a)} and {g.label(b)}: {weight} {"story" if weight == 1 else "stories"}</title></line>')
     out += ["</g>", '<g class="nodes">']
     for name in nodes:
         x, y = xy[name]
@@ -140,9 +148,9 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
         kind = g.kinds.get(name, "other")
         out.append(
             f'<a href="{attribute(href)}" class="node {kind}{" centre" if name == centre else ""}">'
-            f"<title>{attribute(name)}: {g.stories[name]} {'story' if g.stories[name] == 1 else 'stories'}</title>"
+            f"<title>{g.label(name)}: {g.stories[name]} {'story' if g.stories[name] == 1 else 'stories'}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
-            f'<text x="{x:.1f}" y="{y + radius + 13:.1f}" text-anchor="middle">{attribute(_short(name))}</text></a>'
+            f'<text x="{x:.1f}" y="{y + radius + 13:.1f}" text-anchor="middle">{g.label(name) if len(name) <= LABEL_LENGTH else attribute(_short(name))}</text></a>'
         )
     out += ["</g>", "</svg>"]
     return "\n".join(out)
@@ -158,7 +166,7 @@ def _star(nodes: list[str], centre: str) -> np.ndarray:
     return np.array([pos[n] for n in nodes])
 
 
-def _short(name: str, limit: int = 26) -> str:
+def _short(name: str, limit: int = LABEL_LENGTH) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 

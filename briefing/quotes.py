@@ -311,11 +311,19 @@ class Said:
 
     quote: Quote
     article: Article
+    markdown: str = ""
+    """The quote escaped once, though it shows on several pages."""
+    title: str = ""
+    """The story's title, escaped."""
 
 
 def collected(articles: list[Article]) -> list[Said]:
     """Every quote of every story, in story then reading order."""
-    return [Said(quote, article) for article in articles for quote in article.quotes]
+    items = []
+    for article in articles:
+        title = inline(article.title)
+        items += [Said(quote, article, inline(quote.text), title) for quote in article.quotes]
+    return items
 
 
 def speaker_label(speakers: tuple[str, ...]) -> str:
@@ -327,12 +335,12 @@ def speaker_label(speakers: tuple[str, ...]) -> str:
 def quote_item(said: Said, from_path: str, with_speaker: bool = False) -> str:
     """One quote as a Markdown list item, linking to its paragraph."""
     quote, article = said.quote, said.article
-    line = f"- “{inline(quote.text)}”"
+    line = f"- “{said.markdown or inline(quote.text)}”"
     if with_speaker and quote.speakers:
         line += f" — {inline(speaker_label(quote.speakers))}"
     elif quote.said_by and not quote.speakers:
         line += f" — {inline(quote.said_by)}, as the story puts it"
-    line += f"  \n  [{inline(article.title)}]({links.paragraph(from_path, article, quote.block)})"
+    line += f"  \n  [{said.title or inline(article.title)}]({links.paragraph(from_path, article, quote.block)})"
     return line
 
 

@@ -193,11 +193,18 @@ class Placed:
 
     event: Event
     article: Article
+    markdown: str = ""
+    """The sentence, trimmed and escaped once, though the event shows on several pages."""
+    title: str = ""
+    """The story's title, escaped."""
 
 
 def placed(articles: list[Article]) -> list[Placed]:
     """Every event of every story in chronological order; a less precise date comes first in its span."""
-    items = [Placed(event, article) for article in articles for event in article.events]
+    items = []
+    for article in articles:
+        title = inline(article.title)
+        items += [Placed(event, article, inline(trimmed(event.text)), title) for event in article.events]
     return sorted(items, key=lambda p: (p.event.date, p.article.slug, p.event.block, p.event.text))
 
 
@@ -214,8 +221,9 @@ def entry(item: Placed, from_path: str) -> str:
     from .render import human_date  # render imports this module
 
     event, article = item.event, item.article
-    source = f"[{inline(article.title)}]({links.paragraph(from_path, article, event.block)})"
-    line = f"- **{human_date(event.date)}**: {inline(trimmed(event.text))}  \n  {source}"
+    title = item.title or inline(article.title)
+    source = f"[{title}]({links.paragraph(from_path, article, event.block)})"
+    line = f"- **{human_date(event.date)}**: {item.markdown or inline(trimmed(event.text))}  \n  {source}"
     names = [f"[{inline(name)}]({links.entity(from_path, name)})" for name in event.entities]
     if names:
         line += " · " + ", ".join(names)

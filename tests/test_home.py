@@ -99,3 +99,21 @@ def test_the_network_is_deterministic_and_escapes_labels():
     assert g.pairs[("Ada Lovelace", "Paris")] == 2
     non_directory = network.actors_figure(g, "index.md", Site(directory_urls=False))
     assert 'href="entities/paris.html"' in non_directory
+
+
+@pytest.mark.parametrize(
+    "from_path, to_path, directory_urls, expected",
+    [
+        ("index.md", "entities/huawei.md", True, "entities/huawei/"),
+        ("entities/huawei.md", "entities/huawei.md", True, "./"),
+        ("entities/huawei.md", "entities/zte.md", True, "../zte/"),
+        ("stories/a.md", "index.md", True, "../../"),
+        ("feeds/entities/x.xml", "entities/x.md", True, "../../entities/x/"),
+        ("feeds/rss.xml", "index.md", False, "../index.html"),
+        ("entities/huawei.md", "entities/zte.md", False, "zte.html"),
+    ],
+)
+def test_raw_html_and_feed_links_follow_use_directory_urls(from_path, to_path, directory_urls, expected):
+    from briefing.links import served
+
+    assert served(from_path, to_path, Site(directory_urls=directory_urls)) == expected
