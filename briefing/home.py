@@ -22,22 +22,24 @@ NOTABLE_QUOTES = 5
 PATH = "index.md"
 
 
-def home_page(ordered: list[Article], actors: network.Graph, site: Site) -> Page:
-    """The home page; ``ordered`` is newest first, ``actors`` the co-occurrence graph."""
+def home_page(
+    ordered: list[Article], actors: network.Graph, site: Site, events: list[timeline.Placed], said: list[quotes.Said]
+) -> Page:
+    """The home page; ``ordered`` is newest first, ``actors`` the co-occurrence graph, ``events`` and ``said`` all events and quotes."""
     parts = [
         front_matter({"title": "Briefing"}),
         "# Briefing\n",
-        covers(ordered) + "\n",
-        _key_developments(ordered),
+        covers(ordered, events) + "\n",
+        _key_developments(events),
         _actors(ordered, actors, site),
         _topics(ordered),
         _latest(ordered),
-        _notable_quotes(ordered),
+        _notable_quotes(said),
     ]
     return Page(PATH, "\n".join(p for p in parts if p))
 
 
-def covers(ordered: list[Article]) -> str:
+def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
     """One paragraph: how many stories from how many publishers over which dates, and the feeds."""
     dates = sorted(a.date for a in ordered if a.date)
     publishers = {a.publisher for a in ordered if a.publisher}
@@ -47,7 +49,6 @@ def covers(ordered: list[Article]) -> str:
     undated = len(ordered) - len(dates)
     if undated:
         text += f" ({undated} undated)"
-    events = timeline.placed(ordered)
     if events:
         text += f"; the events they date run from {render.human_date(events[0].event.date)} to {render.human_date(events[-1].event.date)}"
     rss, json_path = feeds.feed_paths("all")
@@ -59,7 +60,7 @@ def covers(ordered: list[Article]) -> str:
     )
 
 
-def key_developments(ordered: list[Article], n: int = KEY_DEVELOPMENTS) -> list[timeline.Placed]:
+def key_developments(events: list[timeline.Placed], n: int = KEY_DEVELOPMENTS) -> list[timeline.Placed]:
     """The ``n`` events most connected to the rest, at most :data:`PER_STORY` from one story.
 
     An event's score counts, for each of its entities, the other stories whose
@@ -69,7 +70,6 @@ def key_developments(ordered: list[Article], n: int = KEY_DEVELOPMENTS) -> list[
     Both come from tables, so the cost stays linear. Ties go to the more precise date,
     then the later one, then by story and paragraph. Shown in date order.
     """
-    events = timeline.placed(ordered)
     per_entity = Counter(name for name, _ in {(name, p.article.slug) for p in events for name in p.event.entities})
     per_month = Counter(month for month, _ in {(p.event.date[:7], p.article.slug) for p in events})
 
@@ -92,8 +92,8 @@ def _negated(iso: str) -> tuple[int, ...]:
     return tuple(-int(part) for part in iso.split("-"))
 
 
-def _key_developments(ordered: list[Article]) -> str:
-    chosen = key_developments(ordered)
+def _key_developments(events: list[timeline.Placed]) -> str:
+    chosen = key_developments(events)
     if not chosen:
         return ""
     lines = ["## Key developments\n"]
@@ -148,9 +148,9 @@ def _latest(ordered: list[Article]) -> str:
     return "\n".join(lines)
 
 
-def notable_quotes(ordered: list[Article], n: int = NOTABLE_QUOTES) -> list[quotes.Said]:
+def notable_quotes(said: list[quotes.Said], n: int = NOTABLE_QUOTES) -> list[quotes.Said]:
     """One quote from each of the ``n`` most quoted speakers: the longest of theirs, up to 300 characters."""
-    groups = [(speakers, items) for speakers, items in quotes.by_speaker(quotes.collected(ordered)) if speakers]
+    groups = [(speakers, items) for speakers, items in quotes.by_speaker(said) if speakers]
     chosen = []
     for speakers, items in groups[:n]:
         fitting = [s for s in items if len(s.quote.text) <= 300] or items
@@ -158,8 +158,8 @@ def notable_quotes(ordered: list[Article], n: int = NOTABLE_QUOTES) -> list[quot
     return chosen
 
 
-def _notable_quotes(ordered: list[Article]) -> str:
-    chosen = notable_quotes(ordered)
+def _notable_quotes(said: list[quotes.Said]) -> str:
+    chosen = notable_quotes(said)
     if not chosen:
         return ""
     lines = ["## Notable quotes\n"]

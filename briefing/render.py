@@ -35,7 +35,7 @@ def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], si
     events = timeline.placed(ordered)
     said = quotes.collected(ordered)
     pages = [
-        home.home_page(ordered, actors, site),
+        home.home_page(ordered, actors, site, events, said),
         stories_index(ordered),
         timeline.timeline_page(events),
         quotes.quotes_page(said, {m.entity for a in ordered for m in a.mentions}),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import home, network, pipeline
+from briefing import home, network, pipeline, quotes, timeline
 from briefing.model import Article, Mention, Site
 from briefing.render import sort_stories
 
@@ -59,13 +59,13 @@ def test_the_home_page_briefs(seed_site, seeds):
     assert "5 stories from 0 named publishers (5 undated)" in page
     assert 'href="feeds/rss.xml"' in page and 'href="feeds/feed.json"' in page
     assert (project / "site" / "feeds" / "rss.xml").is_file()
-    quoted = home.notable_quotes(seeds)
+    quoted = home.notable_quotes(quotes.collected(seeds))
     assert all(s.quote.speakers for s in quoted)
     assert len({s.quote.speakers for s in quoted}) == len(quoted)
 
 
 def test_key_developments_are_events_shared_across_stories(seeds):
-    chosen = home.key_developments(seeds)
+    chosen = home.key_developments(timeline.placed(seeds))
     assert len(chosen) == home.KEY_DEVELOPMENTS
     assert [p.event.date for p in chosen] == sorted(p.event.date for p in chosen)
     assert any(p.event.text.startswith("On May 15, 2019") for p in chosen)
