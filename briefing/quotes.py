@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import links
 from .markup import front_matter, inline
 from .model import Article, Page, Quote
-from .sentences import NAME_RUN, TITLES, name_runs, person_name, sentence_spans
+from .sentences import NAME_RUN, TITLES, TRAILING_RUN, name_runs, person_name, sentence_spans
 
 QUOTE_KINDS = ("paragraph", "bullet", "numbered", "quote")
 MIN_WORDS = 6
@@ -38,6 +38,7 @@ WINDOW = 2
 """How many blocks back "he", "she" and "they" may look for the person they stand for."""
 GROUP_WINDOW = 12
 """How many blocks back "the legislators" may look for the people named together."""
+MAX_DESCRIPTION_WORDS = 6
 RECENT = 20
 """How many earlier attributed quotes "he" and "they" may stand for (the nearest ones)."""
 REACH = 400
@@ -51,6 +52,7 @@ VERB = (
 )
 _VERB = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside"}
 _SINGULAR = {"he", "she"}
 _PLURAL = {"they"}
 _DETERMINERS = {"a", "an", "the", "one", "another", "some", "this", "that", "these", "those", "it", "its", "their", "his", "her"}
@@ -266,8 +268,8 @@ def _speakers(words: str, verb_first: bool, block: int, limit: int, people: _Peo
     if first in _DETERMINERS:
         if set(lowered.split()[1:2]) & _GROUP_NOUNS:
             group = people.last_group(block, limit)
-            return (group, "") if group else ((), words)
-        return (), "" if lowered in _DETERMINERS else words
+            return (group, "") if group else ((), _described(words))
+        return (), _described(words)
     segments = [s.strip() for s in words.split(",") if s.strip()]
     if not segments:
         return (), ""
@@ -276,11 +278,21 @@ def _speakers(words: str, verb_first: bool, block: int, limit: int, people: _Peo
         return tuple(people.resolve(name, block) for name, _ in members), ""
     for segment in reversed(segments) if len(segments) > 1 and not person_name(segments[0])[0] else segments[:1]:
         name, _ = person_name(segment)
+        run = TRAILING_RUN.search(segment)
+        if not name and run and segment[: run.start()].split()[-1:] not in ([p] for p in _PREPOSITIONS):
+            # The words just before the verb name the speaker ("Next door neighbour Doris Zibulka told"),
+            # unless a preposition makes them a place or an employer ("Republican of South Carolina").
+            name, _ = person_name(run.group())
         if name:
             return (people.resolve(name, block),), ""
         if segment[:1].isupper() and segment.split()[0].lower() not in TITLES:
             break
     return (), ""
+
+
+def _described(words: str) -> str:
+    """A description of the speaker worth showing ("an unnamed U.S. official"), or '' for a pronoun or a long clause."""
+    return words if 1 < len(words.split()) <= MAX_DESCRIPTION_WORDS else ""
 
 
 def _named_after_verb(words: str, block: int, people: _People) -> tuple[tuple[str, ...], str]:
@@ -292,7 +304,7 @@ def _named_after_verb(words: str, block: int, people: _People) -> tuple[tuple[st
             name, _ = person_name(segment.strip())
             if name:
                 return (people.resolve(name, block),), ""
-        return (), clause
+        return (), _described(clause)
     for run in NAME_RUN.finditer(clause):
         name, _ = person_name(run.group().rstrip("."))
         if name:

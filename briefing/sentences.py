@@ -25,7 +25,8 @@ TITLES = frozenset(
     "attorney ambassador commissioner spokesman spokeswoman spokesperson dr dr. mr mr. mrs mrs. ms ms. prof "
     "prof. professor mp mep king queen prince princess pope deputy assistant leader speaker democrat "
     "democratic republican former acting head analyst editor reporter correspondent lawmaker envoy "
-    "inspector superintendent commander captain capt capt. sir lord lady dame chairperson president-elect".split()
+    "inspector superintendent commander captain capt capt. sir lord lady dame chairperson president-elect "
+    "engineer adv adv. advocate lawyer coach officer economist scientist researcher activist".split()
 )
 # Words that start a capitalised run without being part of a name.
 NOT_NAMES = frozenset(
@@ -33,10 +34,14 @@ NOT_NAMES = frozenset(
     "our we he she they i you last next first second third however meanwhile while when after before since "
     "during although though so yet also still both each every some many most more no not one two three".split()
 )
-_TOKEN = r"[A-Z][A-Za-z'’\-]*\.?"
+# Capital letters of the Latin scripts (Python's re has no \p{Lu}); a name word may go on in any letters.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_TOKEN = rf"[{_UPPER}][\w'’\-]*\.?"
 NAME_RUN = re.compile(rf"(?<![\w.])(?:{_TOKEN})(?:\s+(?:{_TOKEN}))*")
 _LONG_RUN = re.compile(rf"(?<![\w.])(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+")
-_NAME_WORD = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z]+(?:['’\-][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)$")
+TRAILING_RUN = re.compile(rf"(?:{_TOKEN}\s+)*{_TOKEN}$")
+# "Strayer", "LaRose", "McDonald", "O'Brien", "Jean-Luc", "Strömmer", or an initial "D."
+_NAME_WORD = re.compile(rf"^(?:[{_UPPER}]\.|[{_UPPER}](?:[^\W\d_]*[a-zß-ÿ][^\W\d_]*)(?:['’\-][^\W\d_]+)*|O['’][{_UPPER}][^\W\d_]+)$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
