@@ -52,7 +52,7 @@ VERB = (
 )
 _VERB = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
-_PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside"}
+_PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside", "and", "or"}
 _SINGULAR = {"he", "she"}
 _PLURAL = {"they"}
 _DETERMINERS = {"a", "an", "the", "one", "another", "some", "this", "that", "these", "those", "it", "its", "their", "his", "her"}
@@ -205,15 +205,15 @@ def _clean(text: str) -> str:
 
 def _attribute(text: str, match: re.Match, block: int, people: _People, previous) -> _Found:
     inner = match.group(1) or match.group(2)
-    cue = _after(text, match) or _before(text, match)
+    cue = _after(text, match) or _before(text, match)  # (words, verb first, after the quote)
     if cue is None:
         return _Found(match.start(), inner, False, (), "")
-    words, verb_first = cue
-    speakers, said_by = _speakers(words, verb_first, block, match.start(), people, previous)
+    words, verb_first, after_quote = cue
+    speakers, said_by = _speakers(words, verb_first, after_quote, block, match.start(), people, previous)
     return _Found(match.start(), inner, True, speakers, said_by)
 
 
-def _after(text: str, match: re.Match) -> tuple[str, bool] | None:
+def _after(text: str, match: re.Match) -> tuple[str, bool, bool] | None:
     """The words naming the speaker after the quote (``," X said`` / ``," said X``), if any."""
     inner = (match.group(1) or match.group(2)).rstrip()
     rest = text[match.end() : match.end() + REACH]
@@ -227,11 +227,11 @@ def _after(text: str, match: re.Match) -> tuple[str, bool] | None:
     if not verb or len(clause[: verb.start()].split()) > 30:
         return None
     if verb.start() == 0:
-        return clause[verb.end() :].strip().rstrip("."), True
-    return clause[: verb.start()].strip(" ,"), False
+        return clause[verb.end() :].strip().rstrip("."), True, True
+    return clause[: verb.start()].strip(" ,"), False, True
 
 
-def _before(text: str, match: re.Match) -> tuple[str, bool] | None:
+def _before(text: str, match: re.Match) -> tuple[str, bool, bool] | None:
     """The words naming the speaker before the quote in its sentence (``Krebs said, "...``), if any."""
     before = text[max(0, match.start() - REACH) : match.start()]
     spans = sentence_spans(before)
@@ -245,18 +245,36 @@ def _before(text: str, match: re.Match) -> tuple[str, bool] | None:
     if re.search(r"[.!?]\s", sentence[verb.end() :] + " ") and not sentence[verb.end() :].strip().endswith(":"):
         return None  # the attribution closed an earlier sentence: "...," said X. "Next quote"
     if verb.group() == "according to":
-        named = re.match(r"\s*((?:(?:the|a|an)\s+)?(?:[A-Z][\w'’.\-]*\s*)+)", sentence[verb.end() :])
-        return (named.group(1).strip() if named else ""), True
+        return sentence[verb.end() :].strip(), True, False
     subject = sentence[: verb.start()].strip(" ,")
-    return (subject, False) if subject else None
+    return (subject, False, False) if subject else None
 
 
-def _speakers(words: str, verb_first: bool, block: int, limit: int, people: _People, previous) -> tuple[tuple[str, ...], str]:
-    """Speakers named by ``words`` (the subject of the speech verb), and the description when none is named."""
+def _speakers(
+    words: str, verb_first: bool, after_quote: bool, block: int, limit: int, people: _People, previous
+) -> tuple[tuple[str, ...], str]:
+    """Speakers named by ``words`` (the subject of the speech verb), and the description when none is named.
+
+    After a quote the subject leads ``words`` ("Robert Strayer, deputy assistant secretary ..., said");
+    before one it ends them ("Chairing the hearing, Senator Lindsey Graham, Republican of South Carolina, said"),
+    so appositions are stepped over towards the front.
+    """
     if verb_first:
         return _named_after_verb(words, block, people)
-    previous = previous[-RECENT:]
-    lowered = words.lower()
+    segments = [s.strip() for s in words.split(",") if s.strip()]
+    candidates = segments[:1] if after_quote else list(reversed(segments))[:3]
+    for segment in candidates:
+        found = _subject(segment, block, limit, people, previous[-RECENT:])
+        if found is not None:
+            return found
+        if not _is_apposition(segment):
+            break
+    return (), ""
+
+
+def _subject(segment: str, block: int, limit: int, people: _People, previous) -> tuple[tuple[str, ...], str] | None:
+    """The speakers ``segment`` names, ``((), description)`` when it only describes them, None when it is no subject."""
+    lowered = segment.lower()
     if lowered in _SINGULAR:
         near = people.near(block, limit)
         near += [s[0] for b, s in previous if len(s) == 1 and b >= block - WINDOW and s[0] not in near]
@@ -264,30 +282,28 @@ def _speakers(words: str, verb_first: bool, block: int, limit: int, people: _Peo
     if lowered in _PLURAL:
         groups = [s for b, s in previous if len(s) > 1 and b >= block - WINDOW]
         return (groups[-1], "") if groups else ((), "")
-    first = lowered.split()[0] if lowered.split() else ""
-    if first in _DETERMINERS:
-        if set(lowered.split()[1:2]) & _GROUP_NOUNS:
+    words = lowered.split()
+    if words and words[0] in _DETERMINERS:
+        if set(words[1:2]) & _GROUP_NOUNS:
             group = people.last_group(block, limit)
-            return (group, "") if group else ((), _described(words))
-        return (), _described(words)
-    segments = [s.strip() for s in words.split(",") if s.strip()]
-    if not segments:
-        return (), ""
-    members = [person_name(p.strip()) for p in re.split(r"\s+and\s+|\s*&\s*", segments[0])]
+            return (group, "") if group else ((), _described(segment))
+        return (), _described(segment)
+    members = [person_name(p.strip()) for p in re.split(r"\s+and\s+|\s*&\s*", segment)]
     if len(members) > 1 and all(name for name, _ in members):
         return tuple(people.resolve(name, block) for name, _ in members), ""
-    for segment in reversed(segments) if len(segments) > 1 and not person_name(segments[0])[0] else segments[:1]:
-        name, _ = person_name(segment)
-        run = TRAILING_RUN.search(segment)
-        if not name and run and segment[: run.start()].split()[-1:] not in ([p] for p in _PREPOSITIONS):
-            # The words just before the verb name the speaker ("Next door neighbour Doris Zibulka told"),
-            # unless a preposition makes them a place or an employer ("Republican of South Carolina").
-            name, _ = person_name(run.group())
-        if name:
-            return (people.resolve(name, block),), ""
-        if segment[:1].isupper() and segment.split()[0].lower() not in TITLES:
-            break
-    return (), ""
+    name, _ = person_name(segment)
+    run = TRAILING_RUN.search(segment)
+    if not name and run and segment[: run.start()].split()[-1:] not in ([p] for p in _PREPOSITIONS):
+        # The words just before the verb name the speaker ("Next door neighbour Doris Zibulka told"),
+        # unless a preposition or "and" makes them a place, an employer or one of a list ("Republican of South Carolina").
+        name, _ = person_name(run.group())
+    return ((people.resolve(name, block),), "") if name else None
+
+
+def _is_apposition(segment: str) -> bool:
+    """``deputy assistant secretary of state``, ``Republican of South Carolina``, ``55``: words about a person, not one."""
+    first = segment.split()[0] if segment.split() else ""
+    return not first[:1].isupper() or first.lower() in TITLES or first.isdigit()
 
 
 def _described(words: str) -> str:
@@ -295,9 +311,16 @@ def _described(words: str) -> str:
     return words if 1 < len(words.split()) <= MAX_DESCRIPTION_WORDS else ""
 
 
+_CLAUSE_END = re.compile(r",|\s(?:in|at|on|to|during|after|before|from|for|with|when|while|who|which|recently|last|this|earlier|later)\s")
+
+
 def _named_after_verb(words: str, block: int, people: _People) -> tuple[tuple[str, ...], str]:
-    """``said FBI Director Christopher Wray`` -> Christopher Wray; ``said a spokesman`` -> the description."""
-    clause = words.split(",")[0].strip()
+    """``said FBI Director Christopher Wray`` -> Christopher Wray; ``said a spokesman`` -> the description.
+
+    The speaker is the last full name before the clause ends ("said Kyiv resident Svitlana
+    Onofryichuk, 55" -> Svitlana Onofryichuk), or else the first single name ("said Strayer").
+    """
+    clause = _CLAUSE_END.split(words, maxsplit=1)[0].strip()
     first = clause.split()[0].lower() if clause.split() else ""
     if first in _DETERMINERS:
         for segment in words.split(",")[1:2]:
@@ -305,12 +328,11 @@ def _named_after_verb(words: str, block: int, people: _People) -> tuple[tuple[st
             if name:
                 return (people.resolve(name, block),), ""
         return (), _described(clause)
-    for run in NAME_RUN.finditer(clause):
-        name, _ = person_name(run.group().rstrip("."))
-        if name:
-            return (people.resolve(name, block),), ""
-        if run.group().split()[0].lower() not in TITLES:
-            break
+    names = [person_name(run.group().rstrip("."))[0] for run in NAME_RUN.finditer(clause)]
+    full = [name for name in names if len(name.split()) > 1]
+    single = [name for name in names if name]
+    if full or single:
+        return ((people.resolve((full or single)[-1 if full else 0], block),), "")
     return (), ""
 
 
