@@ -132,7 +132,7 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     edges = [(a, b, g.weight(a, b)) for i, a in enumerate(ranked) for b in ranked[i + 1 :] if g.weight(a, b)]
     heaviest = max([w for _, _, w in edges] or [1])
     out = [
-        f'<svg class="briefing-network" viewBox="0 0 {width} {height}" role="img" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="briefing-network" viewBox="0 0 {width} {height}" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{attribute(title)}</title>",
         '<g class="edges">',
     ]

@@ -293,7 +293,7 @@ def _subject(segment: str, block: int, limit: int, people: _People, previous) ->
         return tuple(people.resolve(name, block) for name, _ in members), ""
     name, _ = person_name(segment)
     run = TRAILING_RUN.search(segment)
-    if not name and run and segment[: run.start()].split()[-1:] not in ([p] for p in _PREPOSITIONS):
+    if not name and run and (segment[: run.start()].split() or [""])[-1] not in _PREPOSITIONS:
         # The words just before the verb name the speaker ("Next door neighbour Doris Zibulka told"),
         # unless a preposition or "and" makes them a place, an employer or one of a list ("Republican of South Carolina").
         name, _ = person_name(run.group())

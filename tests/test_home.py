@@ -117,3 +117,10 @@ def test_raw_html_and_feed_links_follow_use_directory_urls(from_path, to_path, d
     from briefing.links import served
 
     assert served(from_path, to_path, Site(directory_urls=directory_urls)) == expected
+
+
+def test_two_runs_render_byte_identical_pages():
+    first = {p.path: p.markdown for p in pipeline.build(ROOT, SOURCES).pages}
+    second = {p.path: p.markdown for p in pipeline.build(ROOT, SOURCES).pages}
+    assert first == second
+    assert {"index.md", "timeline.md", "quotes.md", "feeds/rss.xml", "feeds/feed.json"} <= set(first)
