@@ -51,6 +51,7 @@ VERB = (
     r"announced|pointed out|according to)"
 )
 _VERB = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
+_VERB_NEXT = re.compile(rf"\s+{VERB}(?![\w-])")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside", "and", "or"}
 _SINGULAR = {"he", "she"}
@@ -80,21 +81,20 @@ class _People:
 
     def __init__(self, article: Article):
         self.article = article
-        self.full: list[tuple[int, int, str, bool]] = []  # (block, position, name, evidence)
         self.in_block: dict[int, list[tuple[int, str, bool]]] = {}
         self.by_surname: dict[str, list[tuple[int, int, str]]] = {}
         self._groups: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        self.person_entities = {n for m in article.mentions if m.kind == "person" for n in (m.entity, m.surface)}
+        self.evident: set[str] = set()
         for index, block in enumerate(article.body):
             for position, name, titled in name_runs(block.text):
                 after = block.text[position + len(name) : position + len(name) + 30]
-                evident = titled or bool(re.match(rf"\s+{VERB}\b", after)) or self._is_person_entity(name)
+                evident = titled or bool(_VERB_NEXT.match(after)) or name in self.person_entities
+                if evident:
+                    self.evident.add(name)
                 if len(name.split()) >= 2:
-                    self.full.append((index, position, name, evident))
                     self.in_block.setdefault(index, []).append((position, name, evident))
                     self.by_surname.setdefault(name.split()[-1], []).append((index, position, name))
-
-    def _is_person_entity(self, name: str) -> bool:
-        return any(m.kind == "person" and name in (m.entity, m.surface) for m in self.article.mentions)
 
     def resolve(self, name: str, block: int) -> str:
         """A name as the text gives it -> the full name (surnames resolved), mapped to an entity if one matches."""
@@ -124,7 +124,7 @@ class _People:
 
     def is_person(self, name: str) -> bool:
         """Whether the article gives evidence that ``name`` (already resolved) is a person."""
-        return self._is_person_entity(name) or any(n == name and evident for _, _, n, evident in self.full)
+        return name in self.person_entities or name in self.evident
 
     def near(self, block: int, limit: int) -> list[str]:
         """Distinct people named with evidence in the blocks just before ``limit`` in ``block``."""
@@ -172,6 +172,8 @@ class _People:
 
 def quotes(article: Article) -> tuple[Quote, ...]:
     """The quoted statements of ``article`` with their speakers, in reading order."""
+    if not any('"' in block.text or "“" in block.text for block in article.body):
+        return ()
     people = _People(article)
     found: list[Quote] = []
     previous: list[tuple[int, tuple[str, ...]]] = []  # (block, speakers) of attributed quotes so far
