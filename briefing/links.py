@@ -68,3 +68,8 @@ def absolute(to_path: str, site: Site) -> str:
     if not site.url:
         return ""
     return site.url.rstrip("/") + "/" + url_of(to_path, site)
+
+
+def page(from_path: str, to_path: str) -> str:
+    """Relative Markdown link from one generated page to another."""
+    return render.link(from_path, to_path)

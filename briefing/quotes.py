@@ -34,6 +34,8 @@ MIN_WORDS = 6
 """A quoted span shorter than this is a phrase, not a statement, unless a speech verb attributes it."""
 MIN_WORDS_ATTRIBUTED = 4
 MAX_QUOTE_LENGTH = 400
+PAGE_LIMIT = 1000
+"""Quotes on the quotes page before it splits into a page per initial."""
 WINDOW = 2
 """How many blocks back "he", "she" and "they" may look for the person they stand for."""
 GROUP_WINDOW = 12
@@ -392,17 +394,49 @@ def by_speaker(items: list[Said]) -> list[tuple[tuple[str, ...], list[Said]]]:
     return ordered
 
 
-def quotes_page(items: list[Said], entities: set[str]) -> Page:
-    """The quotes page: a section per speaker, each speaker linked when ``entities`` has their page."""
+def quotes_pages(items: list[Said], entities: set[str]) -> list[Page]:
+    """The quotes: one page with a section per speaker, or, past :data:`PAGE_LIMIT` quotes,
+    an index and a page per initial of the speakers' names (and one for the unattributed).
+
+    Speakers link to their entity page when ``entities`` has it.
+    """
     path = "quotes.md"
     attributed = sum(1 for s in items if s.quote.speakers)
-    lines = [
+    head = [
         front_matter({"title": "Quotes"}),
         "# Quotes\n",
         f"{len(items)} quoted statements, {attributed} with the speaker the text names. "
         "A quote whose speaker the story does not name is listed as unattributed.\n",
     ]
-    for speakers, group in by_speaker(items):
+    groups = by_speaker(items)
+    if len(items) <= PAGE_LIMIT:
+        return [Page(path, "\n".join(head + _speaker_sections(groups, path, entities)))]
+    buckets: dict[str, list[tuple[tuple[str, ...], list[Said]]]] = {}
+    for speakers, group in groups:
+        buckets.setdefault(_bucket(speakers), []).append((speakers, group))
+    pages = []
+    index = ["## Speakers by name", ""]
+    for key in sorted(buckets, key=lambda k: (k == "unattributed", k == "other", k)):
+        page_path = f"quotes/{key}.md"
+        count = sum(len(group) for _, group in buckets[key])
+        label = key.upper() if len(key) == 1 else key.capitalize()
+        index.append(f"- [{label}]({links.page(path, page_path)}): {count} {'quote' if count == 1 else 'quotes'}")
+        title = f"Quotes: {label}"
+        body = [front_matter({"title": title}), f"# {title}\n", *_speaker_sections(buckets[key], page_path, entities)]
+        pages.append(Page(page_path, "\n".join(body)))
+    return [Page(path, "\n".join(head + index) + "\n"), *pages]
+
+
+def _bucket(speakers: tuple[str, ...]) -> str:
+    if not speakers:
+        return "unattributed"
+    initial = speaker_label(speakers)[:1].casefold()
+    return initial if "a" <= initial <= "z" else "other"
+
+
+def _speaker_sections(groups, path: str, entities: set[str]) -> list[str]:
+    lines = []
+    for speakers, group in groups:
         if speakers:
             names = [f"[{inline(s)}]({links.entity(path, s)})" if s in entities else inline(s) for s in speakers]
             lines.append(f"## {speaker_label(tuple(names))}\n")
@@ -410,7 +444,7 @@ def quotes_page(items: list[Said], entities: set[str]) -> Page:
             lines.append("## Unattributed\n")
         lines += [quote_item(said, path) for said in group]
         lines.append("")
-    return Page(path, "\n".join(lines))
+    return lines
 
 
 def by_speaker_name(items: list[Said]) -> dict[str, list[Said]]:

@@ -37,8 +37,8 @@ def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], si
     pages = [
         home.home_page(ordered, actors, site, events, said),
         stories_index(ordered),
-        timeline.timeline_page(events),
-        quotes.quotes_page(said, {m.entity for a in ordered for m in a.mentions}),
+        *timeline.timeline_pages(events),
+        *quotes.quotes_pages(said, {m.entity for a in ordered for m in a.mentions}),
         *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
         *entity_pages(ordered, Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site)),
         *feeds.feeds(ordered, site),

@@ -22,6 +22,8 @@ from .model import Article, Event, Page
 from .sentences import sentence_spans
 
 MAX_EVENT_LENGTH = 280
+PAGE_LIMIT = 1000
+"""Events on the timeline page before it splits into a page per year."""
 EVENT_KINDS = ("paragraph", "bullet", "numbered", "quote")
 
 MONTHS = (
@@ -263,8 +265,11 @@ def by_topic(items: list[Placed]) -> dict[str, list[Placed]]:
     return found
 
 
-def timeline_page(items: list[Placed]) -> Page:
-    """The timeline page: every dated event of the briefing, oldest first, grouped by year."""
+def timeline_pages(items: list[Placed]) -> list[Page]:
+    """The timeline: one page, or, past :data:`PAGE_LIMIT` events, an index of years and a page per year.
+
+    A single page of tens of thousands of events would be megabytes to load and to index.
+    """
     path = "timeline.md"
     stories = len({item.article.slug for item in items})
     intro = (
@@ -272,5 +277,17 @@ def timeline_page(items: list[Placed]) -> Page:
         "Each keeps the precision its story gives (day, month or year); within a year or month, "
         "events dated only by the year or month come first. Sentences whose date cannot be worked out are left out."
     )
-    body = timeline_section(items, path, heading="")
-    return Page(path, front_matter({"title": "Timeline"}) + "# Timeline\n\n" + intro + "\n\n" + body)
+    head = front_matter({"title": "Timeline"}) + "# Timeline\n\n" + intro + "\n\n"
+    if len(items) <= PAGE_LIMIT:
+        return [Page(path, head + timeline_section(items, path, heading=""))]
+    years: dict[str, list[Placed]] = {}
+    for item in items:
+        years.setdefault(item.event.date[:4], []).append(item)
+    pages = []
+    lines = ["## Years", ""]
+    for year, events in years.items():  # already in date order
+        year_path = f"timeline/{year}.md"
+        lines.append(f"- [{year}]({links.page(path, year_path)}): {len(events)} {'event' if len(events) == 1 else 'events'}")
+        body = timeline_section(events, year_path, heading="")
+        pages.append(Page(year_path, front_matter({"title": f"Timeline: {year}"}) + f"# Timeline: {year}\n\n" + body))
+    return [Page(path, head + "\n".join(lines) + "\n"), *pages]

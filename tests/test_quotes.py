@@ -110,7 +110,17 @@ def test_quote_text_and_speakers_are_escaped():
     from dataclasses import replace
 
     article = replace(article, quotes=quotes.quotes(article))
-    page = quotes.quotes_page(quotes.collected([article]), set()).markdown
+    page = quotes.quotes_pages(quotes.collected([article]), set())[0].markdown
     html = markdown.markdown(page.split("---", 2)[2])
     assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html
+
+
+def test_many_quotes_split_into_a_page_per_initial(said, monkeypatch):
+    monkeypatch.setattr(quotes, "PAGE_LIMIT", 5)
+    pages = {p.path: p.markdown for p in quotes.quotes_pages(said, set())}
+    assert "[R](quotes/r.md)" in pages["quotes.md"] and "[Unattributed](quotes/unattributed.md)" in pages["quotes.md"]
+    assert "## Robert Strayer" in pages["quotes/r.md"] and "We have to protect our information" in pages["quotes/r.md"]
+    assert "## Christopher Wray" in pages["quotes/c.md"]
+    assert "We are saying you need to be very, very cautious" in pages["quotes/unattributed.md"]
+    assert sum(page.count("\n- “") for path, page in pages.items() if path != "quotes.md") == len(said)

@@ -48,7 +48,7 @@ def test_the_timeline_holds_the_key_events_in_date_order(seeds):
 
 
 def test_the_timeline_page_lists_them_in_that_order(seeds):
-    page = timeline.timeline_page(timeline.placed(seeds)).markdown
+    page = timeline.timeline_pages(timeline.placed(seeds))[0].markdown
     positions = [page.index(words) for words in ("On May 15, 2019", "in May 2019", "In July, 2020", "in August 2020")]
     assert positions[1] < positions[2] < positions[3] and positions[0] < positions[2]
 
@@ -122,6 +122,20 @@ def test_event_text_is_escaped_on_the_timeline_page():
         body=(Block("paragraph", "On May 15, 2019, <script>alert(1)</script> [x](javascript:alert(1)) happened."),),
     )
     hostile = replace(hostile, events=timeline.events(hostile))
-    html = markdown.markdown(timeline.timeline_page(timeline.placed([hostile])).markdown.split("---", 2)[2])
+    html = markdown.markdown(timeline.timeline_pages(timeline.placed([hostile]))[0].markdown.split("---", 2)[2])
     assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_long_timeline_splits_into_a_page_per_year(seeds, monkeypatch):
+    monkeypatch.setattr(timeline, "PAGE_LIMIT", 5)
+    items = timeline.placed(seeds)
+    pages = timeline.timeline_pages(items)
+    index, years = pages[0], pages[1:]
+    assert index.path == "timeline.md"
+    assert [p.path for p in years] == sorted(f"timeline/{y}.md" for y in {i.event.date[:4] for i in items})
+    assert "[2019](timeline/2019.md)" in index.markdown
+    for item in items:
+        holding = [p.path for p in years if item.markdown in p.markdown]
+        assert f"timeline/{item.event.date[:4]}.md" in holding
+    assert "(../stories/" in next(p for p in years if p.path == "timeline/2019.md").markdown
