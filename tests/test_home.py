@@ -141,3 +141,46 @@ def test_runs_with_different_hash_seeds_render_byte_identical_pages():
         runs.append(json.loads(done.stdout))
     assert runs[0] == runs[1]
     assert {"index.md", "timeline.md", "quotes.md", "feeds/rss.xml", "feeds/feed.json"} <= set(runs[0])
+
+
+def _chromium():
+    """Playwright's Chromium, or the system's; None when neither can run here."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    import shutil
+
+    return sync_playwright, shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_pages_print_black_on_white_without_reports_and_load_nothing_external(seed_site):
+    found = _chromium()
+    if found is None:
+        pytest.skip("playwright is not installed")
+    sync_playwright, executable = found
+    project, _ = seed_site
+    story = next(p for p in sorted((project / "site" / "stories").glob("*/index.html")) if "<details" in p.read_text())
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(**({"executable_path": executable} if executable else {}))
+        except Exception as error:  # no browser on this machine
+            pytest.skip(f"no Chromium to run: {error}")
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto((project / "site" / "index.html").as_uri())
+        assert page.locator("svg.briefing-network a").count() >= 4
+        page.goto(story.as_uri())
+        assert page.locator(".md-typeset details").count() == 1  # the cleaning report
+        page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")  # dark mode on screen
+        page.emulate_media(media="print")
+        printed = page.evaluate(
+            "() => [getComputedStyle(document.querySelector('.md-typeset')).color,"
+            " getComputedStyle(document.body).backgroundColor,"
+            " getComputedStyle(document.querySelector('.md-typeset details')).display,"
+            " getComputedStyle(document.querySelector('.md-header')).display]"
+        )
+        browser.close()
+    assert printed == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "none", "none"]
+    assert [u for u in requests if not u.startswith("file://")] == []
