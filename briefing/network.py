@@ -35,6 +35,7 @@ SMALL = (560, 340)
 """Size of a neighbourhood picture: smaller, so its labels read larger when scaled to the page."""
 STEPS = 150
 LABEL_LENGTH = 26
+LINKS_PER_NODE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,7 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     xy = {name: (margin_x + p[0] * (width - 2 * margin_x), margin_y + p[1] * (height - 2 * margin_y)) for name, p in zip(nodes, pos)}
     biggest = max(g.stories[n] for n in nodes)
     ranked = sorted(nodes)
-    edges = [(a, b, g.weight(a, b)) for i, a in enumerate(ranked) for b in ranked[i + 1 :] if g.weight(a, b)]
+    edges = _strongest(g, ranked)
     heaviest = max([w for _, _, w in edges] or [1])
     out = [
         f'<svg class="briefing-network" viewBox="0 0 {width} {height}" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg">',
@@ -154,6 +155,19 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
         )
     out += ["</g>", "</svg>"]
     return "\n".join(out)
+
+
+def _strongest(g: Graph, nodes: list[str], per_node: int = LINKS_PER_NODE) -> list[tuple[str, str, int]]:
+    """Lines worth drawing among ``nodes``: each actor's ``per_node`` strongest links.
+
+    Drawing every pair of a busy briefing makes a hairball; each node keeping its
+    strongest ties keeps the picture readable and every node attached.
+    """
+    kept: set[tuple[str, str]] = set()
+    for a in nodes:
+        ties = sorted((b for b in nodes if b != a and g.weight(a, b)), key=lambda b: (-g.weight(a, b), b))
+        kept.update(tuple(sorted((a, b))) for b in ties[:per_node])
+    return [(a, b, g.weight(a, b)) for a, b in sorted(kept)]
 
 
 def _star(nodes: list[str], centre: str) -> np.ndarray:
@@ -181,7 +195,10 @@ def figure(svg_text: str, caption: str) -> str:
 def actors_figure(g: Graph, from_path: str, site: Site) -> str:
     """The picture of the most present actors, for the home page."""
     nodes = top_nodes(g)
-    caption = f"The {len(nodes)} actors in most stories; a line joins two that appear in the same story, thicker for more stories."
+    caption = (
+        f"The {len(nodes)} actors in most stories. A line joins two that appear in the same stories, "
+        f"thicker for more stories; each actor shows its {LINKS_PER_NODE} strongest links."
+    )
     return figure(svg(g, nodes, from_path, site, "Who appears with whom"), caption)
 
 
@@ -192,5 +209,5 @@ def neighbourhood_figure(g: Graph, name: str, from_path: str, site: Site) -> str
     others = neighbours(g, name)
     if not others:
         return ""
-    caption = f"{name} and the actors it appears with most often."
+    caption = f"{name} and the actors it appears with most often; each shows its {LINKS_PER_NODE} strongest links."
     return figure(svg(g, [name, *others], from_path, site, f"Who appears with {name}", centre=name, size=SMALL), caption)
