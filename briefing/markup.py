@@ -81,6 +81,10 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(plain(text).split()), quote=True)
 
 
+LISTING = {"search": {"exclude": True}}
+"""Front matter of listing pages (home, indexes): search finds the stories and entities they list, not them."""
+
+
 def front_matter(values: dict[str, object]) -> str:
     """YAML front matter block for a generated page."""
     dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)

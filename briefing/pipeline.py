@@ -14,12 +14,14 @@ from . import taxonomy
 from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
-from .model import Article, Page, Relation
+from .model import Article, Page, Relation, Site
+from .quotes import quotes
 from .read import kind_of, read
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
 from .tag import tag
+from .timeline import events
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +60,12 @@ def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[So
 
 
 def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Article:
-    """read -> clean -> extract -> tag for one source."""
-    return tag(extract(clean(read(shown, data))), kb)
+    """read -> clean -> extract -> tag for one source, then its dated events and quotes."""
+    article = tag(extract(clean(read(shown, data))), kb)
+    return replace(article, events=events(article), quotes=quotes(article))
 
 
-def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
+def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Site = Site()) -> Build:
     """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``."""
     taxonomy_dir = taxonomy_dir or root / "taxonomy"
     kb = taxonomy.load(taxonomy_dir, _shown(taxonomy_dir, root))
@@ -82,7 +85,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
     related = relate(articles)
-    pages = render(articles, related, kb)
+    pages = render(articles, related, kb, site)
     return Build(tuple(pages), tuple(articles), related, tuple(problems))
 
 

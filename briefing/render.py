@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 
-from . import render_entities
-from .markup import attribute, front_matter, inline, inline_linked
-from .model import Article, Block, Page, Relation
+from . import feeds, home, links, network, quotes, render_entities, timeline
+from .markup import LISTING, attribute, front_matter, inline, inline_linked
+from .model import Article, Block, Page, Relation, Site
 
 TYPE_HEADINGS = {
     "person": "People",
@@ -25,19 +26,47 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None) -> list[Page]:
-    """All generated pages of the site, sorted by path; ``kb`` gives entities their descriptions."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None, site: Site = Site()) -> list[Page]:
+    """All generated pages of the site, and its feeds, sorted by path; ``kb`` gives entities their descriptions."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
     entities = render_entities.catalogue(ordered, kb)
+    actors = network.graph(ordered)
+    events = timeline.placed(ordered)
+    said = quotes.collected(ordered)
+    extra = Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site)
     pages = [
-        home_page(ordered),
+        home.home_page(ordered, actors, site, events, said),
         stories_index(ordered),
+        *timeline.timeline_pages(events),
+        *quotes.quotes_pages(said, {m.entity for a in ordered for m in a.mentions}),
         *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
-        *render_entities.entity_pages(ordered, kb, story_path),
+        *render_entities.entity_pages(ordered, kb, story_path, lambda name, path: briefing_sections(name, path, extra)),
         *render_entities.topic_pages(ordered, kb, story_path),
+        *feeds.feeds(ordered, site),
     ]
     return sorted(pages, key=lambda page: page.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """What entity pages show beyond their stories: picture, timeline, quotes, feeds."""
+
+    actors: network.Graph
+    events: dict[str, list[timeline.Placed]]
+    quotes: dict[str, list[quotes.Said]]
+    site: Site
+
+
+def briefing_sections(name: str, path: str, extra: Briefing) -> list[str]:
+    """The neighbourhood picture, timeline, quotes and feed links of entity ``name``'s page."""
+    rss, json_path = feeds.feed_paths("entity", name)
+    return [
+        network.neighbourhood_figure(extra.actors, name, path, extra.site),
+        timeline.timeline_section(extra.events.get(name, []), path),
+        quotes.quotes_section(extra.quotes.get(name, []), path),
+        f"Feeds: [RSS]({link(path, rss)}), [JSON]({link(path, json_path)})\n",
+    ]
 
 
 def sort_stories(articles: list[Article]) -> list[Article]:
@@ -52,29 +81,17 @@ def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
 
 
+entity_path = render_entities.entity_path
+
+
 def link(from_path: str, to_path: str) -> str:
     """Relative link from one generated page to another."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
-def home_page(ordered: list[Article]) -> Page:
-    path = "index.md"
-    dates = sorted(a.date for a in ordered if a.date)
-    publishers = sorted({a.publisher for a in ordered if a.publisher})
-    lines = [front_matter({"title": "Briefing"}), "# Briefing\n"]
-    covers = f"{len(ordered)} stories from {len(publishers)} named publishers"
-    if dates:
-        covers += f", dated {human_date(dates[0])} to {human_date(dates[-1])}"
-    lines.append(covers + ".\n")
-    lines.append("## Latest stories\n")
-    lines += [_story_item(path, a) for a in ordered[:LATEST_ON_HOME]]
-    lines.append(f"\n[All stories]({link(path, 'stories/index.md')})\n")
-    return Page(path, "\n".join(lines))
-
-
 def stories_index(ordered: list[Article]) -> Page:
     path = "stories/index.md"
-    lines = [front_matter({"title": "Stories"}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
+    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
     lines += [_story_item(path, a) for a in ordered]
     return Page(path, "\n".join(lines) + "\n")
 
@@ -100,7 +117,7 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
     if byline := _byline(article):
         parts.append(byline + "\n")
     entities = entities if entities is not None else render_entities.catalogue([article])
-    parts.append(render_blocks(article.body, render_entities.first_mention_links(article, path, entities)))
+    parts.append(render_blocks(article.body, render_entities.first_mention_links(article, path, entities), anchors=True))
     parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_cleaning_report(article))
@@ -125,14 +142,24 @@ def _byline(article: Article) -> str:
     return '<p class="byline">' + " · ".join(parts) + "</p>" if parts else ""
 
 
-def render_blocks(blocks: tuple[Block, ...], links: dict[int, list[tuple[int, int, str]]] | None = None) -> str:
-    """Body blocks as Markdown; consecutive list items form one list; ``links`` by block index."""
+def render_blocks(
+    blocks: tuple[Block, ...], links_by_block: dict[int, list[tuple[int, int, str]]] | None = None, anchors: bool = False
+) -> str:
+    """Body blocks as Markdown; consecutive list items form one list.
+
+    ``links_by_block`` gives, by block index, the spans to link (first entity
+    mentions). With ``anchors``, each block but a heading starts with an empty
+    ``<a id="p.N">`` (N its index in ``blocks``) that the timeline and quotes link to.
+    """
     out: list[str] = []
     previous = None
     for index, block in enumerate(blocks):
-        text = inline_linked(block.text, links[index]) if links and links.get(index) else inline(block.text)
+        spans = links_by_block.get(index) if links_by_block else None
+        text = inline_linked(block.text, spans) if spans else inline(block.text)
         if not text:
             continue
+        if anchors and block.kind != "heading":
+            text = f'<a id="{links.paragraph_id(index)}"></a>{text}'
         if block.kind in ("bullet", "numbered"):
             if previous != block.kind:
                 out.append("")
