@@ -125,3 +125,19 @@ class Page:
 
     path: str
     markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-duplicate of a story: it gets no page; the canonical story lists it under "Also reported by"."""
+
+    source: str
+    """Path of the copy, e.g. ``sources/b.txt``."""
+    canonical: str
+    """Path of the story the site shows instead."""
+    shared: float
+    """Share of word shingles the two bodies have in common (Jaccard), 0 to 1."""
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""

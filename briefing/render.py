@@ -11,8 +11,8 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 
-from .markup import attribute, front_matter, inline
-from .model import Article, Block, Page, Relation
+from .markup import attribute, front_matter, inline, link_target, safe_url
+from .model import Article, Block, Copy, Page, Relation
 from .slugs import slugify
 
 TYPE_HEADINGS = {
@@ -25,14 +25,19 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]]) -> list[Page]:
-    """All generated pages of the site, sorted by path."""
+def render(
+    articles: list[Article], related: dict[str, tuple[Relation, ...]], copies: tuple[Copy, ...] = ()
+) -> list[Page]:
+    """All generated pages of the site, sorted by path; ``copies`` are listed on their canonical story."""
     by_slug = {article.slug: article for article in articles}
+    copies_of: dict[str, list[Copy]] = defaultdict(list)
+    for copy in sorted(copies, key=lambda c: c.source):
+        copies_of[copy.canonical].append(copy)
     ordered = sort_stories(articles)
     pages = [
         home_page(ordered),
         stories_index(ordered),
-        *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
+        *(story_page(a, related.get(a.slug, ()), by_slug, tuple(copies_of[a.source])) for a in ordered),
         *entity_pages(ordered),
     ]
     return sorted(pages, key=lambda page: page.path)
@@ -89,7 +94,9 @@ def _story_item(from_path: str, article: Article) -> str:
     return f"- [{inline(article.title)}]({link(from_path, story_path(article))}){suffix}"
 
 
-def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> Page:
+def story_page(
+    article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], copies: tuple[Copy, ...] = ()
+) -> Page:
     path = story_path(article)
     meta: dict[str, object] = {"title": attribute(article.title)}
     if description := _description(article):
@@ -102,8 +109,9 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
     if byline := _byline(article):
         parts.append(byline + "\n")
     parts.append(render_blocks(article.body))
+    parts.append(_also_reported_section(copies))
     parts.append(_entities_section(path, article))
-    parts.append(_related_section(path, relations, by_slug))
+    parts.append(_related_section(path, article, relations, by_slug))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
 
@@ -163,14 +171,56 @@ def _entities_section(path: str, article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
+RELATED_GROUPS = {"earlier": "Earlier coverage", "same": "Same day", "later": "Later coverage", "": "Related"}
+
+
+def _related_section(path: str, article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
+    """Related stories, best first, split by date into earlier and later coverage where dates are known."""
     if not relations:
         return ""
-    lines = ["## Related stories\n"]
+    grouped: dict[str, list[str]] = defaultdict(list)
     for relation in relations:
         target = by_slug[relation.target]
-        why = "; ".join(inline(r) for r in relation.reasons)
-        lines.append(f"- [{inline(target.title)}]({link(path, story_path(target))}): {why}")
+        grouped[_when(article.date, target.date)].append(_related_item(path, relation, target))
+    lines = ["## Related stories\n"]
+    if set(grouped) == {""}:
+        lines += grouped[""]
+    else:
+        for when, heading in RELATED_GROUPS.items():
+            if grouped.get(when):
+                lines += [f"### {heading}\n", *grouped[when], ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _when(own: str, other: str) -> str:
+    """``earlier``, ``same`` or ``later`` for the other story's date; ``""`` when either is unknown."""
+    if not own or not other:
+        return ""
+    return "earlier" if other < own else "later" if other > own else "same"
+
+
+def _related_item(path: str, relation: Relation, target: Article) -> str:
+    why = "; ".join(inline(r) for r in relation.reasons)
+    details = [human_date(target.date)] if target.date else []
+    if target.publisher:
+        details.append(inline(target.publisher))
+    suffix = f" · {' · '.join(details)}" if details else ""
+    score = f'<span class="related-score" title="relatedness, 0 to 1">{relation.score:.2f}</span>'
+    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
+
+
+def _also_reported_section(copies: tuple[Copy, ...]) -> str:
+    """The near-duplicates of this story: who else published it, and which files hold the copies."""
+    if not copies:
+        return ""
+    lines = ["## Also reported by\n"]
+    for copy in copies:
+        name = inline(copy.publisher) if copy.publisher else "Unnamed publisher"
+        if url := safe_url(copy.url):
+            name = f"[{name}]({link_target(url)})"
+        details = [human_date(copy.date)] if copy.date else []
+        details.append(f"{int(copy.shared * 100)}% of the text shared with this page, from {inline(copy.source)}")
+        lines.append(f"- {name} · {' · '.join(details)}")
     return "\n".join(lines) + "\n"
 
 
