@@ -45,7 +45,8 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
     """The non-canonical members of every near-duplicate cluster, sorted by source path."""
     ordered = sorted(articles, key=lambda a: a.source)
-    sets = [shingles(_body(a)) for a in ordered]
+    hashes: dict[str, np.uint64] = {}
+    sets = [shingles(_body(a), hashes) for a in ordered]
     pairs = [(i, j) for i, j in candidate_pairs(sets) if jaccard(sets[i], sets[j]) >= MIN_SHARED]
     if not pairs:
         return ()
@@ -84,16 +85,19 @@ def percent(shared: float) -> str:
     return f"{int(shared * 100)}%"
 
 
-def shingles(text: str) -> np.ndarray:
+def shingles(text: str, known: dict[str, np.uint64] | None = None) -> np.ndarray:
     """Sorted unique 64-bit hashes of the runs of :data:`SHINGLE_WORDS` lower-case words in ``text``.
 
     A text shorter than that gives one shingle of all its words; an empty text none.
+    ``known`` caches word hashes across calls.
     """
     words = WORD.findall(text.casefold())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    vocabulary = {word: _hash64(word) for word in set(words)}
-    hashes = np.fromiter((vocabulary[w] for w in words), dtype=np.uint64, count=len(words))
+    known = {} if known is None else known
+    for word in set(words).difference(known):
+        known[word] = _hash64(word)
+    hashes = np.fromiter((known[w] for w in words), dtype=np.uint64, count=len(words))
     width = min(SHINGLE_WORDS, len(words))
     count = len(words) - width + 1
     combined = np.zeros(count, dtype=np.uint64)

@@ -13,8 +13,9 @@ stories years apart lose up to :data:`TIME_WEIGHT`; an unknown date is
 neutral), so time alone never relates two stories.
 
 All pairs are scored at once with sparse matrix products, a block of rows at
-a time (``S = X[rows] @ X.T``), and the best few of each row are picked with
-``argpartition``: no Python loop over pairs. Only pairs at or above
+a time (``S = X[rows] @ X.T``: the inverted index does the work, so only
+stories sharing something meet), and the best few of each row are picked by
+one sort of the block: no Python loop over pairs. Only pairs at or above
 :data:`THRESHOLD` are kept, so a story on an unrelated subject gets none.
 """
 
@@ -51,8 +52,11 @@ WORDING_SHOWN = 3
 ENTITIES_SHOWN = 4
 COMMON_FROM = 20
 """From this many stories on, a word used by more than half of them is not quoted as a reason."""
-BLOCK_CELLS = 4_000_000
-"""Dense cells per block of rows when scoring: bounds memory at about 100 MB."""
+COMMON_SHARE = 0.1
+COMMON_MIN = 20
+"""A word in more than 10% of the stories, and in more than 20, is left out of the text vectors."""
+BLOCK_ROWS = 500
+"""Articles scored against all others at once: bounds the memory of one sparse product."""
 SCORE_QUANTUM = 1e-6
 """Scores are compared at this precision so that ties, broken by slug, are exact."""
 
@@ -104,7 +108,8 @@ def relate(articles: list[Article]) -> dict[str, tuple[Relation, ...]]:
 
 def vectorise(articles: list[Article]) -> Vectors:
     """The text, entity and topic vectors of ``articles``, one row per article, in their order."""
-    counts = [Counter(tokens(" ".join([a.title, *(block.text for block in a.body)]))) for a in articles]
+    folded: dict[str, str] = {}
+    counts = [_term_counts(" ".join([a.title, *(block.text for block in a.body)]), folded) for a in articles]
     text, terms = _tf_idf(counts)
     entities, entity_names = _rarity_rows([_entity_prominence(a) for a in articles])
     topics, topic_names = _rarity_rows([_topic_prominence(a) for a in articles])
@@ -115,60 +120,84 @@ def vectorise(articles: list[Article]) -> Vectors:
     return Vectors(text, entities, topics, terms, entity_names, topic_names, days, common)
 
 
+def _term_counts(text: str, folded: dict[str, str]) -> Counter:
+    """:func:`tokens` counted, folding each distinct word once (``folded`` caches it; "" drops it)."""
+    counts: Counter = Counter()
+    for word, count in Counter(TOKEN.findall(text.casefold())).items():
+        term = folded.get(word)
+        if term is None:
+            term = folded[word] = _singular(word) if _worth_comparing(word) else ""
+        if term:
+            counts[term] += count
+    return counts
+
+
 def top_related(vectors: Vectors, limit: int = MAX_RELATED, threshold: float = THRESHOLD):
     """For each row, ``[(other row, score), ...]``: the best ``limit`` at or above ``threshold``.
 
     Rows must be in slug order: among equal scores the lower row wins.
     """
     total = vectors.text.shape[0]
-    count = min(limit, total - 1)
-    block = max(1, BLOCK_CELLS // total)
-    # Lower rows (earlier slugs) get the larger tie-breaker, so they sort first.
-    tiebreak = np.arange(total - 1, -1, -1, dtype=np.int64)
     transposed = _transposed(vectors)
-    result = []
-    for start in range(0, total, block):
-        rows = np.arange(start, min(start + block, total))
-        scores = pair_scores(vectors, rows, transposed)
-        scores[np.arange(len(rows)), rows] = 0.0
-        keys = np.floor(scores / SCORE_QUANTUM).astype(np.int64) * total + tiebreak
-        best = np.argpartition(-keys, count - 1, axis=1)[:, :count]
-        for local, candidates in enumerate(best):
-            candidates = candidates[np.argsort(-keys[local, candidates])]
-            result.append([(int(c), float(scores[local, c])) for c in candidates if scores[local, c] >= threshold])
+    result: list[list[tuple[int, float]]] = [[] for _ in range(total)]
+    for start in range(0, total, BLOCK_ROWS):
+        rows, cols, scores = pair_scores(vectors, slice(start, min(start + BLOCK_ROWS, total)), threshold, transposed)
+        # One sort for the whole block: by row, then best score (at SCORE_QUANTUM), then lower column.
+        order = np.lexsort((cols, -np.floor(scores / SCORE_QUANTUM), rows))
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        first_of_row = np.searchsorted(rows, rows, side="left")
+        keep = np.arange(len(rows)) - first_of_row < limit
+        for row, col, score in zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist()):
+            result[row].append((col, score))
     return result
 
 
-def pair_scores(vectors: Vectors, rows: np.ndarray, transposed=None) -> np.ndarray:
-    """Dense scores of the articles at ``rows`` against all articles."""
+def pair_scores(vectors: Vectors, rows: slice, threshold: float = 0.0, transposed=None):
+    """Pairs of the articles at ``rows`` with any article scoring at least ``threshold`` (self excluded).
+
+    Returns three arrays: row, column and score. The block is scored by
+    sparse products (``X[rows] @ X.T``, the inverted index at work); time
+    only scales a score down, so it is applied to the pairs that pass the
+    threshold without it.
+    """
     text_t, entities_t, topics_t = transposed or _transposed(vectors)
-    scores = (
-        TEXT_WEIGHT * (vectors.text[rows] @ text_t).toarray()
-        + ENTITY_WEIGHT * _saturate((vectors.entities[rows] @ entities_t).toarray(), ENTITY_SCALE)
-        + TOPIC_WEIGHT * _saturate((vectors.topics[rows] @ topics_t).toarray(), TOPIC_SCALE)
-    )
-    return scores * _time_factor(vectors.days[rows], vectors.days)
+    # Nearly every pair shares some word: the text part is dense, the others stay sparse.
+    scores = TEXT_WEIGHT * (vectors.text[rows] @ text_t).toarray()
+    for matrix, transposed_matrix, weight, scale in (
+        (vectors.entities, entities_t, ENTITY_WEIGHT, ENTITY_SCALE),
+        (vectors.topics, topics_t, TOPIC_WEIGHT, TOPIC_SCALE),
+    ):
+        shared = (matrix[rows] @ transposed_matrix).tocoo()
+        scores[shared.row, shared.col] += weight * (1.0 - np.exp(-shared.data / scale))
+    scores[np.arange(scores.shape[0]), np.arange(rows.start, rows.stop)] = 0.0
+    row, col = np.nonzero(scores >= threshold)
+    score = scores[row, col]
+    row = row.astype(np.int64) + rows.start
+    col = col.astype(np.int64)
+    score = score * _time_factor(vectors.days[row], vectors.days[col])
+    keep = score >= threshold
+    return row[keep], col[keep], score[keep]
 
 
 def _transposed(vectors: Vectors):
-    return tuple(m.T.tocsc() for m in (vectors.text, vectors.entities, vectors.topics))
+    # CSR on both sides: scipy would convert a CSC right operand on every product.
+    return tuple(m.T.tocsr() for m in (vectors.text, vectors.entities, vectors.topics))
 
 
-def _saturate(shared_idf, scale: float):
-    """0 for nothing shared, approaching 1 as more rare things are shared."""
-    return 1.0 - np.exp(-shared_idf / scale)
-
-
-def _time_factor(row_days: np.ndarray, all_days: np.ndarray) -> np.ndarray:
+def _time_factor(days: np.ndarray, other_days: np.ndarray) -> np.ndarray:
     """1 for stories on the same day, towards ``1 - TIME_WEIGHT`` years apart; unknown date: midway."""
-    gap = np.abs(row_days[:, None] - all_days[None, :])
+    gap = np.abs(days - other_days)
     closeness = np.where(np.isnan(gap), 0.5, np.exp(-np.nan_to_num(gap, nan=0.0) / TIME_SCALE_DAYS))
     return 1.0 - TIME_WEIGHT + TIME_WEIGHT * closeness
 
 
 def tokens(text: str) -> list[str]:
     """Lower-case words worth comparing, plurals folded: no stop words, numbers or single letters."""
-    return [_singular(w) for w in TOKEN.findall(text.casefold()) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS]
+    return [_singular(w) for w in TOKEN.findall(text.casefold()) if _worth_comparing(w)]
+
+
+def _worth_comparing(word: str) -> bool:
+    return len(word) > 1 and not word.isdigit() and word not in STOPWORDS
 
 
 def _singular(word: str) -> str:
@@ -181,11 +210,20 @@ def _singular(word: str) -> str:
 
 
 def _tf_idf(counts: list[Counter]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
-    """Rows of (1 + log tf) x (1 + log((1 + N) / (1 + df))), of unit length."""
+    """Rows of (1 + log tf) x (1 + log((1 + N) / (1 + df))), of unit length.
+
+    Words in more than :data:`COMMON_SHARE` of the stories (and more than
+    :data:`COMMON_MIN`) are dropped like stop words: they say little about a
+    pair, and they alone would make the all-pairs product dense.
+    """
     matrix, names = _count_matrix(counts)
     matrix.data = 1.0 + np.log(matrix.data)
-    idf = 1.0 + np.log((1.0 + len(counts)) / (1.0 + _document_frequency(matrix)))
-    return _unit_rows(sparse.csr_matrix(matrix @ sparse.diags(idf))), names
+    df = _document_frequency(matrix)
+    idf = 1.0 + np.log((1.0 + len(counts)) / (1.0 + df))
+    idf[df > max(COMMON_SHARE * len(counts), COMMON_MIN)] = 0.0
+    matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))
+    matrix.eliminate_zeros()
+    return _unit_rows(matrix), names
 
 
 def _entity_prominence(article: Article) -> dict[str, float]:
@@ -245,10 +283,15 @@ def _day(date: str) -> float:
 
 def explain(vectors: Vectors, index: int, other: int) -> tuple[str, ...]:
     """Why two articles are related, in words: shared entities, topics, and similar wording."""
-    entities = _shared(vectors.entities, vectors.entity_names, index, other)
-    topics = _shared(vectors.topics, vectors.topic_names, index, other)
+    entity_cols, entity_weights = _common(vectors.entities, index, other)
+    topic_cols, topic_weights = _common(vectors.topics, index, other)
+    text_cols, text_weights = _common(vectors.text, index, other)
+    entities = _heaviest_first(entity_cols, entity_weights, vectors.entity_names)
+    topics = _heaviest_first(topic_cols, topic_weights, vectors.topic_names)
     said = set(tokens(" ".join(entities + topics)))
-    words = [w for w in _shared(vectors.text, vectors.terms, index, other, skip=vectors.common) if w not in said]
+    rare = ~vectors.common[text_cols]
+    candidates = _heaviest_first(text_cols[rare], text_weights[rare], vectors.terms, WORDING_SHOWN + len(said))
+    words = [w for w in candidates if w not in said]
     reasons = []
     if entities:
         shown = entities[:ENTITIES_SHOWN]
@@ -256,24 +299,29 @@ def explain(vectors: Vectors, index: int, other: int) -> tuple[str, ...]:
         reasons.append("shares " + join(shown + ([f"{rest} more"] if rest else [])))
     if topics:
         reasons.append(("topic: " if len(topics) == 1 else "topics: ") + join(topics))
-    text_part = TEXT_WEIGHT * _dot(vectors.text, index, other)
-    other_parts = ENTITY_WEIGHT * _saturate(_dot(vectors.entities, index, other), ENTITY_SCALE)
-    other_parts += TOPIC_WEIGHT * _saturate(_dot(vectors.topics, index, other), TOPIC_SCALE)
+    text_part = TEXT_WEIGHT * text_weights.sum()
+    other_parts = ENTITY_WEIGHT * (1.0 - math.exp(-entity_weights.sum() / ENTITY_SCALE))
+    other_parts += TOPIC_WEIGHT * (1.0 - math.exp(-topic_weights.sum() / TOPIC_SCALE))
     if words and (text_part >= other_parts or not reasons):
         reasons.append("similar wording: " + ", ".join(words[:WORDING_SHOWN]))
     return tuple(reasons)
 
 
-def _shared(matrix: sparse.csr_matrix, names: tuple[str, ...], index: int, other: int, skip=None) -> list[str]:
-    """Names of the columns both rows have, heaviest contribution first, then by name."""
-    product = matrix[index].multiply(matrix[other]).tocoo()
-    keep = np.ones(len(product.col), dtype=bool) if skip is None else ~skip[product.col]
-    pairs = sorted(zip(-product.data[keep], (names[c] for c in product.col[keep])))
-    return [name for weight, name in pairs if weight < 0]
+def _common(matrix: sparse.csr_matrix, index: int, other: int) -> tuple[np.ndarray, np.ndarray]:
+    """Columns two rows share and the products of their values (the terms of their dot product)."""
+    a = slice(matrix.indptr[index], matrix.indptr[index + 1])
+    b = slice(matrix.indptr[other], matrix.indptr[other + 1])
+    columns, in_a, in_b = np.intersect1d(matrix.indices[a], matrix.indices[b], assume_unique=True, return_indices=True)
+    return columns, matrix.data[a][in_a] * matrix.data[b][in_b]
 
 
-def _dot(matrix: sparse.csr_matrix, index: int, other: int) -> float:
-    return float(matrix[index].multiply(matrix[other]).sum())
+def _heaviest_first(columns: np.ndarray, weights: np.ndarray, names: tuple[str, ...], limit: int | None = None) -> list[str]:
+    """Names of (up to ``limit``) columns with a positive weight, heaviest first, then by name.
+
+    Columns are in name order, so the column number breaks ties.
+    """
+    order = np.lexsort((columns, -weights))[:limit]
+    return [names[columns[i]] for i in order if weights[i] > 0]
 
 
 def join(names: list[str]) -> str:
