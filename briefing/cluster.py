@@ -12,13 +12,15 @@ similarity of its shingle sets, at least :data:`MIN_SHARED`.
 Confirmed pairs join into clusters. One article per cluster is canonical:
 the earliest dated, then the first by source path. The others become
 :class:`~briefing.model.Copy` records: the site shows no page for them, and
-the canonical page lists them under "Also reported by".
+the canonical story carries them (``Article.copies``) and its page lists them
+under "Also reported by".
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -65,6 +67,15 @@ def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
             if index != first:
                 copies.append(_copy(ordered[index], ordered[first], jaccard(sets[index], sets[first])))
     return tuple(sorted(copies, key=lambda c: c.source))
+
+
+def attach_copies(articles: list[Article], copies: tuple[Copy, ...]) -> list[Article]:
+    """The articles the site shows: copies left out, each canonical story carrying its copies."""
+    copied = {copy.source for copy in copies}
+    of: dict[str, list[Copy]] = {}
+    for copy in sorted(copies, key=lambda c: c.source):
+        of.setdefault(copy.canonical, []).append(copy)
+    return [replace(a, copies=tuple(of.get(a.source, ()))) for a in articles if a.source not in copied]
 
 
 def duplicate_warnings(copies: tuple[Copy, ...]) -> list[SourceError]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import taxonomy
-from .cluster import duplicate_warnings, find_copies
+from .cluster import attach_copies, duplicate_warnings, find_copies
 from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
-from .model import Article, Copy, Page, Relation
+from .model import Article, Page, Relation
 from .read import kind_of, read
 from .relate import relate
 from .render import render
@@ -31,8 +31,6 @@ class Build:
     articles: tuple[Article, ...]
     related: dict[str, tuple[Relation, ...]]
     problems: tuple[BriefingError, ...]
-    copies: tuple[Copy, ...] = ()
-    """Near-duplicates kept off the site; ``articles`` holds the stories shown."""
 
 
 def discover(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[SourceError]]:
@@ -81,8 +79,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
     copies = find_copies(articles)
     problems += duplicate_warnings(copies)
-    copied = {copy.source for copy in copies}
-    articles = [a for a in articles if a.source not in copied]
+    articles = attach_copies(articles, copies)
     slugs, collisions = assign_slugs({a.source: a.title for a in articles})
     for slug, paths in collisions:
         problems.append(
@@ -90,8 +87,8 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
     related = relate(articles)
-    pages = render(articles, related, copies)
-    return Build(tuple(pages), tuple(articles), related, tuple(problems), copies)
+    pages = render(articles, related)
+    return Build(tuple(pages), tuple(articles), related, tuple(problems))
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -12,7 +12,7 @@ import posixpath
 from collections import defaultdict
 
 from .markup import attribute, front_matter, inline, link_target, safe_url
-from .model import Article, Block, Copy, Page, Relation
+from .model import Article, Block, Page, Relation
 from .slugs import slugify
 
 TYPE_HEADINGS = {
@@ -25,19 +25,14 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(
-    articles: list[Article], related: dict[str, tuple[Relation, ...]], copies: tuple[Copy, ...] = ()
-) -> list[Page]:
-    """All generated pages of the site, sorted by path; ``copies`` are listed on their canonical story."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]]) -> list[Page]:
+    """All generated pages of the site, sorted by path."""
     by_slug = {article.slug: article for article in articles}
-    copies_of: dict[str, list[Copy]] = defaultdict(list)
-    for copy in sorted(copies, key=lambda c: c.source):
-        copies_of[copy.canonical].append(copy)
     ordered = sort_stories(articles)
     pages = [
         home_page(ordered),
         stories_index(ordered),
-        *(story_page(a, related.get(a.slug, ()), by_slug, tuple(copies_of[a.source])) for a in ordered),
+        *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
         *entity_pages(ordered),
     ]
     return sorted(pages, key=lambda page: page.path)
@@ -94,9 +89,7 @@ def _story_item(from_path: str, article: Article) -> str:
     return f"- [{inline(article.title)}]({link(from_path, story_path(article))}){suffix}"
 
 
-def story_page(
-    article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], copies: tuple[Copy, ...] = ()
-) -> Page:
+def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> Page:
     path = story_path(article)
     meta: dict[str, object] = {"title": attribute(article.title)}
     if description := _description(article):
@@ -109,9 +102,9 @@ def story_page(
     if byline := _byline(article):
         parts.append(byline + "\n")
     parts.append(render_blocks(article.body))
-    parts.append(_also_reported_section(copies))
     parts.append(_entities_section(path, article))
-    parts.append(_related_section(path, article, relations, by_slug))
+    parts.append(_related_section(path, relations, by_slug))
+    parts.append(_also_reported_section(article))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
 
@@ -174,14 +167,14 @@ def _entities_section(path: str, article: Article) -> str:
 RELATED_GROUPS = {"earlier": "Earlier coverage", "same": "Same day", "later": "Later coverage", "": "Related"}
 
 
-def _related_section(path: str, article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
+def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
     """Related stories, best first, split by date into earlier and later coverage where dates are known."""
     if not relations:
         return ""
     grouped: dict[str, list[str]] = defaultdict(list)
     for relation in relations:
         target = by_slug[relation.target]
-        grouped[_when(article.date, target.date)].append(_related_item(path, relation, target))
+        grouped[_when(by_slug[relation.source].date, target.date)].append(_related_item(path, relation, target))
     lines = ["## Related stories\n"]
     if set(grouped) == {""}:
         lines += grouped[""]
@@ -209,12 +202,12 @@ def _related_item(path: str, relation: Relation, target: Article) -> str:
     return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
 
 
-def _also_reported_section(copies: tuple[Copy, ...]) -> str:
+def _also_reported_section(article: Article) -> str:
     """The near-duplicates of this story: who else published it, and which files hold the copies."""
-    if not copies:
+    if not article.copies:
         return ""
     lines = ["## Also reported by\n"]
-    for copy in copies:
+    for copy in article.copies:
         name = inline(copy.publisher) if copy.publisher else "Unnamed publisher"
         if url := safe_url(copy.url):
             name = f"[{name}]({link_target(url)})"

@@ -21,6 +21,10 @@ COPY = "sources/cloud-story-saved-again.txt"
 WARNING = f"{COPY}: near-duplicate of {CLOUD} (100% of text shared); delete one or keep both knowingly"
 
 
+def _copies(built: pipeline.Build):
+    return [copy for article in built.articles for copy in article.copies]
+
+
 def _lines(name: str) -> list[str]:
     return (SOURCES / name).read_text(encoding="utf-8").splitlines()
 
@@ -35,12 +39,12 @@ def with_copy(tmp_path_factory) -> Path:
 
 def test_the_seeds_are_not_near_duplicates_of_one_another():
     built = pipeline.build(ROOT, SOURCES)
-    assert built.copies == ()
+    assert _copies(built) == []
 
 
 def test_a_seed_saved_under_another_name_is_clustered_with_it(with_copy):
     built = pipeline.build(with_copy, with_copy / "sources")
-    (copy,) = built.copies
+    (copy,) = _copies(built)
     assert (copy.source, copy.canonical, copy.shared) == (COPY, CLOUD, 1.0)
     assert WARNING in [str(problem) for problem in built.problems]
     assert COPY not in {a.source for a in built.articles}
@@ -80,7 +84,7 @@ def test_a_syndicated_copy_with_its_own_header_is_clustered_and_the_earliest_dat
         encoding="utf-8",
     )
     built = pipeline.build(project, project / "sources")
-    (copy,) = built.copies
+    (copy,) = _copies(built)
     assert (copy.source, copy.canonical) == (SENATORS, "sources/wire-cloud-senators.md")
     assert cluster.MIN_SHARED <= copy.shared < 1.0
     shown = next(a for a in built.articles if a.source == "sources/wire-cloud-senators.md")
@@ -122,3 +126,21 @@ def test_hashing_does_not_depend_on_pythons_hash_seed():
         done = subprocess.run([sys.executable, "-c", script, str(SOURCES / SEEDS[0])], env=env, capture_output=True, text=True, check=True)
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]
+
+
+def test_also_reported_by_links_a_safe_url_and_escapes_everything_else():
+    from briefing.model import Article, Block, Copy
+    from briefing.render import story_page
+
+    copies = (
+        Copy("sources/a_[wire].txt", "sources/main.md", 0.912, publisher="Wire *Partner*", date="2023-04-26", url="https://wire.example/cloud (1)"),
+        Copy("sources/b.txt", "sources/main.md", 0.7, publisher="<b>Other</b>", url="javascript:alert(1)"),
+    )
+    article = Article("sources/main.md", "Main", (Block("paragraph", "Text."),), slug="main", copies=copies)
+    page = story_page(article, (), {"main": article}).markdown
+    section = page[page.index("## Also reported by") :].splitlines()
+    assert section[2] == (
+        "- [Wire &#42;Partner&#42;](https://wire.example/cloud%281%29) · 26 April 2023 · "
+        "91% of the text shared with this page, from sources/a&#95;&#91;wire&#93;.txt"
+    )
+    assert section[3] == "- &lt;b&gt;Other&lt;/b&gt; · 70% of the text shared with this page, from sources/b.txt"
