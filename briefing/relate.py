@@ -50,6 +50,7 @@ TIME_SCALE_DAYS = 180.0
 WORDING_SHOWN = 3
 """Distinctive shared words quoted after "similar wording"."""
 ENTITIES_SHOWN = 4
+TOPICS_SHOWN = 3
 COMMON_FROM = 20
 """From this many stories on, a word used by more than half of them is not quoted as a reason."""
 COMMON_SHARE = 0.1
@@ -298,7 +299,9 @@ def explain(vectors: Vectors, index: int, other: int) -> tuple[str, ...]:
         rest = len(entities) - len(shown)
         reasons.append("shares " + join(shown + ([f"{rest} more"] if rest else [])))
     if topics:
-        reasons.append(("topic: " if len(topics) == 1 else "topics: ") + join(topics))
+        # Commas only: topic names often hold an "and" of their own ("Diplomacy and alliances").
+        shown = topics[:TOPICS_SHOWN] + ([f"{len(topics) - TOPICS_SHOWN} more"] if len(topics) > TOPICS_SHOWN else [])
+        reasons.append(("topic: " if len(topics) == 1 else "topics: ") + ", ".join(shown))
     text_part = TEXT_WEIGHT * text_weights.sum()
     other_parts = ENTITY_WEIGHT * (1.0 - math.exp(-entity_weights.sum() / ENTITY_SCALE))
     other_parts += TOPIC_WEIGHT * (1.0 - math.exp(-topic_weights.sum() / TOPIC_SCALE))

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from briefing import cluster, pipeline
+from briefing.markup import inline
 
 from .conftest import ROOT, SEEDS, SOURCES, copy_project, mkdocs_build
 
@@ -52,7 +53,8 @@ def test_a_seed_saved_under_another_name_is_clustered_with_it(with_copy):
     canonical = next(a for a in built.articles if a.source == CLOUD)
     page = next(p.markdown for p in built.pages if p.path == f"stories/{canonical.slug}.md")
     also = page[page.index("## Also reported by") :].splitlines()[2]
-    assert also == "- Unnamed publisher · 100% of the text shared with this page, from sources/cloud-story-saved-again.txt"
+    assert also.startswith(f"- {inline(copy.publisher) if copy.publisher else 'Unnamed publisher'} · ")
+    assert also.endswith(" · 100% of the text shared with this page, from sources/cloud-story-saved-again.txt")
 
 
 def test_the_build_warns_naming_both_files_and_shows_the_story_once(with_copy):
@@ -75,22 +77,28 @@ def test_a_duplicate_fails_a_strict_build(with_copy):
 
 
 def test_a_syndicated_copy_with_its_own_header_is_clustered_and_the_earliest_dated_is_canonical(tmp_path):
-    """The same wire story from another outlet: own headline and byline, last paragraph cut, dated earlier."""
-    project = copy_project(tmp_path)
-    body = [line for line in _lines(SEEDS[2])[8:-2] if line.strip()]
-    (project / "sources" / "wire-cloud-senators.md").write_text(
+    """The same wire story from two outlets: own headlines, one cut short; the later one sorts first by name."""
+    project = copy_project(tmp_path, with_sources=False)
+    body = [line for line in _lines(SEEDS[2])[8:] if line.strip()]
+    (project / "sources" / "a-second-outlet.md").write_text(
+        "---\ntitle: GOP senators want Chinese cloud firms sanctioned\npublisher: Second Outlet\n"
+        "date: 2023-05-02\n---\n\n" + "\n\n".join(body[:-3]) + "\n",
+        encoding="utf-8",
+    )
+    (project / "sources" / "b-wire.md").write_text(
         "---\ntitle: Senators urge sanctions on Chinese cloud providers\npublisher: Wire Partner\n"
         "date: 2023-04-26\nurl: https://wire.example/cloud\n---\n\n" + "\n\n".join(body) + "\n",
         encoding="utf-8",
     )
     built = pipeline.build(project, project / "sources")
     (copy,) = _copies(built)
-    assert (copy.source, copy.canonical) == (SENATORS, "sources/wire-cloud-senators.md")
+    assert (copy.source, copy.canonical, copy.publisher) == ("sources/a-second-outlet.md", "sources/b-wire.md", "Second Outlet")
     assert cluster.MIN_SHARED <= copy.shared < 1.0
-    shown = next(a for a in built.articles if a.source == "sources/wire-cloud-senators.md")
-    page = next(p.markdown for p in built.pages if p.path == f"stories/{shown.slug}.md")
-    assert f"- Unnamed publisher · {cluster.percent(copy.shared)} of the text shared with this page, from {SENATORS.replace('_', '&#95;')}" in page
-    warning = f"{SENATORS}: near-duplicate of sources/wire-cloud-senators.md ({cluster.percent(copy.shared)} of text shared)"
+    assert [a.source for a in built.articles] == ["sources/b-wire.md"]
+    page = next(p.markdown for p in built.pages if p.path == f"stories/{built.articles[0].slug}.md")
+    shared = cluster.percent(copy.shared)
+    assert f"- Second Outlet · 2 May 2023 · {shared} of the text shared with this page, from sources/a-second-outlet.md" in page
+    warning = f"sources/a-second-outlet.md: near-duplicate of sources/b-wire.md ({shared} of text shared)"
     assert [str(p) for p in built.problems] == [f"{warning}; delete one or keep both knowingly"]
 
 

@@ -142,8 +142,8 @@ def test_equal_scores_break_ties_by_slug_whatever_the_input_order():
 def test_reasons_name_shared_entities_rarest_first_then_the_topic():
     common = ("United States", 2)
     stories = [
-        _article("a", CABLES, entities=[("Huawei Cloud", 2), ("Entity List", 2), ("Alibaba Cloud", 2), common], topics=[("sanctions", 5.0)]),
-        _article("b", CABLES, entities=[("Huawei Cloud", 2), ("Alibaba Cloud", 2), ("Entity List", 2), common], topics=[("sanctions", 4.0)]),
+        _article("a", CABLES, entities=[("Huawei Cloud", 2), ("Entity List", 2), ("Alibaba Cloud", 2), common], topics=[("sanctions", 5.0), ("Diplomacy and alliances", 5.0)]),
+        _article("b", CABLES, entities=[("Huawei Cloud", 2), ("Alibaba Cloud", 2), ("Entity List", 2), common], topics=[("sanctions", 4.0), ("Diplomacy and alliances", 4.0)]),
         _article("c", ORCHARD, entities=[("Huawei Cloud", 1), common]),
         _article("d", FERRY, entities=[common]),
         _article("e", FERRY + " Delays.", entities=[common]),
@@ -151,7 +151,7 @@ def test_reasons_name_shared_entities_rarest_first_then_the_topic():
     reasons = relate(stories)["a"][0].reasons
     # Alibaba Cloud and the Entity List are in two stories, Huawei Cloud in three,
     # the United States in all: it says nothing and is not named.
-    assert reasons[:2] == ("shares Alibaba Cloud, Entity List and Huawei Cloud", "topic: sanctions")
+    assert reasons[:2] == ("shares Alibaba Cloud, Entity List and Huawei Cloud", "topics: Diplomacy and alliances, sanctions")
 
 
 def test_a_passing_mention_weighs_less_than_a_story_s_main_subject():
