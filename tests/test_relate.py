@@ -191,3 +191,8 @@ def test_related_stories_split_into_earlier_and_later_coverage_with_undated_apar
     assert earlier < page.index("(before.md)") < later < page.index("(after.md)") < plain < page.index("(undated.md)")
     undated = pages["stories/undated.md"]
     assert "### " not in undated[undated.index("## Related stories") :]
+
+
+def test_a_link_always_has_a_reason_even_when_every_shared_word_is_common():
+    stories = [_article("a", "Short text here."), _article("b", "Short text here.")]
+    assert relate(stories)["a"][0].reasons == ("similar wording",)
