@@ -49,24 +49,47 @@ def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
     ordered = sorted(articles, key=lambda a: a.source)
     hashes: dict[str, np.uint64] = {}
     sets = [shingles(_body(a), hashes) for a in ordered]
-    pairs = [(i, j) for i, j in candidate_pairs(sets) if jaccard(sets[i], sets[j]) >= MIN_SHARED]
+    pairs = _identical_pairs(sets)
+    # Identical texts are settled: only the first of each set meets the others through LSH.
+    first_of = {}
+    for index, shingle_set in enumerate(sets):
+        first_of.setdefault(shingle_set.tobytes(), index)
+    distinct = sorted(first_of.values())
+    pairs += [
+        (distinct[i], distinct[j])
+        for i, j in candidate_pairs([sets[k] for k in distinct])
+        if jaccard(sets[distinct[i]], sets[distinct[j]]) >= MIN_SHARED
+    ]
     if not pairs:
         return ()
+    copies = []
+    for group in _clusters(pairs, len(ordered)):
+        first = min(group, key=lambda i: _canonical_key(ordered[i]))
+        copies += [_copy(ordered[i], ordered[first], jaccard(sets[i], sets[first])) for i in group if i != first]
+    return tuple(sorted(copies, key=lambda c: c.source))
+
+
+def _identical_pairs(sets: list[np.ndarray]) -> list[tuple[int, int]]:
+    """``(first, other)`` for each non-empty set equal to an earlier one."""
+    first_of: dict[bytes, int] = {}
+    pairs = []
+    for index, shingle_set in enumerate(sets):
+        if len(shingle_set):
+            first = first_of.setdefault(shingle_set.tobytes(), index)
+            if first != index:
+                pairs.append((first, index))
+    return pairs
+
+
+def _clusters(pairs: list[tuple[int, int]], total: int) -> list[list[int]]:
+    """Connected groups of two or more, from the pairs of indexes below ``total``."""
     rows, cols = np.array(pairs).T
-    graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(len(ordered),) * 2)
+    graph = sparse.coo_matrix((np.ones(len(pairs)), (rows, cols)), shape=(total, total))
     _, labels = connected_components(graph, directed=False)
     members: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        members.setdefault(int(label), []).append(index)
-    copies = []
-    for group in members.values():
-        if len(group) < 2:
-            continue
-        first = min(group, key=lambda i: _canonical_key(ordered[i]))
-        for index in group:
-            if index != first:
-                copies.append(_copy(ordered[index], ordered[first], jaccard(sets[index], sets[first])))
-    return tuple(sorted(copies, key=lambda c: c.source))
+    for index, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(index)
+    return [group for group in members.values() if len(group) > 1]
 
 
 def attach_copies(articles: list[Article], copies: tuple[Copy, ...]) -> list[Article]:
