@@ -51,6 +51,22 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-duplicate of a story: it gets no page; the canonical story lists it under "Also reported by"."""
+
+    source: str
+    """Path of the copy, e.g. ``sources/b.txt``."""
+    canonical: str
+    """Path of the story the site shows instead."""
+    shared: float
+    """Share of word shingles the two bodies have in common (Jaccard), 0 to 1."""
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The cleaner's output: the body blocks in order, plus what it removed."""
 
@@ -86,22 +102,6 @@ class Mention:
 class TopicScore:
     topic: str
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Copy:
-    """A near-duplicate of a story: it gets no page; the canonical story lists it under "Also reported by"."""
-
-    source: str
-    """Path of the copy, e.g. ``sources/b.txt``."""
-    canonical: str
-    """Path of the story the site shows instead."""
-    shared: float
-    """Share of word shingles the two bodies have in common (Jaccard), 0 to 1."""
-    title: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,4 +143,3 @@ class Page:
 
     path: str
     markdown: str
-
