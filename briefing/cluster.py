@@ -34,7 +34,7 @@ PERMUTATIONS = 128
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
 """With 32 bands of 4, a pair sharing 60% of shingles is a candidate with
-probability 0.99, one sharing 80% with probability 1 - 1e-12, one sharing 20%
+probability 0.99, one sharing 80% with probability 1 - 5e-8, one sharing 20%
 with probability 0.05."""
 MIN_SHARED = 0.6
 """Jaccard similarity of the shingle sets from which two articles are copies."""
@@ -49,12 +49,8 @@ def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
     ordered = sorted(articles, key=lambda a: a.source)
     hashes: dict[str, np.uint64] = {}
     sets = [shingles(_body(a), hashes) for a in ordered]
-    pairs = _identical_pairs(sets)
-    # Identical texts are settled: only the first of each set meets the others through LSH.
-    first_of = {}
-    for index, shingle_set in enumerate(sets):
-        first_of.setdefault(shingle_set.tobytes(), index)
-    distinct = sorted(first_of.values())
+    # Identical texts are settled at once: only one of each meets the others through LSH.
+    distinct, pairs = _split_identical(sets)
     pairs += [
         (distinct[i], distinct[j])
         for i, j in candidate_pairs([sets[k] for k in distinct])
@@ -69,16 +65,15 @@ def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
     return tuple(sorted(copies, key=lambda c: c.source))
 
 
-def _identical_pairs(sets: list[np.ndarray]) -> list[tuple[int, int]]:
-    """``(first, other)`` for each non-empty set equal to an earlier one."""
+def _split_identical(sets: list[np.ndarray]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The first index of each distinct set, and ``(first, other)`` for each non-empty set equal to an earlier one."""
     first_of: dict[bytes, int] = {}
     pairs = []
     for index, shingle_set in enumerate(sets):
-        if len(shingle_set):
-            first = first_of.setdefault(shingle_set.tobytes(), index)
-            if first != index:
-                pairs.append((first, index))
-    return pairs
+        first = first_of.setdefault(shingle_set.tobytes(), index)
+        if first != index and len(shingle_set):
+            pairs.append((first, index))
+    return sorted(first_of.values()), pairs
 
 
 def _clusters(pairs: list[tuple[int, int]], total: int) -> list[list[int]]:
@@ -143,7 +138,7 @@ def shingles(text: str, known: dict[str, np.uint64] | None = None) -> np.ndarray
 
 
 def signatures(sets: list[np.ndarray]) -> np.ndarray:
-    """MinHash signatures, shape ``(len(sets), PERMUTATIONS)``; rows of empty sets are all ones."""
+    """MinHash signatures, shape ``(len(sets), PERMUTATIONS)``; rows of empty sets hold ``2**32 - 1``."""
     signature = np.full((len(sets), PERMUTATIONS), _MASK32, dtype=np.uint64)
     filled = [i for i, s in enumerate(sets) if len(s)]
     if not filled:
