@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1700000000
 
-.PHONY: build serve test clean lock help
+
+.PHONY: build serve test eval eval-entities clean lock help
 
 help: ## List the make targets
-	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,12 @@ serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ rebu
 
 test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
+
+BENCH ?= ../shared/bench/cleaning
+eval: $(STAMP) ## Score the cleaner on $(BENCH) (text dumps and HTML pages); fails below the pinned floors
+	$(BIN)/python bench/eval_clean.py --bench $(BENCH) $(if $(WORST),--worst $(WORST))
+eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
+	$(BIN)/python bench/eval_entities.py
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)
 	rm -rf site .cache .pytest_cache .hypothesis tests/artifacts bench/out

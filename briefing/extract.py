@@ -7,13 +7,11 @@ over what the cleaner found in the text; a value nobody gave stays empty.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .errors import SourceError
+from .lines import byline_names
 from .model import Article, CleanText
 
-BYLINE = re.compile(r"^by\s+(.{3,120})$", re.IGNORECASE)
-NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
 def extract(clean: CleanText) -> Article:
@@ -43,8 +41,7 @@ def extract(clean: CleanText) -> Article:
 def _byline(blocks):
     """Authors from a ``By A, B`` line among the first blocks, which then leaves the body."""
     for index, block in enumerate(blocks[:6]):
-        if block.kind == "paragraph" and (match := BYLINE.match(block.text)):
-            names = tuple(name for name in NAME_SPLIT.split(match.group(1)) if name)
+        if block.kind == "paragraph" and (names := byline_names(block.text)):
             return names, blocks[:index] + blocks[index + 1 :]
     return (), blocks
 

@@ -43,6 +43,31 @@ def inline(text: str) -> str:
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
 
 
+def inline_linked(text: str, links: list[tuple[int, int, str]]) -> str:
+    """Like :func:`inline`, with ``text[start:end]`` made a link to ``href`` for each link.
+
+    Each piece of ``text`` is escaped on its own, so the link is built around
+    escaped text; ``href`` must be a path the pipeline made, never source text.
+    Overlapping or out-of-range links are skipped.
+    """
+    pieces = []
+    position = 0
+    for start, end, href in sorted(links):
+        if start < position or end > len(text) or start >= end:
+            continue
+        label = _escape_piece(text[start:end]).strip()
+        pieces += [_escape_piece(text[position:start]), f"[{label}]({link_target(href)})"]
+        position = end
+    pieces.append(_escape_piece(text[position:]))
+    joined = "".join(pieces).strip()
+    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), joined)
+
+
+def _escape_piece(text: str) -> str:
+    """Escape a piece of a line, keeping single spaces at its edges."""
+    return re.sub(r"\s+", " ", plain(text)).translate(_ALWAYS_TABLE)
+
+
 def plain(text: str) -> str:
     """Drop control, format (zero-width, bidirectional) and other invisible characters."""
     return "".join(

@@ -92,10 +92,17 @@ class Mention:
     surface: str
     """The words as written in the text."""
     block: int
-    """Index of the body block holding the first mention."""
+    """Index of the body block holding the first mention (-1: only in the title)."""
     count: int = 1
     discovered: bool = False
+    """Found by its form in the text, not in the knowledge base."""
     role: str = ""
+    """The role the text gives a person: "FBI Director", "Secretary of State"."""
+    start: int = -1
+    end: int = -1
+    """Offsets of the first mention in ``body[block].text`` (-1: only in the title)."""
+    sentence: str = ""
+    """The sentence where the entity first appears (in the body, else the title)."""
 
 
 @dataclass(frozen=True, slots=True)

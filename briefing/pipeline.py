@@ -87,7 +87,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
     related = relate(articles)
-    pages = render(articles, related)
+    pages = render(articles, related, kb)
     return Build(tuple(pages), tuple(articles), related, tuple(problems))
 
 

@@ -11,9 +11,9 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 
-from .markup import attribute, front_matter, inline, link_target, safe_url
+from . import render_entities
+from .markup import attribute, front_matter, inline, inline_linked, link_target, safe_url
 from .model import Article, Block, Page, Relation
-from .slugs import slugify
 
 TYPE_HEADINGS = {
     "person": "People",
@@ -25,15 +25,17 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]]) -> list[Page]:
-    """All generated pages of the site, sorted by path."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None) -> list[Page]:
+    """All generated pages of the site, sorted by path; ``kb`` gives entities their descriptions."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
+    entities = render_entities.catalogue(ordered, kb)
     pages = [
         home_page(ordered),
         stories_index(ordered),
-        *(story_page(a, related.get(a.slug, ()), by_slug) for a in ordered),
-        *entity_pages(ordered),
+        *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
+        *render_entities.entity_pages(ordered, kb, story_path),
+        *render_entities.topic_pages(ordered, kb, story_path),
     ]
     return sorted(pages, key=lambda page: page.path)
 
@@ -48,10 +50,6 @@ def sort_stories(articles: list[Article]) -> list[Article]:
 
 def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
-
-
-def entity_path(name: str) -> str:
-    return f"entities/{slugify(name)}.md"
 
 
 def link(from_path: str, to_path: str) -> str:
@@ -89,7 +87,7 @@ def _story_item(from_path: str, article: Article) -> str:
     return f"- [{inline(article.title)}]({link(from_path, story_path(article))}){suffix}"
 
 
-def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> Page:
+def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], entities=None) -> Page:
     path = story_path(article)
     meta: dict[str, object] = {"title": attribute(article.title)}
     if description := _description(article):
@@ -101,8 +99,9 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
         parts.append(f"*{inline(article.subtitle)}*\n")
     if byline := _byline(article):
         parts.append(byline + "\n")
-    parts.append(render_blocks(article.body))
-    parts.append(_entities_section(path, article))
+    entities = entities if entities is not None else render_entities.catalogue([article])
+    parts.append(render_blocks(article.body, render_entities.first_mention_links(article, path, entities)))
+    parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_also_reported_section(article))
     parts.append(_cleaning_report(article))
@@ -127,12 +126,12 @@ def _byline(article: Article) -> str:
     return '<p class="byline">' + " · ".join(parts) + "</p>" if parts else ""
 
 
-def render_blocks(blocks: tuple[Block, ...]) -> str:
-    """Body blocks as Markdown; consecutive list items form one list."""
+def render_blocks(blocks: tuple[Block, ...], links: dict[int, list[tuple[int, int, str]]] | None = None) -> str:
+    """Body blocks as Markdown; consecutive list items form one list; ``links`` by block index."""
     out: list[str] = []
     previous = None
-    for block in blocks:
-        text = inline(block.text)
+    for index, block in enumerate(blocks):
+        text = inline_linked(block.text, links[index]) if links and links.get(index) else inline(block.text)
         if not text:
             continue
         if block.kind in ("bullet", "numbered"):
@@ -151,12 +150,12 @@ def render_blocks(blocks: tuple[Block, ...]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _entities_section(path: str, article: Article) -> str:
+def _entities_section(path: str, article: Article, entities) -> str:
     if not article.mentions:
         return ""
     grouped: dict[str, list[str]] = defaultdict(list)
-    for mention in sorted(article.mentions, key=lambda m: m.entity.casefold()):
-        grouped[mention.kind].append(f"[{inline(mention.entity)}]({link(path, entity_path(mention.entity))})")
+    for mention in sorted(article.mentions, key=lambda m: (m.entity.casefold(), m.entity)):
+        grouped[mention.kind].append(f"[{inline(mention.entity)}]({link(path, entities[mention.entity].path)})")
     lines = ["## In this story\n"]
     for kind, heading in TYPE_HEADINGS.items():
         if grouped.get(kind):
@@ -225,38 +224,14 @@ def _cleaning_report(article: Article) -> str:
         grouped[removed.reason].append(removed)
     count = len(article.removed)
     lines = [f'??? note "Cleaning report: {count} line{"s" if count != 1 else ""} removed"', ""]
-    for reason in sorted(grouped):
-        lines.append(f"    **{inline(reason)}**")
+    # Biggest groups first, so the reader sees what the cleaner mostly did; ties by name.
+    for reason in sorted(grouped, key=lambda r: (-len(grouped[r]), r)):
+        lines.append(f"    **{inline(reason)}** ({len(grouped[reason])})")
         lines.append("")
         for removed in grouped[reason]:
             lines.append(f"    - line {removed.line}: {inline(removed.text)}")
         lines.append("")
     return "\n".join(lines)
-
-
-def entity_pages(ordered: list[Article]) -> list[Page]:
-    """One page per entity, listing its stories, and an index of entities."""
-    stories: dict[str, list[Article]] = defaultdict(list)
-    kinds: dict[str, str] = {}
-    for article in ordered:
-        for mention in article.mentions:
-            stories[mention.entity].append(article)
-            kinds[mention.entity] = mention.kind
-    pages = []
-    index = [front_matter({"title": "Entities"}), "# Entities\n"]
-    for kind, heading in TYPE_HEADINGS.items():
-        names = sorted((n for n in stories if kinds[n] == kind), key=lambda n: (-len(stories[n]), n.casefold()))
-        if names:
-            index.append(f"## {heading}\n")
-            index += [f"- [{inline(n)}]({link('entities/index.md', entity_path(n))}) ({len(stories[n])})" for n in names]
-            index.append("")
-    for name, items in sorted(stories.items()):
-        path = entity_path(name)
-        lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n", f"{len(items)} stories.\n"]
-        lines += [_story_item(path, a) for a in items]
-        pages.append(Page(path, "\n".join(lines) + "\n"))
-    pages.append(Page("entities/index.md", "\n".join(index) + "\n"))
-    return pages
 
 
 def human_date(iso: str) -> str:

@@ -1,60 +1,304 @@
 """Stage 4, tag: :class:`Article` -> :class:`Article` with entity mentions and topics.
 
-Today: whole-word, case-sensitive matching of the knowledge base's names and
-aliases, longest first; topics scored from weighted cue words.
+Per article, in order:
+
+1. the knowledge base's aliases, through the automaton compiled once per
+   build (:mod:`briefing.matcher`): whole words, case-aware, leftmost-longest;
+2. discovery of unknown people and organisations by their form
+   (:mod:`briefing.discover`), outside headlines and author bios; a
+   discovered name that contains knowledge-base hits replaces them
+   ("Huawei Cyber Security Evaluation Center"), unless it merely adds a
+   prefix to a known name ("U.S. Commerce Department" stays the Commerce
+   Department);
+3. short forms resolved within the article: a surname ("Pompeo said") or a
+   person's single-word alias ("Meng") when that person is named in full
+   in the article, a title with a known surname ("President Trump"), an
+   acronym given in brackets ("(BUPT)");
+4. demonyms ("Chinese") only add to a country the article names;
+5. topics scored from weighted cue phrases: one to five per article.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from . import discover
+from .matcher import Matcher, leftmost_longest
 from .model import Article, Mention, TopicScore
 from .taxonomy import KnowledgeBase
 
 MAX_TOPICS = 5
-MIN_TOPIC_SCORE = 2.0
+MIN_TOPIC_SCORE = 3.0
+RELATIVE_TOPIC_SCORE = 0.3
+"""A topic is kept when its score is at least this share of the best topic's."""
+SENTENCE_LENGTH = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One mention in one text of the article (0 is the title, ``i`` is body block ``i - 1``)."""
+
+    text: int
+    start: int
+    end: int
+    entity: str
+    kind: str
+    discovered: bool = False
+    role: str = ""
+    weak: bool = False
+    strength: int = 3
+    """How sure the cue was (see :class:`briefing.discover.Candidate`); the knowledge base is 3."""
 
 
 def tag(article: Article, kb: KnowledgeBase) -> Article:
-    """Find the knowledge base's entities and topics in ``article``."""
+    """Find the entities and topics of ``article``."""
+    matcher = kb.matcher or Matcher(kb.entities, kb.topics)
     texts = [article.title] + [block.text for block in article.body]
-    mentions = _mentions(texts, kb)
-    topics = _topics(" ".join(texts), kb)
-    explicit = tuple(TopicScore(t, 0.0) for t in article.tags if t not in {s.topic for s in topics})
-    return replace(article, mentions=mentions, topics=topics + explicit)
+    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors)
+    mentions = _mentions(texts, spans)
+    return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
 
 
-def _mentions(texts: list[str], kb: KnowledgeBase) -> tuple[Mention, ...]:
-    names = sorted(
-        ((alias, entity) for entity in kb.entities for alias in (entity.name, *entity.aliases)),
-        key=lambda pair: (-len(pair[0]), pair[0]),
-    )
-    if not names:
-        return ()
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n, _ in names) + r")(?![\w])")
-    by_alias = {alias: entity for alias, entity in names}
-    found: dict[str, Mention] = {}
-    for index, text in enumerate(texts):
-        for match in pattern.finditer(text):
-            entity = by_alias[match.group(1)]
-            seen = found.get(entity.name)
-            if seen is None:
-                found[entity.name] = Mention(entity.name, entity.type, match.group(1), max(index - 1, 0))
-            else:
-                found[entity.name] = replace(seen, count=seen.count + 1)
-    return tuple(sorted(found.values(), key=lambda m: (-m.count, m.entity)))
-
-
-def _topics(text: str, kb: KnowledgeBase) -> tuple[TopicScore, ...]:
-    lowered = text.lower()
-    scores = []
-    for topic in kb.topics:
-        score = sum(
-            weight * len(re.findall(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)", lowered))
-            for cue, weight in topic.cues
+def _discoverable(article: Article, texts: list[str]) -> list[bool]:
+    """Where discovery may look: sentences of the story, not titles, headings, bios, credits or boilerplate."""
+    allowed = [False]
+    after_bio = False
+    for block in article.body:
+        after_bio = after_bio or re.match(r"^about the authors?\b", block.text, re.IGNORECASE) is not None
+        allowed.append(
+            not after_bio
+            and block.kind != "heading"
+            and not discover.looks_like_headline(block.text)
+            and not discover.looks_like_bio(block.text, article.authors)
+            and not discover.looks_like_boilerplate(block.text)
         )
-        if score >= MIN_TOPIC_SCORE:
-            scores.append(TopicScore(topic.name, score))
-    scores.sort(key=lambda s: (-s.score, s.topic))
-    return tuple(scores[:MAX_TOPICS])
+    return allowed
+
+
+def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = ()) -> list[Span]:
+    """Every mention in ``texts``, sorted by text and position."""
+    per_text: list[list[Span]] = []
+    for index, text in enumerate(texts):
+        known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
+        if discoverable[index]:
+            known = _with_discovered(index, text, known, authors, first=index == 1)
+        per_text.append(known)
+    per_text = _unify_discovered(per_text)
+    people = _people_named(per_text)
+    short = _short_forms(texts, per_text, people, matcher)
+    pattern = None
+    if short:
+        pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(w) for w in sorted(short, key=lambda w: (-len(w), w))) + r")(?![\w-])")
+    spans = []
+    for index, text in enumerate(texts):
+        spans += _resolve_short(index, text, per_text[index], short, pattern, matcher)
+    return _drop_lone_weak(spans)
+
+
+def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False) -> list[Span]:
+    """Merge the discovered candidates of one text with its knowledge-base hits."""
+    author_words = {a.split()[-1] for a in authors if a.split()}
+    candidates = discover.people(text) + discover.organisations_by_cue(text)
+    candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known])
+    candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
+    # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
+    candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
+    spans = list(known)
+    for candidate in candidates:
+        if candidate.kind == "person" and candidate.name.split()[-1] in author_words:
+            continue
+        spans = _merge(index, text, spans, candidate)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _merge(index: int, text: str, spans: list[Span], candidate: discover.Candidate) -> list[Span]:
+    inside = [s for s in spans if s.start < candidate.end and candidate.start < s.end]
+    for span in inside:
+        if span.kind != "place" and re.match(r"\s*(?:,|and\b|&)", text[span.end : candidate.end]):
+            return spans  # "Huawei and the Chinese Communist Party" is two names
+        same = span.start == candidate.start and span.end == candidate.end
+        if same and span.kind == "person" and candidate.role and not span.role:
+            return [replace(s, role=candidate.role) if s is span else s for s in spans]
+        if same or span.start < candidate.start or span.end > candidate.end:
+            return spans  # a known or earlier name already covers it
+        if candidate.kind == "person" and span.kind == "place" and span.start > candidate.start:
+            return spans  # "Ocean Florida Abby Dunn": a place inside a name means it is no name
+        if span.end == candidate.end and (span.kind != "place" or candidate.kind == "person"):
+            return spans  # "U.S. Commerce Department" is the Commerce Department; "Advisers Portugal" is no person
+        if span.discovered:
+            return spans
+    kept = [s for s in spans if s not in inside]
+    return kept + [Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength)]
+
+
+def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
+    """One name, one entity per article.
+
+    A discovered name found with two kinds keeps the kind of its strongest cue
+    ("newspaper Dagens Nyheter" over "Dagens Nyheter said"); a discovered
+    person whose name ends another person's name is that person ("El Saife"
+    after "Mohamed El Saife").
+    """
+    best: dict[str, Span] = {}
+    for span in (s for spans in per_text for s in spans if s.discovered):
+        if span.entity not in best or span.strength > best[span.entity].strength:
+            best[span.entity] = span
+    people = sorted({s.entity for spans in per_text for s in spans if s.kind == "person"}, key=len, reverse=True)
+    renamed = {}
+    for name in best:
+        longer = [p for p in people if p != name and p.endswith(" " + name)]
+        if best[name].kind == "person" and len(longer) == 1:
+            renamed[name] = longer[0]
+    unified = []
+    for spans in per_text:
+        out = []
+        for span in spans:
+            if span.discovered and span.entity in renamed:
+                owner = renamed[span.entity]
+                known = next((s for ss in per_text for s in ss if s.entity == owner), span)
+                span = replace(span, entity=owner, kind="person", discovered=known.discovered)
+            elif span.discovered and best[span.entity].kind != span.kind:
+                span = replace(span, kind=best[span.entity].kind)
+            out.append(span)
+        unified.append(out)
+    return unified
+
+
+def _people_named(per_text: list[list[Span]]) -> dict[str, str]:
+    """Full names of the people of the article -> their kind ("person")."""
+    return {s.entity: s.kind for spans in per_text for s in spans if s.kind == "person"}
+
+
+def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str, str], matcher: Matcher) -> dict[str, tuple[str, str, bool]]:
+    """Words that stand for an entity of this article: surname -> (entity, kind, discovered)."""
+    discovered = {s.entity: (s.kind, s.discovered) for spans in per_text for s in spans}
+    claims: dict[str, set[str]] = {}
+    for person in people:
+        words = [w for w in person.split() if not w.endswith(".")]
+        if words[-1] not in discover.STOP_WORDS:  # "May" the month is not Theresa May
+            claims.setdefault(words[-1], set()).add(person)
+    for alias, owners in matcher.short_forms.items():
+        for owner in owners:
+            if owner in people:
+                claims.setdefault(alias, set()).add(owner)
+    for entity, (kind, is_new) in discovered.items():
+        if is_new:  # a discovered name said again, without its cue
+            claims.setdefault(entity, set()).add(entity)
+    for index, text in enumerate(texts):
+        for span in per_text[index]:
+            if span.kind in ("organisation", "other") and (acronym := discover.acronym_after(text, span.end)):
+                claims.setdefault(acronym, set()).add(span.entity)
+    # Other words of a name ("Sir Keir", "Anwar said") come last: they never take a word another claims.
+    given: dict[str, set[str]] = {}
+    for person in people:
+        words = [w for w in person.split() if not w.endswith(".")]
+        for word in words[:-1]:
+            if len(word) > 2 and word not in discover.STOP_WORDS and word.lower() not in HONORIFIC_WORDS and word[0].isupper():
+                given.setdefault(word, set()).add(person)
+    for word, owners in given.items():
+        claims.setdefault(word, owners)
+    short = {}
+    for word, owners in claims.items():
+        if len(owners) == 1:  # two Smiths in one story: "Smith" stays unresolved
+            owner = next(iter(owners))
+            kind, is_new = discovered.get(owner, ("person", False))
+            short[word] = (owner, kind, is_new)
+    return short
+
+
+HONORIFIC_WORDS = {"sir", "dame", "lord", "lady", "datuk", "dato", "seri", "sri", "tan", "tun", "sheikh", "haji", "abu", "al", "el", "bin", "de", "van", "von"}
+
+
+def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], pattern, matcher: Matcher) -> list[Span]:
+    """The text's spans plus its short forms and titled known surnames, in the gaps."""
+    extra = []
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            entity, kind, is_new = short[match.group(1)]
+            extra.append(Span(index, match.start(), match.end(), entity, kind, is_new))
+    for start, end, word, role in discover.titled_short_names(text):
+        owners = matcher.surnames.get(word, ())
+        if len(owners) == 1 and word not in short:
+            extra.append(Span(index, start, end, owners[0], "person", False, role))
+    taken = [(s.start, s.end) for s in spans]
+    extra = [s for s in leftmost_longest(extra) if not any(a < s.end and s.start < b for a, b in taken)]
+    return sorted(spans + extra, key=lambda s: s.start)
+
+
+def _drop_lone_weak(spans: list[Span]) -> list[Span]:
+    """Demonyms count only for a country the article also names."""
+    named = {s.entity for s in spans if not s.weak}
+    return [s for s in spans if not s.weak or s.entity in named]
+
+
+def _mentions(texts: list[str], spans: list[Span]) -> tuple[Mention, ...]:
+    first: dict[str, Span] = {}
+    first_body: dict[str, Span] = {}
+    counts: dict[str, int] = {}
+    roles: dict[str, str] = {}
+    for span in spans:
+        first.setdefault(span.entity, span)
+        if span.text > 0 and not span.weak:
+            first_body.setdefault(span.entity, span)
+        counts[span.entity] = counts.get(span.entity, 0) + 1
+        if span.role:
+            roles.setdefault(span.entity, span.role)
+    mentions = []
+    for entity, span in first.items():
+        body = first_body.get(entity)
+        shown = body or span
+        mentions.append(
+            Mention(
+                entity=entity,
+                kind=span.kind,
+                surface=texts[shown.text][shown.start : shown.end],
+                block=body.text - 1 if body else -1,
+                count=counts[entity],
+                discovered=span.discovered,
+                role=roles.get(entity, ""),
+                start=body.start if body else -1,
+                end=body.end if body else -1,
+                sentence=sentence_at(texts[shown.text], shown.start),
+            )
+        )
+    return tuple(sorted(mentions, key=lambda m: (-m.count, m.entity)))
+
+
+# A sentence ends at . ! or ? (maybe closing a quote) before a capital, but not
+# after an initial or a short title ("U.S. Secretary", "Sen. Cotton").
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Sen|Rep|Gov|Mrs|Gen|Col)\.)(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])"
+)
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` holding ``offset``, shortened to about 300 characters."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > offset:
+            sentence = text[start : match.start()]
+            break
+        start = match.end()
+    else:
+        sentence = text[start:]
+    sentence = " ".join(sentence.split())
+    if len(sentence) > SENTENCE_LENGTH:
+        sentence = sentence[:SENTENCE_LENGTH].rsplit(" ", 1)[0] + " …"
+    return sentence
+
+
+def _topics(texts: list[str], matcher: Matcher, explicit: tuple[str, ...]) -> tuple[TopicScore, ...]:
+    """One to five topics: those scoring at least the minimum and a share of the best."""
+    scores = matcher.cue_scores("\n".join(texts))
+    ranked = sorted(
+        (TopicScore(matcher.topics[i].name, round(score, 2)) for i, score in scores.items()),
+        key=lambda t: (-t.score, t.topic),
+    )
+    if not ranked:
+        kept = []
+    else:
+        floor = max(MIN_TOPIC_SCORE, RELATIVE_TOPIC_SCORE * ranked[0].score)
+        kept = [t for t in ranked if t.score >= floor][:MAX_TOPICS] or ranked[:1]
+    names = {t.topic for t in kept}
+    return tuple(kept) + tuple(TopicScore(t, 0.0) for t in explicit if t not in names)

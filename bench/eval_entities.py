@@ -1,0 +1,170 @@
+"""Entity quality: precision and recall per type against hand labels (``make eval-entities``).
+
+Labels: ``bench/labels/entities.yml`` (the five seeds and a sample of
+benchmark pages from other domains, whose bodies are copied in
+``bench/labels/bench_texts.json``; a *held out* group was labelled after
+the rules were written and is reported, not gated). Seeds go through the whole pipeline
+(read, clean, extract, tag); benchmark pages are tagged from their
+reference article body, as the tagger sees a cleaned body.
+
+A returned entity is correct when one of its names (canonical name, the
+words as written, its knowledge-base aliases) is one of the names of a
+labelled entity of the same type. *Junk* is a returned entity that matches
+no label at all (nor an optional one).
+
+Prints whether the targets are met (seeds: recall >= 0.98 and no junk;
+other domains: precision >= 0.95 and recall >= 0.90 for people and for
+organisations) and exits 1 when a score falls below its pinned floor
+(:data:`FLOORS`: the targets, except organisation recall on other domains,
+pinned at what the tagger reaches today, 0.70, below its 0.90 target).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing import taxonomy  # noqa: E402
+from briefing.model import Article, Block  # noqa: E402
+from briefing.pipeline import process_source  # noqa: E402
+from briefing.tag import tag  # noqa: E402
+
+TYPES = ("person", "organisation", "place", "other")
+GROUPS = ("seeds", "other domains", "held out")
+LABELS = ROOT / "bench" / "labels" / "entities.yml"
+TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
+TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
+FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.70)}
+SEED_RECALL = 0.98
+
+
+def norm(name: str) -> str:
+    name = " ".join(name.replace("’", "'").split()).casefold()
+    return name[4:] if name.startswith("the ") else name
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def labelled_articles(kb) -> list[tuple[str, str, Article, dict]]:
+    """``(group, doc, tagged article, labels)`` for every labelled document."""
+    texts = json.loads(TEXTS.read_text(encoding="utf-8"))
+    out = []
+    for labels in yaml.safe_load(LABELS.read_text(encoding="utf-8")):
+        doc = labels["doc"]
+        if doc.startswith("sources/"):
+            article = process_source(doc, (ROOT / doc).read_bytes(), kb)
+            out.append(("seeds", doc, article, labels))
+        else:
+            page = texts[doc]
+            blocks = tuple(Block("paragraph", p.strip()) for p in page["body"].split("\n\n") if p.strip())
+            article = tag(Article(source=doc, title=page["title"], body=blocks, authors=tuple(page["authors"])), kb)
+            out.append((labels.get("group", "other domains"), doc, article, labels))
+    return out
+
+
+def score(kb, articles) -> dict[str, dict[str, Score]]:
+    """Scores by group and type, plus the junk count under type ``junk``."""
+    scores: dict[str, dict[str, Score]] = {}
+    for group, doc, article, labels in articles:
+        by_type = scores.setdefault(group, {t: Score() for t in (*TYPES, "junk")})
+        gold = {t: [{norm(n) for n in item.split(" | ")} for item in labels.get(t) or ()] for t in TYPES}
+        optional = [{norm(n) for n in item.split(" | ")} for item in labels.get("optional") or ()]
+        found = {t: [False] * len(gold[t]) for t in TYPES}
+        for mention in article.mentions:
+            known = kb.entity(mention.entity)
+            names = {norm(mention.entity), norm(mention.surface), *(norm(a) for a in (known.aliases if known else ()))}
+            hit = next((i for i, g in enumerate(gold.get(mention.kind, [])) if g & names), None)
+            if hit is not None:
+                if not found[mention.kind][hit]:
+                    by_type[mention.kind].tp += 1
+                found[mention.kind][hit] = True
+                continue
+            if any(g & names for g in optional):
+                continue
+            by_type[mention.kind].fp += 1
+            by_type[mention.kind].wrong.append(f"{doc}: {mention.entity}")
+            if not any(g & names for t in TYPES for g in gold[t]):
+                by_type["junk"].fp += 1
+                by_type["junk"].wrong.append(f"{doc}: {mention.entity} ({mention.kind})")
+        for t in TYPES:
+            for i, names in enumerate(gold[t]):
+                if not found[t][i]:
+                    by_type[t].fn += 1
+                    by_type[t].misses.append(f"{doc}: {sorted(names)[0]}")
+    return scores
+
+
+def report(scores) -> tuple[str, bool]:
+    """The scores as text, the targets met or not, and whether every floor holds."""
+    lines, ok, met = [], True, []
+    for group in GROUPS:
+        lines.append(f"{group}:")
+        lines.append(f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+        total = Score()
+        for t in TYPES:
+            s = scores[group][t]
+            total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+            lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+        lines.append(f"  {'all':13} {total.precision:9.3f} {total.recall:7.3f} {total.tp:4} {total.fp:4} {total.fn:4}")
+        lines.append(f"  junk (matching no label): {scores[group]['junk'].fp}")
+        if group == "held out":
+            pass  # reported only: labelled after the rules were written, so it shows how they generalise
+        elif group == "seeds":
+            seeds_ok = total.recall >= SEED_RECALL and scores[group]["junk"].fp == 0
+            ok &= seeds_ok
+            met.append(f"seeds recall >= {SEED_RECALL} and no junk: {'met' if seeds_ok else 'NOT MET'}")
+        else:
+            for t in TARGETS:
+                s = scores[group][t]
+                ok &= s.precision >= FLOORS[t][0] and s.recall >= FLOORS[t][1]
+                hit = s.precision >= TARGETS[t][0] and s.recall >= TARGETS[t][1]
+                met.append(
+                    f"other domains {t}: precision {s.precision:.2f} >= {TARGETS[t][0]}, recall {s.recall:.2f} >= {TARGETS[t][1]}: "
+                    + ("met" if hit else "NOT MET")
+                )
+        for t in (*TYPES, "junk"):
+            for miss in scores[group][t].misses:
+                lines.append(f"    missed {t}: {miss}")
+            for wrong in scores[group][t].wrong if t == "junk" else ():
+                lines.append(f"    junk: {wrong}")
+            for wrong in scores[group][t].wrong if t != "junk" else ():
+                lines.append(f"    wrong {t}: {wrong}")
+        lines.append("")
+    lines += ["targets:", *(f"  {m}" for m in met)]
+    lines.append("floors: " + ("hold" if ok else "BROKEN (a score fell below its pinned floor)"))
+    return "\n".join(lines), ok
+
+
+def main(argv: list[str]) -> int:
+    """``--no-kb``: only pycountry's countries, to measure what discovery finds on its own."""
+    folder = ROOT / "bench" / "no-such-folder" if "--no-kb" in argv else ROOT / "taxonomy"
+    kb = taxonomy.load(folder)
+    text, ok = report(score(kb, labelled_articles(kb)))
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

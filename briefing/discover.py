@@ -1,0 +1,516 @@
+"""Discovery of entities the knowledge base does not know yet, by their form in the text.
+
+Only strong cues make a new entity, because a bare capitalised name is as
+likely to be a photo credit, a commenter or a menu item as a person:
+
+- a person introduced with a title or role: "Sen. Bill Hagerty",
+  "FBI Director Christopher Wray", "Robert Strayer, deputy assistant secretary
+  of state", "Huawei's founder and CEO, Ren Zhengfei,", "Jane Doe, 34,";
+- a person quoted by name: "said Dusan Navratil", "Alex Younger said";
+- an organisation by its form: a capitalised name ending in, or headed by,
+  a word such as Inc., Corp., Agency, Department, Committee, University
+  ("Cybersecurity and Infrastructure Security Agency", "University of
+  Surrey"); a law or programme by "Act" or "Initiative" (type ``other``);
+- an acronym given in brackets after a name: "(BUPT)" becomes a short form.
+
+Every pattern needs two or more name words for a person, so a surname alone
+never makes an entity. The functions here look at one block of text and
+return candidates; :mod:`briefing.tag` decides what to keep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
+LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
+INITIAL = rf"[{UP}]\."
+PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
+NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
+NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}\s+)?{NAME_WORD}){{1,3}}{NAME_END}"
+
+TITLES = sorted(
+    """president vice-president vice_president president-elect prime_minister premier minister secretary
+    secretary-general secretary_general senator sen\\. rep\\. representative congressman congresswoman
+    lawmaker governor gov\\. mayor chancellor director director-general chairman chairwoman chair chairperson
+    chief_executive chief ceo cfo coo cto founder co-founder judge justice attorney_general attorney lawyer
+    general gen\\. admiral adm\\. colonel col\\. lieutenant lt\\. major commander commissioner ambassador
+    envoy king queen prince princess pope lord lady sir dame dr\\. dr professor prof\\. mp mep speaker
+    spokesman spokeswoman spokesperson leader inspector detective sergeant sgt\\. officer constable captain
+    capt\\. coach manager boss mr mrs ms mr\\. mrs\\. ms\\. councillor councilman councilwoman economist
+    analyst strategist actor actress singer rapper star striker midfielder defender goalkeeper head editor
+    chef designer author writer novelist artist comedian presenter host pastor rabbi imam bishop archbishop
+    cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
+    father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
+    photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
+    scientist researcher nominee""".replace("_", "\\s+").split(),
+    key=len,
+    reverse=True,
+)
+ROLE_NOUNS = {
+    t.replace("\\s+", " ").replace("\\", "").rstrip(".")
+    for t in TITLES
+} | set(
+    """official officials expert researcher scientist professor lawyer owner resident student teacher nurse
+    doctor worker member fellow executive investor adviser advisor aide deputy candidate campaigner activist
+    organiser organizer journalist correspondent historian consultant partner head founder director
+    vice-president spokesperson trainer player veteran survivor victim witness nominee representative""".split()
+)
+# Words a capitalised modifier of a title may be: demonyms and party names
+# ("German Chancellor", "Democrat senator") or acronyms ("FBI Director").
+MODIFIER = rf"(?:[{UP}][{UP}.&]+|[{UP}][{LOW}]+(?:ian|ean|can|man|ese|ish|ch|i|ic)|Democrat|Tory|Labour|Labor|Liberal|Green)"
+LOWER_MODIFIER = r"(?:financial|operating|technology|information|marketing|communications|security|intelligence|science|former|then|acting|interim|deputy|assistant|foreign|senior|vice|chief|prime|defen[cs]e|finance|home|interior|health|state|federal|national|local|party|opposition|top|executive|managing|general|associate|education|justice|trade|commerce|environment|energy|transport|labour|labor)"
+ROLE_BEFORE = (
+    rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:{'|'.join(TITLES)})"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[{UP}][\w-]+(?:\s+[{UP}][\w-]+)?)?"
+)
+SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
+
+_INITIAL = re.compile(INITIAL)
+_NAME_AT_END = re.compile(rf"{NAME}$")
+_NON_SPACE = re.compile(r"\S+")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Corp\.|Co\.|Ltd\.|St\.|Jr\.|Bros\.")
+_TITLED = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME})")
+_TITLED_SHORT = re.compile(rf"(?<![\w-])(?P<role>{ROLE_BEFORE})\s+(?P<name>{NAME_WORD}){NAME_END}")
+# Peers and their wives are named by title and one word: "Lord Alli", "Lady Starmer".
+_PEER = re.compile(rf"(?<![\w-])(?P<name>(?:Lord|Lady|Baroness|Baron|Dame)\s+{NAME_WORD}){NAME_END}(?!\s+(?:of\s+)?[{UP}])")
+_APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:[^,.;:()\"“”\[\]]|\.(?=\S)){{3,90}}?)(?=\s*(?:[,;:()\"“”]|\.(?!\S))|\s+(?:{SAY}|who|and)\b|$)")
+# Found by its tail (", Name," or ", Name said"); the role phrase before it is
+# read backwards, which keeps the scan linear.
+_APPOSITIVE_BEFORE = re.compile(rf",\s+(?P<name>{NAME})(?=,|\s+{SAY}\b)")
+_CLAUSE_BREAK = re.compile(r"[,.;:()\"“”\[\]]")
+# Where a title may be: the titled patterns are only tried near a word that can
+# start a title (a set lookup per word is much faster than a regex alternation).
+_TITLE_FIRST_WORDS = {t.split("\\s+")[0].replace("\\", "") for t in TITLES}
+_WORD = re.compile(r"[A-Za-z][A-Za-z.-]*")
+_WORD_BEFORE = re.compile(r"\S+\s+$")
+_AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
+_QUOTED = [
+    re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
+    re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
+    # "Ismail Haniyeh, who ruled ...", "Yahya Sinwar was named the new leader": only people take these.
+    # Not after an article: "a Liberal Democrat who chairs ..." describes someone.
+    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME}),?\s+who\b"),
+    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
+]
+ORG_NOUNS = (
+    "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
+    "bureau|authority|institute|programme|program|scheme|project|foundation|organisation|organization|network|"
+    "newspaper|channel|magazine|brand|bank|airline|university|school|hospital|court|government|administration"
+)
+_ORG_NOUN_AFTER = re.compile(rf"\s+(?:{ORG_NOUNS})\b")
+_ROLE_PREFIX = re.compile(r"^(?:the|a|an|and|but|while|as|former)\s+", re.IGNORECASE)
+
+ORG_HEADS = set(
+    """Inc Corp Corporation Co Company Ltd LLC PLC Plc Group Holdings Agency Department Ministry Committee
+    Commission Council University Institute College Academy School Bank Party Association Foundation Authority
+    Bureau Office Service Court Police Organisation Organization Union Federation Society Board Army Navy Force
+    Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
+    Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
+    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios
+    Magazine Journal Times Post News""".split()
+)
+OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
+CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
+_CAP_RUN = re.compile(
+    rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
+)
+_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
+STOP_WORDS = set(
+    """The A An This That These Those It Its He She We They I You Our His Her Their In On At By For From With
+    But And Or If When While After Before As Since Until Then Now Here There Many Several Some Both Each Every
+    All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
+    Sep Sept Oct Nov Dec Members Member""".split()
+)
+NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
+    """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
+    Republic Kingdom North South East West Northern Southern Eastern Western New Great Central Federal National
+    International Global Capitol Hill Valley Park Airport Station Stadium Beach River Lake Mountain Mount
+    Christmas Easter Covid Twitter Facebook Instagram Google Reuters Associated Press God Minister President
+    Secretary Senator Governor General Chief Director Prime Chancellor Sen Rep Gov Daily Mail Insider Services Town
+    Hostel Hotel Free""".split()
+) | {w.capitalize() for w in ROLE_NOUNS}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name found by its form in one text, at ``text[start:end]``."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    role: str = ""
+    strength: int = 2
+    """3: after a title; 2: with a role or by its form; 1: only quoted by name."""
+
+
+# --- people ----------------------------------------------------------------------
+
+
+def people(text: str) -> list[Candidate]:
+    """People introduced with a title or role, or quoted by name."""
+    found = []
+    for match in _titled(text, _TITLED):
+        role = _clean_role(match.group("role"))
+        found += _person(text, match.span("name"), "" if role.rstrip(".").lower() in HONORIFICS else role, 3)
+    for pattern in (_APPOSITIVE, _AGE):
+        for match in pattern.finditer(text):
+            role = _role(match.group("role"), after=True) if pattern is _APPOSITIVE else ""
+            if pattern is _APPOSITIVE and not role:
+                continue
+            found += _person(text, match.span("name"), role, 2)
+    for match in _APPOSITIVE_BEFORE.finditer(text):
+        if role := _role(_CLAUSE_BREAK.split(text[max(0, match.start() - 90) : match.start()])[-1], after=False):
+            found += _person(text, match.span("name"), role, 2)
+    for match in _PEER.finditer(text):
+        found.append(Candidate(match.start("name"), match.end("name"), " ".join(match.group("name").split()), "person", "", 3))
+    for pattern in _QUOTED:
+        for match in pattern.finditer(text):
+            found += _person(text, match.span("name"), "", 1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _title_positions(text: str) -> tuple[int, ...]:
+    """Offsets of the words of ``text`` that can start a title (shared by both titled patterns)."""
+    return tuple(
+        m.start() for m in _WORD.finditer(text) if (w := m.group().lower()) in _TITLE_FIRST_WORDS or w.rstrip(".") in _TITLE_FIRST_WORDS
+    )
+
+
+def _titled(text: str, pattern: re.Pattern):
+    """Like ``pattern.finditer(text)``, but tried only at a title word or up to three words before it."""
+    end = 0
+    for position in _title_positions(text):
+        if position < end:
+            continue
+        starts = [position]
+        for _ in range(3):  # modifiers: "U.S. Secretary", "German Chancellor", "UK prime minister"
+            before = _WORD_BEFORE.search(text, max(end, starts[-1] - 40), starts[-1])
+            if not before:
+                break
+            starts.append(before.start())
+        for start in reversed(starts):
+            if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")) and (match := pattern.match(text, start)):
+                yield match
+                end = match.end()
+                break
+
+
+def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, word, role)`` for a title followed by one name word: "President Trump"."""
+    out = []
+    for match in _titled(text, _TITLED_SHORT):
+        word = match.group("name")
+        if word not in NOT_NAME_WORDS:
+            out.append((match.start("name"), match.end("name"), word, _clean_role(match.group("role"))))
+    return out
+
+
+def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
+    start, end = span
+    name = text[start:end]
+    while (first := name.split(maxsplit=1))[0] in STOP_WORDS and len(first) > 1:
+        start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
+        name = first[1]
+    words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
+    if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
+        return []
+    if any(w.isupper() and len(w) > 1 for w in words) or _GLUED.search(name):
+        return []
+    if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
+        return []
+    return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
+
+
+def _role(phrase: str, after: bool) -> str:
+    """The role an appositive gives: a phrase built around a role noun, or ''.
+
+    ``after``: the phrase follows the name ("Robert Strayer, deputy assistant
+    secretary of state"), where the noun comes early; otherwise it ends the
+    clause before the name ("..., Huawei's founder and CEO, Ren Zhengfei").
+    """
+    role = _clean_role(phrase)
+    words = role.split()
+    nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
+    if after:
+        if nouns and _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])):
+            return ""  # "Bordesley Green, Sky reporter Becky Johnson said": the name is in the role
+        return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
+    words = words[-8:]
+    nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
+    if not nouns or any(w.lower() in _VERBS for w in words[nouns[0] :]):
+        return ""
+    start = nouns[0]
+    while start > 0 and (_is_possessive(words[start - 1]) or words[start - 1].lower() in _MODIFIERS or words[start - 1][:1].isupper()):
+        start -= 1
+    return _clean_role(" ".join(words[start:]))
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend"}
+_VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
+_MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _clean_role(role: str) -> str:
+    role = " ".join(role.split())
+    while (stripped := _ROLE_PREFIX.sub("", role)) != role:
+        role = stripped
+    return role[:80].strip()
+
+
+# --- organisations, laws and programmes -------------------------------------------
+
+
+def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Candidate]:
+    """Organisations, laws and programmes recognised by the form of their name.
+
+    ``known`` holds the spans of names already found, so that a known
+    possessor ("Britain's Labour Party") is not glued to the name.
+    """
+    found = []
+    for match in _CAP_RUN.finditer(text):
+        start, run = match.start(), match.group()
+        # "Shares of Acme Widgets Inc.": a sentence's first word is capitalised anyway.
+        if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
+            start, run = start + lead.end(), run[lead.end() :]
+        found += _organisation(start, run, {s for s, _ in known})
+    return found
+
+
+_SENTENCE_LEAD = re.compile(r"(\w+)\s+(?:of|for|on|and)\s+")
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \"“‘'(")
+    return not before or before.endswith((".", "!", "?", ":"))
+
+
+ORG_PREFIX = (
+    r"newspaper|broadcaster|airline|carrier|company|firm|group|party|club|brand|retailer|bank|network|channel|"
+    r"magazine|website|start-?up|insurer|lender|charity|union|think[- ]tank|outlet|agency|publisher|manufacturer|"
+    r"automaker|carmaker|chipmaker|conglomerate|label|studio|operator|platform|app|daily|tabloid|developer|regulator"
+)
+ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+LIST_ITEM = rf"[{UP}][\w+&-]*(?:\s+(?:of\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+_ORG_CUES = [
+    # "newspaper Dagens Nyheter", "think-tank Chatham House", "British brand Me+Em"
+    re.compile(rf"\b(?:{ORG_PREFIX})\s+(?P<name>{ORG_NAME})"),
+    # "the Financial Crime Prevention agency, Advisense,"
+    re.compile(rf"\b(?:{ORG_PREFIX}),\s+(?P<name>{ORG_NAME})(?=,)"),
+    # "Just Stop Oil protesters", "Arsenal fans": the members say what it is.
+    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans|shareholders|spokesman|spokeswoman|spokesperson)\b"),
+    # "told the AP", "told CBC": an acronym told something is a news outlet or a body.
+    re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])"),
+]
+# "companies such as Petronas, Proton, and others"
+_ORG_LIST = re.compile(
+    rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
+    rf"outlets|newspapers|broadcasters|manufacturers|makers|insurers|lenders|charities|unions|platforms|publishers)"
+    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{LIST_ITEM}(?:,\s+{LIST_ITEM})*(?:,?\s+(?:and|or)\s+{LIST_ITEM})?)"
+)
+
+
+_LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
+# Two words glued by a scrape: "AustraliaForeign Office", "BritainGypsy Council".
+_GLUED = re.compile(rf"[{UP}][{LOW}]{{4,}}[{UP}][{LOW}]{{4,}}")
+
+
+def organisations_by_cue(text: str) -> list[Candidate]:
+    """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter"."""
+    found = []
+    for pattern in _ORG_CUES:
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if pattern is _ORG_CUES[2] and " " not in name and (name.lower() in _LOWER_WORDS.findall(text) or text.count(name) < 2):
+                continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
+            if _GLUED.search(name):
+                continue
+            found += _cued_organisation(match.start("name"), name)
+    for match in _ORG_LIST.finditer(text):
+        for item in re.finditer(LIST_ITEM, match.group("list")):
+            found += _cued_organisation(match.start("list") + item.start(), item.group())
+    return found
+
+
+def _cued_organisation(start: int, name: str) -> list[Candidate]:
+    words = name.split()
+    if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
+        return []
+    if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):  # "Palestinian protesters": a demonym
+        return []
+    head = words[-1]
+    kind = "other" if head in OTHER_HEADS else "organisation"
+    return [Candidate(start, start + len(name), " ".join(words), kind, "", 2)]
+
+
+def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:
+    """Split a capitalised run into the names it may hold, then keep those with an organisation's form."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    words = [(m.start(), m.group().rstrip(",")) for m in _NON_SPACE.finditer(run)]
+    for index, (start, word) in enumerate(words):
+        bare = _strip_possessive(word)
+        if word == "the" and pieces[-1] and pieces[-1][-1][1] == "and":
+            pieces[-1].pop()  # "Stanford and the University of California" is two names
+            pieces.append([])
+            continue
+        if bare.rstrip(".") in STOP_WORDS and pieces[-1]:
+            pieces.append([])  # "... Strategy on Oct. 15": a date ends the name
+            continue
+        if word in {"on", "for"} and not (pieces[-1] and pieces[-1][-1][1] in ORG_HEADS | OTHER_HEADS):
+            pieces.append([])  # "Committee on ...", "Institute for ...", but "Follow TechRadar on Google News" is no name
+            continue
+        if word.endswith("-based") or _GLUED.search(word):
+            pieces[-1] = []  # "London-based Energy Institute": the name starts after
+            continue
+        if word in {"and", "&"} and pieces[-1] and pieces[-1][-1][1] in ORG_HEADS and index + 1 < len(words) and any(
+            w.rstrip(".,") in ORG_HEADS for _, w in words[index + 1 :]
+        ):
+            pieces.append([])  # "Mashreq University and Sudan University of ...": two names
+            continue
+        ends_sentence = word.endswith(".") and not _abbreviation(word)
+        if ends_sentence:
+            bare = word[:-1]
+        # A possessive ends a name ("Department of Homeland Security's Cybersecurity ... Agency"),
+        # except a lone unknown word before it ("People's Liberation Army").
+        possessive = bare != word and not ends_sentence
+        lone = not pieces[-1] and offset + start not in known_starts and bare not in ORG_HEADS and any(c.islower() for c in bare)
+        pieces[-1].append((start, word if possessive and lone else bare))
+        # A corporate suffix ends a name: "Corus Entertainment Inc. Corus News" is two.
+        if ends_sentence or (possessive and not lone) or bare.rstrip(".") in CORPORATE:
+            pieces.append([])
+    out = []
+    for piece in pieces:
+        out += _organisation_piece(offset, piece)
+    return out
+
+
+def _abbreviation(word: str) -> bool:
+    """ "U.S.", "Inc.", "Corp.", "St.": a full stop that does not end a sentence."""
+    return _ABBREVIATION.fullmatch(word) is not None
+
+
+CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co"}
+COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
+
+
+def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candidate]:
+    # "The ...", "Chair of the Local Government Association", "Leader of Burnley Council": not part of the name
+    while words and (
+        words[0][1] in STOP_WORDS
+        or words[0][1] in CONNECTORS
+        or (words[0][1].lower() in ROLE_NOUNS and len(words) > 1 and words[1][1] == "of")
+    ):
+        words = words[1:]
+    heads = [i for i, (_, w) in enumerate(words) if w.rstrip(".") in ORG_HEADS | OTHER_HEADS]
+    if not heads:
+        return []
+    last = heads[-1]
+    if last + 1 < len(words) and words[last + 1][1] in {"of", "for", "on"}:
+        end = len(words) - 1  # "Department of Homeland Security", "University of Surrey"
+    elif last == len(words) - 1 or words[last + 1][1] in {"and", "&"}:
+        end = last  # "the Japanese Communist Party and Komeito": the name ends at its head
+    else:
+        return []  # "Labour Force Survey", "Air Force One": the head is inside another name
+    while end > last and words[end][1] in CONNECTORS:
+        end -= 1
+    words = words[: end + 1]
+    head = words[last][1].rstrip(".")
+    if last == len(words) - 1:  # "David Watt of Rosenberg Research Inc.", "Teri Allery of North Dakota State University"
+        cut = max((i for i, (_, w) in enumerate(words[:last]) if w == "of"), default=-1)
+        if cut >= 2 and not any(w in ORG_HEADS for _, w in words[:cut]) and last - cut >= 2:
+            words, last = words[cut + 1 :], last - cut - 1
+    names = [w for _, w in words if w not in CONNECTORS]
+    if len(names) < 2 or len(words) > 10 or (len(names) == 2 and names[0] in COMPASS):
+        return []  # "West Bank" is a place
+    kind = "other" if head in OTHER_HEADS else "organisation"
+    start = offset + words[0][0]
+    stop = offset + words[-1][0] + len(words[-1][1])
+    return [Candidate(start, stop, " ".join(w for _, w in words), kind, "", 2)]
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
+def acronym_after(text: str, end: int) -> str:
+    """The acronym in brackets right after ``text[:end]``, e.g. "BUPT" in "... (BUPT)"."""
+    match = _ACRONYM.match(text, end)
+    return match.group("acr") if match else ""
+
+
+# --- places ----------------------------------------------------------------------
+
+
+_DEMONYM = re.compile(r"(?:ian|ean|can|ese|ish|ch|i)$")
+# A dateline opens a wire story: "KATHMANDU, April 25 (Reuters) -", "MEXICO CITY (AP) —".
+_DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z ]+\))? ?[—–-] ")
+# "in Reading, Britain", "in Dongguan, Guangdong": a name before a known place, after a preposition.
+_BEFORE_PLACE = re.compile(rf"\b(?:in|from|at|near|of)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),\s+$")
+
+
+def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Places named by a dateline (``first``: the story's first block) or before a known place."""
+    found = []
+    if first and (match := _DATELINE.match(text)):
+        name = match.group("name").title().replace("'S", "'s")
+        found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
+    for start, _, kind in known:
+        if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
+            words = match.group("name").split()
+            if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
+                found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
+    return found
+
+
+# --- where discovery does not look -----------------------------------------------
+
+
+def looks_like_headline(text: str) -> bool:
+    """Title Case text with no sentence in it: a heading the cleaner left as a paragraph."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or len(words) > 25:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised / len(long_words) >= 0.75 and not re.search(r"[.!?][\"”’']?\s*$", text.strip())
+
+
+# Reader-facing boilerplate, credits and contributor lines: no entity is discovered there.
+_BOILERPLATE = re.compile(
+    r"newsletter|subscri(?:be|ption)|sign(?:ing)? up|cookies?\b|privacy policy|terms of (?:service|use)|all rights reserved|"
+    r"©|copyright|unlimited (?:online )?access|download (?:the|our) app|\b(?:photo|photograph|image|picture)s?\s*(?:by\b|:|credit)|"
+    r"getty images|contributed to this report|(?:with )?(?:additional )?reporting by|editing by|writing by",
+    re.IGNORECASE,
+)
+_SENTENCE_END_CHAR = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def looks_like_boilerplate(text: str) -> bool:
+    """Not a sentence of the story: a short line without end punctuation (menus, links), or boilerplate."""
+    if len(text.split()) < 12 and not _SENTENCE_END_CHAR.search(text):
+        return True
+    return _BOILERPLATE.search(text) is not None
+
+
+_BIO = re.compile(rf"{NAME}\s+(?:is|was|has been)\s+(?:an?|the)\s")
+
+
+def looks_like_bio(text: str, authors: tuple[str, ...]) -> bool:
+    """A block about the article's author: it names an author or opens "X is a ..."."""
+    if any(author and author in text for author in authors):
+        return True
+    return _BIO.match(text) is not None
