@@ -54,7 +54,9 @@ class Span:
 def tag(article: Article, kb: KnowledgeBase) -> Article:
     """Find the entities and topics of ``article``."""
     matcher = kb.matcher or Matcher(kb.entities, kb.topics)
-    texts = [article.title] + [block.text for block in article.body]
+    # Text 0 is the headline with its dek: both name actors ("... Countering China, Russia").
+    headline = f"{article.title}\n{article.subtitle}" if article.subtitle else article.title
+    texts = [headline] + [block.text for block in article.body]
     spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors)
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
