@@ -51,6 +51,22 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-duplicate of a story: it gets no page; the canonical story lists it under "Also reported by"."""
+
+    source: str
+    """Path of the copy, e.g. ``sources/b.txt``."""
+    canonical: str
+    """Path of the story the site shows instead."""
+    shared: float
+    """Share of word shingles the two bodies have in common (Jaccard), 0 to 1."""
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The cleaner's output: the body blocks in order, plus what it removed."""
 
@@ -140,6 +156,8 @@ class Article:
     language: str = ""
     tags: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
+    copies: tuple[Copy, ...] = ()
+    """Near-duplicates of this story from other files: they get no page; this one lists them."""
     slug: str = ""
     mentions: tuple[Mention, ...] = ()
     topics: tuple[TopicScore, ...] = ()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import taxonomy
+from .cluster import attach_copies, duplicate_warnings, find_copies
 from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
@@ -78,6 +79,10 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Sit
             articles.append(process_source(shown, path.read_bytes(), kb))
         except SourceError as error:
             problems.append(error)
+    # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
+    copies = find_copies(articles)
+    problems += duplicate_warnings(copies)
+    articles = attach_copies(articles, copies)
     slugs, collisions = assign_slugs({a.source: a.title for a in articles})
     for slug, paths in collisions:
         problems.append(

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import feeds, home, links, network, quotes, render_entities, timeline
-from .markup import LISTING, attribute, front_matter, inline, inline_linked
+from .markup import LISTING, attribute, front_matter, inline, inline_linked, link_target, safe_url
 from .model import Article, Block, Page, Relation, Site
 
 TYPE_HEADINGS = {
@@ -120,6 +120,7 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
     parts.append(render_blocks(article.body, render_entities.first_mention_links(article, path, entities), anchors=True))
     parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
+    parts.append(_also_reported_section(article))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
 
@@ -189,14 +190,56 @@ def _entities_section(path: str, article: Article, entities) -> str:
     return "\n".join(lines) + "\n"
 
 
+RELATED_GROUPS = {"earlier": "Earlier coverage", "same": "Same day", "later": "Later coverage", "": "Related"}
+
+
 def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
+    """Related stories, best first, split by date into earlier and later coverage where dates are known."""
     if not relations:
         return ""
-    lines = ["## Related stories\n"]
+    grouped: dict[str, list[str]] = defaultdict(list)
     for relation in relations:
         target = by_slug[relation.target]
-        why = "; ".join(inline(r) for r in relation.reasons)
-        lines.append(f"- [{inline(target.title)}]({link(path, story_path(target))}): {why}")
+        grouped[_when(by_slug[relation.source].date, target.date)].append(_related_item(path, relation, target))
+    lines = ["## Related stories\n"]
+    if set(grouped) == {""}:
+        lines += grouped[""]
+    else:
+        for when, heading in RELATED_GROUPS.items():
+            if grouped.get(when):
+                lines += [f"### {heading}\n", *grouped[when], ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _when(own: str, other: str) -> str:
+    """``earlier``, ``same`` or ``later`` for the other story's date; ``""`` when either is unknown."""
+    if not own or not other:
+        return ""
+    return "earlier" if other < own else "later" if other > own else "same"
+
+
+def _related_item(path: str, relation: Relation, target: Article) -> str:
+    why = "; ".join(inline(r) for r in relation.reasons)
+    details = [human_date(target.date)] if target.date else []
+    if target.publisher:
+        details.append(inline(target.publisher))
+    suffix = f" · {' · '.join(details)}" if details else ""
+    score = f'<span class="related-score" title="relatedness, 0 to 1">{relation.score:.2f}</span>'
+    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
+
+
+def _also_reported_section(article: Article) -> str:
+    """The near-duplicates of this story: who else published it, and which files hold the copies."""
+    if not article.copies:
+        return ""
+    lines = ["## Also reported by\n"]
+    for copy in article.copies:
+        name = inline(copy.publisher) if copy.publisher else "Unnamed publisher"
+        if url := safe_url(copy.url):
+            name = f"[{name}]({link_target(url)})"
+        details = [human_date(copy.date)] if copy.date else []
+        details.append(f"{int(copy.shared * 100)}% of the text shared with this page, from {inline(copy.source)}")
+        lines.append(f"- {name} · {' · '.join(details)}")
     return "\n".join(lines) + "\n"
 
 
