@@ -164,12 +164,13 @@ def _grow(lines: list[Line], edge: int, step: int, max_gap: float) -> int:
 def _gap_cost(line: Line, step: int) -> float:
     """How much a non-prose line widens the gap between the body and more text.
 
-    Notices (paywall, advert, video) are cheap in both directions: they sit
-    inside articles. Going up, buttons and menus are cheap too: share bars
-    and labels sit between the headline and the text.
+    Long notices (paywall, advert, video) cost nothing in either direction:
+    they sit inside articles, and a paywall box of twenty lines must not
+    cut the first paragraph off the rest. Going up, buttons and menus are
+    cheap too: share bars and labels sit between the headline and the text.
     """
     if line.strong and line.words >= 5 or step < 0 and line.furniture:
-        return 0.25
+        return 0.25 if line.furniture else 0.0
     return 2 if line.furniture else 1
 
 
@@ -353,9 +354,8 @@ class _Document:
         if len(GLUED.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
             return float("-inf")  # a menu flattened onto one line
         score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
-        printings = sum(1 for other in self.lines if other.key == line.key)
-        if printings >= 4:
-            score -= 3  # a label the template prints for every item ("Search author on: ...")
+        if self._template_label(line):
+            score -= 3
         elif self._printed_again(line):
             score += 3
         if text.endswith("."):
@@ -393,6 +393,16 @@ class _Document:
     def _metadata_line(line: Line) -> bool:
         text = line.text
         return bool(ln.byline_names(text) or ln.is_name(text) or (ln.find_date(text) and line.words <= 12))
+
+    def _template_label(self, line: Line) -> bool:
+        """A line the template prints for every item ("Search author on: ...", every few lines).
+
+        Three printings at the same short interval make a label; a headline
+        is printed again far away (a page title, a share line) or right below.
+        """
+        places = [other.index for other in self.lines if other.key == line.key]
+        gaps = [b - a for a, b in zip(places, places[1:])]
+        return any(2 <= gap <= 6 and gap == after for gap, after in zip(gaps, gaps[1:]))
 
     def _printed_again(self, line: Line) -> bool:
         if line.words < 5:

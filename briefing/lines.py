@@ -37,7 +37,7 @@ CAPTION_VERB = re.compile(
 )
 CREDIT_LABEL = re.compile(
     r"[(\[]?\b(?:photo|photograph|picture|image|credit|foto|bild|source|illustration|copyright)s?\s*:"
-    r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
+    r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|\(\s*(?:photo\s+)?courtesy\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
     r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b|\bstock (?:image|photo|picture)s?\b",
     re.IGNORECASE,
 )
@@ -113,15 +113,15 @@ def credit_tail(text: str) -> bool:
     last = head.split()[-1]
     if last.lower() in ("a.m", "p.m") or len(head.split()) <= 8 and find_date(head):
         return False  # "April 26, 2024 at 11:24 a.m. EDT": a dateline, not a credit
-    if last[:1].isupper() and len(last.strip(".")) <= 4:
-        return False  # "Rep. Zooey Zephyr", "U.S. Navy": an abbreviation, not the end of a sentence
+    if last[:1].isupper() and (len(last.strip(".")) <= 4 or "." in last):
+        return False  # "Rep. Zooey Zephyr", "Japan-U.S. Pact": an abbreviation, not the end of a sentence
     tail_words = tail.split()
     if not 1 <= len(tail_words) <= 6:
         return False
     return all(w[0].isupper() or w[0] in "@©(" or "/" in w or w.lower() in ("via", "for", "and", "de", "/") for w in tail_words)
 
 
-CREDIT_HINTS = ("stock", "phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
+CREDIT_HINTS = ("courtesy", "stock", "phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
                 "getty", "shutterstock", "alamy", "mandatory", "resales")
 
 
