@@ -373,7 +373,9 @@ class _Document:
         if not any(c.islower() for c in text):
             score -= 1.5
         following = self.lines[i + 1 : i + 5]
-        if any(self._metadata_line(l) for l in following):
+        if self._byline_below(following):
+            score += 4.5  # "By ..." right below: the strongest sign of a headline
+        elif any(self._metadata_line(l) for l in following):
             score += 2.5
         before = self.lines[max(0, i - 3) : i]
         if before and (before[-1].words <= 3 or before[-1].furniture or GLUED.search(before[-1].text)):
@@ -388,6 +390,22 @@ class _Document:
         if len(tokens) >= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
             score -= 3  # every word capitalised, not one "of" or "the": a menu
         return score
+
+    @staticmethod
+    def _byline_below(following: list[Line]) -> bool:
+        """A ``By ...`` line follows, with no other headline-shaped line in between.
+
+        A dek (a sentence) or a caption may sit between a headline and its
+        byline; another long line without a full stop is the headline the
+        byline belongs to.
+        """
+        for line in following:
+            if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
+                return True
+            text = line.text
+            if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text):
+                return False
+        return False
 
     @staticmethod
     def _metadata_line(line: Line) -> bool:
@@ -405,13 +423,33 @@ class _Document:
         return any(2 <= gap <= 6 and gap == after for gap, after in zip(gaps, gaps[1:]))
 
     def _printed_again(self, line: Line) -> bool:
+        """Does the page print this line again, alone or inside a longer line, or in a shorter variant?
+
+        A headline comes back in the page title ("Headline | Site"), a share
+        line, or a teaser elsewhere that drops a few words. A line whose
+        neighbours come back with it is part of a list printed twice (a box
+        of teasers in the header and again in the footer), not a headline.
+        """
         if line.words < 5:
             return False  # section labels repeat all over a page
         size = len(line.key)
-        return any(
-            other.index != line.index and line.key in other.key and len(other.key) <= 2 * size
-            for other in self.lines
-        )
+        words = set(line.key.split())
+        for other in self.lines:
+            if other.index == line.index or other.words < 5 or self._echoed_block(line, other):
+                continue
+            if line.key in other.key and len(other.key) <= 2 * size:
+                return True
+            shared = len(words & set(other.key.split()))
+            if shared >= 5 and shared >= 0.8 * min(len(words), len(set(other.key.split()))) and len(other.key) <= 2 * size:
+                return True
+        return False
+
+    def _echoed_block(self, line: Line, other: Line) -> bool:
+        lines = self.lines
+        i, j = line.index, other.index
+        if not (0 < i < len(lines) - 1 and 0 < j < len(lines) - 1):
+            return False
+        return lines[i - 1].key == lines[j - 1].key and lines[i + 1].key == lines[j + 1].key
 
     def _header(self, title_at: int, body_start: int) -> None:
         """Dek, byline, author line and date between the headline and the body."""
