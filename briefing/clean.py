@@ -37,6 +37,8 @@ MAX_GAP_BEFORE = 5
 TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+# Social handles and web addresses ("@Example", "example.co.uk"): a follow-us bar, not a headline.
+HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,16 +292,15 @@ class _Document:
 
     def _title(self, start: int, end: int) -> int:
         lines = self.lines
-        anchor = self.anchor
-        lo = max(0, anchor - TITLE_WINDOW)
+        distance = self._distances()
         best, best_score = -1, float("-inf")
         last_seen: dict[str, int] = {}
-        for i in range(lo, anchor):
+        for i in sorted(distance):
             key = lines[i].key
             if key in last_seen and i - last_seen[key] < 5:
                 continue  # a line printed twice in a row is judged where it first appears
             last_seen[key] = i
-            score = self._title_score(i, anchor)
+            score = self._title_score(i, distance[i])
             if score > best_score:
                 best, best_score = i, score
         if best < 0:
@@ -310,6 +311,24 @@ class _Document:
             if line.index != best and line.key == lines[best].key:
                 self.reasons[line.index] = "repeated headline"
         return best
+
+    def _distances(self) -> dict[int, float]:
+        """How far each line above the first paragraph is from it, for the lines near enough to be the headline.
+
+        Buttons, captions, credits and short labels count a quarter of a
+        line: a photo gallery of twelve captioned pictures between headline
+        and text does not push the headline away.
+        """
+        out: dict[int, float] = {}
+        far = 1.0
+        for line in reversed(self.lines[: self.anchor]):
+            if far > TITLE_WINDOW:
+                break
+            out[line.index] = far
+            text = line.text
+            light = line.furniture or line.strong or line.words <= 3 or ln.is_caption(text) or ln.is_credit(text)
+            far += 0.25 if light else 1.0
+        return out
 
     def _first_paragraph(self, start: int, end: int) -> int:
         """The first line of real body text: long prose, no caption, no furniture, with prose after it.
@@ -329,7 +348,7 @@ class _Document:
             return line.index
         return start
 
-    def _title_score(self, i: int, anchor: int) -> float:
+    def _title_score(self, i: int, distance: float) -> float:
         line = self.lines[i]
         text = line.text
         if (
@@ -351,9 +370,9 @@ class _Document:
         if ln.find_date(text) and (line.words <= 12 or ln.TIMESTAMP.match(text.split()[0] + ":")):
             return float("-inf")
         hits = bp.vocabulary_hits(text)
-        if len(GLUED.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
+        if len(GLUED.findall(text)) >= 2 or len(HANDLE.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
             return float("-inf")  # a menu flattened onto one line
-        score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
+        score = min(line.words, 8) * 0.5 - 0.12 * distance - 0.2 * max(0, line.words - 25)
         if self._template_label(line):
             score -= 3
         elif self._printed_again(line):
@@ -372,7 +391,7 @@ class _Document:
             score -= 3
         if not any(c.islower() for c in text):
             score -= 1.5
-        following = self.lines[i + 1 : i + 5]
+        following = self._following(i)
         if self._byline_below(following):
             score += 4.5  # "By ..." right below: the strongest sign of a headline
         elif any(self._metadata_line(l) for l in following):
@@ -391,6 +410,16 @@ class _Document:
             score -= 3  # every word capitalised, not one "of" or "the": a menu
         return score
 
+    def _following(self, i: int, count: int = 4) -> list[Line]:
+        """The next ``count`` lines after line ``i`` that are neither buttons nor captions."""
+        out: list[Line] = []
+        for line in self.lines[i + 1 : i + 4 * count]:
+            if len(out) == count:
+                break
+            if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text)):
+                out.append(line)
+        return out
+
     @staticmethod
     def _byline_below(following: list[Line]) -> bool:
         """A ``By ...`` line follows, with no other headline-shaped line in between.
@@ -407,10 +436,9 @@ class _Document:
                 return False
         return False
 
-    @staticmethod
-    def _metadata_line(line: Line) -> bool:
+    def _metadata_line(self, line: Line) -> bool:
         text = line.text
-        return bool(ln.byline_names(text) or ln.is_name(text) or (ln.find_date(text) and line.words <= 12))
+        return bool(ln.byline_names(text) or self._author_line(line) or (ln.find_date(text) and line.words <= 12))
 
     def _template_label(self, line: Line) -> bool:
         """A line the template prints for every item ("Search author on: ...", every few lines).
@@ -538,6 +566,7 @@ class _Document:
             and not ln.is_caption(text)
             and not ln.is_credit(text)
             and not ln.is_breadcrumb(text)
+            and len(GLUED.findall(text)) < 2
             and text[:1].isupper()
         )
 
