@@ -499,11 +499,12 @@ class _Document:
                 found.setdefault(0, names)
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
-            elif line.key in bp.AUTHOR_LABELS and (label_names := self._labelled_authors(line)):
-                found.setdefault(1, label_names)
+            elif line.key in bp.AUTHOR_LABELS and (taken := self._labelled_authors(line)):
+                found.setdefault(1, tuple(name for _, name in taken))
                 self.reasons[line.index] = "byline"
-                self.reasons[line.index + 1] = "byline"
-                self._date_from(lines[line.index + 1])
+                for index in sorted({index for index, _ in taken}):
+                    self.reasons[index] = "byline"
+                    self._date_from(lines[index])
             elif line.index < body_start + 4 and (name := self._author_line(line)):
                 found.setdefault(2, (name,))
                 self.reasons[line.index] = "byline"
@@ -523,25 +524,39 @@ class _Document:
                     self.reasons[line.index] = "publication date"
                     break
 
-    def _labelled_authors(self, label: Line) -> tuple[str, ...]:
-        """Names on the line after a label such as ``Author of the article:`` or a lone ``By``."""
-        following = self.lines[label.index + 1 : label.index + 2]
-        if not following or following[0].index in self.reasons:
-            return ()
-        text = following[0].text
-        names = ln.byline_names("By " + text)
-        if names:
-            return names
-        name, _ = ln.author_line(text)
-        return (name,) if name else ()
+    def _labelled_authors(self, label: Line) -> list[tuple[int, str]]:
+        """Names after a label such as ``Author of the article:`` or a lone ``By``, with their line indexes.
+
+        The names may share one line ("A, B and C") or stand one a line,
+        each ending in a comma or "&", as pages list several authors; a
+        line of only punctuation ("…", a folded list) is passed over.
+        """
+        taken: list[tuple[int, str]] = []
+        for line in self.lines[label.index + 1 : label.index + 12]:
+            if line.index in self.reasons:
+                break
+            if not line.key:
+                continue
+            text = re.sub(r"(?:\s*(?:,|;|&|\band\b))+$", "", line.text)
+            names = ln.byline_names("By " + text)
+            if not names:
+                name, _ = ln.author_line(text)
+                names = (name,) if name else ()
+            if taken and not all(ln.is_name(name) for name in names):
+                break  # after the first line, only full names continue the list
+            if not names:
+                break
+            taken.extend((line.index, name) for name in names)
+        return taken
 
     def _author_line(self, line: Line) -> str:
         """A name alone on a line counts as the author next to a role, a date or a timestamp."""
         name, role = ln.author_line(line.text)
         if not name or name.isupper():
             return ""  # a name alone in capitals is more often a kicker ("DIVE DEEPER")
-        if role:
-            return name
+        following = self.lines[line.index + 1 : line.index + 2]
+        if role or following and all(w.lower() in ln.ROLE_WORDS for w in following[0].text.split()):
+            return name  # "Jane Doe" over "Journalist"
         near = self.lines[max(0, line.index - 4) : line.index] + self.lines[line.index + 1 : line.index + 3]
         for other in near:
             text = other.text

@@ -261,7 +261,9 @@ def author_line(text: str) -> tuple[str, bool]:
             break
         kept.append(word)
     name = " ".join(kept)
-    role = name != text.strip()
+    rest = text.strip()[len(name) :].strip(" |•·–—/-@(,:")
+    # What follows the name must say it is a byline: a role, a date, "Published ..." (not "15" or "$285").
+    role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest)) or bool(TIMESTAMP.match(rest.split()[0])))
     if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
         return "", False
     return name, role
