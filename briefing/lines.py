@@ -17,7 +17,9 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
 # A byline: "By A and B", "by A, B", "Von A", "Par A" ... ("bySauli" too: scrapes glue words).
-BYLINE = re.compile(r"^(?:(?i:by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+BYLINE = re.compile(r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+# The parts of a line of metadata ("News | Published: 5 hours ago | Written by A"): a byline can be one.
+META_PARTS = re.compile(r"\s[|•·]\s")
 # Where a byline's names stop: a date, a separator, a handle, "Published", "For <outlet>".
 BYLINE_CUT = re.compile(
     r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|follow|veröffentlicht|publié|publicado)\b"
@@ -175,7 +177,8 @@ def byline_names(text: str) -> tuple[str, ...]:
     """The names of a byline line, or () when the line is not a byline."""
     match = BYLINE.match(text.strip())
     if not match:
-        return ()
+        parts = META_PARTS.split(text)
+        return next((names for part in parts[1:] if (names := byline_names(part))), ()) if len(parts) > 1 else ()
     rest = match.group(1)
     if date := DATE_START.search(rest):
         rest = rest[: date.start()]
