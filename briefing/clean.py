@@ -37,6 +37,7 @@ MAX_GAP_BEFORE = 5
 TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
 # Social handles and web addresses ("@Example", "example.co.uk"): a follow-us bar, not a headline.
 HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
@@ -372,6 +373,8 @@ class _Document:
         hits = bp.vocabulary_hits(text)
         if len(GLUED.findall(text)) >= 2 or len(HANDLE.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
             return float("-inf")  # a menu flattened onto one line
+        if GLUED_TIME.search(text):
+            return float("-inf")  # "...rioters prevail'17:24": an entry of a live blog's list of key events
         score = min(line.words, 8) * 0.5 - 0.12 * distance - 0.2 * max(0, line.words - 25)
         if self._template_label(line):
             score -= 3

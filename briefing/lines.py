@@ -41,7 +41,7 @@ CREDIT_LABEL = re.compile(
     r"[(\[]?\b(?:photo|photograph|picture|image|credit|foto|bild|source|illustration|copyright)s?\s*:"
     r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|\(\s*(?:photo\s+)?courtesy\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
     r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b|\bstock (?:image|photo|picture)s?\b"
-    r"|\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)\s*$",
+    r"|\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)(?:\s+\w+)?(?:\s*[>»›])?\s*$",
     re.IGNORECASE,
 )
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
