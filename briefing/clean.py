@@ -341,7 +341,7 @@ class _Document:
             ends = line.text.endswith((".", '"', "”")) and line.words >= 12
             if not (line.prose and (ends or line.words >= 20)) or line.index in self.reasons:
                 continue
-            after = self.lines[line.index + 1 : line.index + 4]
+            after = [o for o in self.lines[line.index + 1 : line.index + 40] if not o.strong][:3]  # a paywall box is passed over
             if any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6]):
                 continue
             if ln.is_caption(line.text) or (after and not any(o.prose for o in after)):

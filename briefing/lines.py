@@ -50,6 +50,9 @@ TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|poste
                        r"aktualisiert|mis à jour|actualizado)\s*:?|\d+\s*(?:min|mins|minutes?|h|hours?|"
                        r"days?|sec|seconds?)\s*(?:ago|read)?|\d+ minute read|[0-9:/.\s-]+)$", re.IGNORECASE)
 
+# What may follow an author's name on a byline line: "Published ...", "Updated ...", a time of day.
+BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b)")
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -266,7 +269,7 @@ def author_line(text: str) -> tuple[str, bool]:
     name = " ".join(kept)
     rest = text.strip()[len(name) :].strip(" |•·–—/-@(,:")
     # What follows the name must say it is a byline: a role, a date, "Published ..." (not "15" or "$285").
-    role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest)) or bool(TIMESTAMP.match(rest.split()[0])))
+    role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest) or BYLINE_TIME.match(rest)))
     if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
         return "", False
     return name, role
