@@ -38,6 +38,8 @@ TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
 GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
+# Between a headline and the site's name in a page title: "Headline | Site", "Headline - Site".
+SITE_SEPARATOR = re.compile(r"\s+[|–—*·•-]\s+")
 # Social handles and web addresses ("@Example", "example.co.uk"): a follow-us bar, not a headline.
 HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
@@ -306,12 +308,21 @@ class _Document:
                 best, best_score = i, score
         if best < 0:
             return start - 1
-        self.title = lines[best].text
+        self.title = self._without_suffix(lines[best].text)
         self.reasons[best] = "headline"
         for line in lines:
             if line.index != best and line.key == lines[best].key:
                 self.reasons[line.index] = "repeated headline"
         return best
+
+    def _without_suffix(self, text: str) -> str:
+        """"Headline | Site" -> "Headline" when the page also prints the headline alone."""
+        printed = {line.key for line in self.lines if line.words >= 4}
+        for separator in SITE_SEPARATOR.finditer(text):
+            head = text[: separator.start()]
+            if ln.key(head) in printed:
+                return head
+        return text
 
     def _distances(self) -> dict[int, float]:
         """How far each line above the first paragraph is from it, for the lines near enough to be the headline.

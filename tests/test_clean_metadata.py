@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from briefing import boilerplate, lines
+from briefing import boilerplate, html_source, lines
 from briefing.clean import clean
 from briefing.extract import extract
 from briefing.read import read
@@ -121,6 +122,42 @@ def test_a_photo_gallery_between_headline_and_text_does_not_push_the_headline_aw
     result = article("Politics", HEADLINE, HEADLINE, *gallery, "By JANE ROE and JOHN DOE", *share, *PARAGRAPHS)
     assert result.title == HEADLINE
     assert result.authors == ("JANE ROE", "JOHN DOE")
+
+
+def test_a_site_suffix_leaves_the_headline_when_the_page_prints_the_headline_alone():
+    result = article(
+        "Most read", HEADLINE, "Politics",
+        *["Menu item %d" % n for n in range(8)],
+        HEADLINE + " | The Gazette", "By Jane Roe", *PARAGRAPHS,
+    )
+    assert result.title == HEADLINE
+
+
+def test_a_dash_inside_a_headline_is_no_site_suffix():
+    headline = "Harbour extension approved - then the fishermen went to court"
+    result = article("Politics", headline, "By Jane Roe", *PARAGRAPHS, "Harbour extension approved")
+    assert result.title == headline
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "expected"),
+    [
+        (HEADLINE + " | The Gazette", HEADLINE, HEADLINE),
+        (HEADLINE + " - Politics | Gazette.example", HEADLINE, HEADLINE),
+        ("Harbour approved - then the fishermen went to court", "Harbour approved - then the fishermen went to court", "Harbour approved - then the fishermen went to court"),
+    ],
+)
+def test_html_page_title_loses_its_site_suffix_only_down_to_a_printed_h1(title, h1, expected):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>{body}</article></body></html>"
+    result = extract(clean(read("sources/page.html", page.encode("utf-8"))))
+    assert result.title == expected
+
+
+def test_an_h1_cuts_the_page_title_only_at_a_word_boundary():
+    page = "<h1>Harbour extension approval</h1>"
+    assert html_source._headline("Harbour extension approvals rise | The Gazette", page) == "Harbour extension approvals rise | The Gazette"
+    assert html_source._headline("Harbour extension approval | The Gazette", page) == "Harbour extension approval"
 
 
 @pytest.mark.parametrize(
@@ -245,6 +282,15 @@ def test_benchmark_pages_get_all_their_authors(page_id):
     truth, result = bench_page(page_id)
     ours = " ".join(tokens(" ".join(result.authors)))
     assert [a for a in truth["authors"] if " ".join(tokens(a)) not in ours] == []
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench/cleaning")
+@pytest.mark.parametrize("page_id", ["fundus-za-thecitizen-v1", "fundus-ls-lesothotimes-v1_1", "fundus-ca-globalnews-v1"])
+def test_benchmark_html_pages_lose_the_site_suffix_of_their_title(page_id):
+    truth = json.loads((BENCH / "truth" / f"{page_id}.json").read_text(encoding="utf-8"))
+    html = gzip.decompress((BENCH / "html" / f"{page_id}.html.gz").read_bytes())
+    result = extract(clean(read(f"{page_id}.html", html)))
+    assert tokens(result.title) == tokens(truth["title"])
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench/cleaning")
