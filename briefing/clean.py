@@ -500,7 +500,7 @@ class _Document:
         hi = min(len(lines), body_start + 6)
         # Evidence for the authors, strongest first: "By ..." lines, a label
         # then names, a name alone beside a date, the author block at the end.
-        found: dict[int, tuple[str, ...]] = {3: self.authors}
+        found: dict[float, tuple[str, ...]] = {3: self.authors}
         for line in lines[max(0, title_at - 4) : title_at]:
             if line.index not in self.reasons and (names := ln.byline_names(line.text)):
                 found.setdefault(0, names)
@@ -510,7 +510,8 @@ class _Document:
                 continue
             text = line.text
             if names := ln.byline_names(text):
-                found.setdefault(0, names)
+                # "By The Example Times" names the outlet: people named elsewhere in the header come first.
+                found.setdefault(2.5 if all(map(ln.is_outlet, names)) else 0, names)
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
             elif line.key in bp.AUTHOR_LABELS and (taken := self._labelled_authors(line)):
@@ -523,6 +524,9 @@ class _Document:
                 found.setdefault(2, (name,))
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
+            elif line.index < body_start + 4 and (names := ln.name_list(text)):
+                found.setdefault(2, names)
+                self.reasons[line.index] = "byline"
             elif self._date_from(line):
                 self.reasons[line.index] = "publication date"
             elif line.index < body_start and not self.subtitle and self._dek(line):

@@ -273,3 +273,25 @@ def author_line(text: str) -> tuple[str, bool]:
     if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
         return "", False
     return name, role
+
+
+def is_outlet(name: str) -> bool:
+    """Does a byline name an outlet ("Example Times", "BBC News") rather than a person?"""
+    return any(word.lower() in NOT_NAME_WORDS for word in name.split())
+
+
+AGENCY_WORDS = frozenset("press agency wire images pictures photos photography".split())
+NAME_LIST_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_list(text: str) -> tuple[str, ...]:
+    """Two or more people's names sharing a line ("Ann Lee/Bo Chan", "Ann Lee and Bo Chan"), or ()."""
+    if len(text) > 120 or _credit_label(text):
+        return ()
+    names = tuple(" ".join(part.split()) for part in NAME_LIST_SPLIT.split(text.strip()))
+    if len(names) < 2 or not all(is_name(n) and not is_outlet(n) for n in names):
+        return ()
+    if any(word.lower() in AGENCY_WORDS for name in names for word in name.split()):
+        return ()  # "Jane Doe/Associated Press": a photo credit
+    return names

@@ -208,6 +208,26 @@ def test_a_name_over_a_role_line_is_the_author():
     assert result.authors == ("Jane Roe",)
 
 
+def test_people_named_in_the_header_come_before_a_byline_naming_the_outlet():
+    result = article(HEADLINE, "by Harbour TimesNovember 21, 2025", "Share0", "Ann Lee/Bo Chan", *PARAGRAPHS)
+    assert result.authors == ("Ann Lee", "Bo Chan")
+    assert article(HEADLINE, "By Harbour Times", *PARAGRAPHS).authors == ("Harbour Times",)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ann Lee/Bo Chan", ("Ann Lee", "Bo Chan")),
+        ("Ann Lee and Bo Chan", ("Ann Lee", "Bo Chan")),
+        ("John Smith/Associated Press", ()),
+        ("Jane Doe/Getty Images", ()),
+        ("Ann Lee", ()),
+    ],
+)
+def test_a_line_of_several_names(text, names):
+    assert lines.name_list(text) == names
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -257,6 +277,7 @@ AUTHOR_PAGES = [
     "fundus-uk-themirror-v1_1",  # four authors after "By", two glued to their role
     "fundus-za-timeslive-v1_1",  # a name over "Journalist"
     "fundus-na-thenamibian-v1_1",  # "... | Written by A" at the end of a metadata line
+    "fundus-ls-lesothotimes-v1_1",  # "A/B" over the text, after a byline naming the outlet
 ]
 
 
