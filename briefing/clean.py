@@ -415,6 +415,8 @@ class _Document:
             score += 1.5  # a headline opens a cluster, after a section label or a menu
         elif before and before[-1].words >= 6 and not before[-1].prose and bp.vocabulary_hits(before[-1].text) < 2:
             score -= 1.5  # the second long line of a cluster is the dek (a menu above does not count)
+        if sum(l.furniture == bp.MEDIA or l.strong == bp.MEDIA for l in self.lines[max(0, i - 5) : i]) >= 2:
+            score -= 3  # the title of a video, under its player's buttons
         if before and before[-1].furniture == bp.RELATED:
             return float("-inf")  # the first teaser under a "Related" label
         if any(l.furniture == bp.RELATED for l in before):

@@ -160,6 +160,18 @@ def test_an_h1_cuts_the_page_title_only_at_a_word_boundary():
     assert html_source._headline("Harbour extension approval | The Gazette", page) == "Harbour extension approval"
 
 
+def test_the_title_of_a_video_under_its_player_is_no_headline():
+    headline = "Harbour LIVE: protesters gather as council votes on the quay"
+    result = article(
+        "Royals", "Live", headline,
+        "Protesters have gathered outside the town hall this evening as the council meets.",
+        "Video Loading", "Video Unavailable", "Play now",
+        "Watch in full: Police statement after the harbour protest",
+        "By", "Jane Roe", "Updated 20:49, 5 Aug 2024", *PARAGRAPHS,
+    )
+    assert result.title == headline
+
+
 @pytest.mark.parametrize(
     "line",
     [
