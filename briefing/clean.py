@@ -184,6 +184,7 @@ class _Document:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
+        self.words = [set(line.key.split()) for line in lines]
         self.reasons: dict[int, str] = {}
         self.title = self.subtitle = self.publisher = self.date = ""
         self.authors: tuple[str, ...] = ()
@@ -477,14 +478,14 @@ class _Document:
         if line.words < 5:
             return False  # section labels repeat all over a page
         size = len(line.key)
-        words = set(line.key.split())
+        words = self.words[line.index]
         for other in self.lines:
-            if other.index == line.index or other.words < 5 or self._echoed_block(line, other):
+            if other.index == line.index or other.words < 5 or len(other.key) > 2 * size or self._echoed_block(line, other):
                 continue
-            if line.key in other.key and len(other.key) <= 2 * size:
+            if line.key in other.key:
                 return True
-            shared = len(words & set(other.key.split()))
-            if shared >= 5 and shared >= 0.8 * min(len(words), len(set(other.key.split()))) and len(other.key) <= 2 * size:
+            shared = len(words & self.words[other.index])
+            if shared >= 5 and shared >= 0.8 * min(len(words), len(self.words[other.index])):
                 return True
         return False
 

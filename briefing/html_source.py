@@ -18,7 +18,8 @@ from .model import Block, CleanText, Removed, Source
 
 EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 AUTHOR_SPLIT = re.compile(r"\s*;\s*")
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+# Bounded, so that a page of unclosed <h1> tags cannot make the search quadratic.
+H1 = re.compile(r"<h1\b[^>]{0,500}>(.{0,1000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
 
 
