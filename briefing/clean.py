@@ -576,7 +576,7 @@ class _Document:
         if not name or name.isupper():
             return ""  # a name alone in capitals is more often a kicker ("DIVE DEEPER")
         following = self.lines[line.index + 1 : line.index + 2]
-        if role or following and all(w.lower() in ln.ROLE_WORDS for w in following[0].text.split()):
+        if role or following and ln.is_role(following[0].text):
             return name  # "Jane Doe" over "Journalist"
         near = self.lines[max(0, line.index - 4) : line.index] + self.lines[line.index + 1 : line.index + 3]
         for other in near:

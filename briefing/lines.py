@@ -237,6 +237,20 @@ ROLE_WORDS = frozenset(
     redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice periodista
     redactor redactora giornalista jornalista redacteur verslaggever""".split()
 )
+# The words that make a line a role ("Senior Political Correspondent"), not a section label ("News").
+ROLE_NOUNS = frozenset(
+    """correspondent reporter editor writer journalist columnist contributor producer analyst presenter
+    editor-at-large redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice
+    periodista redactor redactora giornalista jornalista redacteur verslaggever""".split()
+)
+
+
+def is_role(text: str) -> bool:
+    """A line that is only a role: ``Journalist``, ``Senior Political Correspondent``."""
+    words = [w.lower() for w in text.split()]
+    return bool(words) and all(w in ROLE_WORDS for w in words) and any(w in ROLE_NOUNS for w in words)
+
+
 NOT_NAME_WORDS = frozenset(
     """news events event policy us local world sports sport business politics focus travel opinion video
     videos live latest today more key top updates update stories story spots home section topics
@@ -267,7 +281,7 @@ def author_line(text: str) -> tuple[str, bool]:
             break
         kept.append(word)
     name = " ".join(kept)
-    rest = text.strip()[len(name) :].strip(" |•·–—/-@(,:")
+    rest = " ".join(text.split())[len(name) :].strip(" |•·–—/-@(,:")
     # What follows the name must say it is a byline: a role, a date, "Published ..." (not "15" or "$285").
     role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest) or BYLINE_TIME.match(rest)))
     if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):

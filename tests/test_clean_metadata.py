@@ -218,6 +218,15 @@ def test_authors_glued_to_their_role_after_a_lone_by():
 def test_a_name_over_a_role_line_is_the_author():
     result = article(HEADLINE, "Share current article via Email", "Jane Roe", "Journalist", *PARAGRAPHS)
     assert result.authors == ("Jane Roe",)
+    assert article(HEADLINE, "Harbour Board", "Sport", *PARAGRAPHS).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("Journalist", True), ("Senior Political Correspondent", True), ("News", False), ("Sport", False), ("Gear Team", False)],
+)
+def test_a_role_line_names_a_job(text, role):
+    assert lines.is_role(text) is role
 
 
 def test_people_named_in_the_header_come_before_a_byline_naming_the_outlet():
