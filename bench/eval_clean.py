@@ -29,12 +29,12 @@ from briefing.cli import main as briefing  # noqa: E402  (needs the path above)
 # Pinned floors: a little under the figures measured when they were set (see README).
 FLOORS = {
     ("text", "bow_F1"): 0.94,
-    ("text", "title_exact"): 0.67,
-    ("text", "authors_R"): 0.82,
-    ("text", "date_ok"): 0.80,
-    ("text", "date_shown_ok"): 0.88,
+    ("text", "title_exact"): 0.77,
+    ("text", "authors_R"): 0.92,
+    ("text", "date_ok"): 0.85,
+    ("text", "date_shown_ok"): 0.93,
     ("html", "bow_F1"): 0.95,
-    ("html", "title_exact"): 0.70,
+    ("html", "title_exact"): 0.80,
     ("html", "authors_R"): 0.93,
     ("html", "date_ok"): 0.95,
 }

@@ -37,6 +37,11 @@ MAX_GAP_BEFORE = 5
 TITLE_WINDOW = 45
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
+# Between a headline and the site's name in a page title: "Headline | Site", "Headline - Site".
+SITE_SEPARATOR = re.compile(r"\s+[|–—*·•-]\s+")
+# Social handles and web addresses ("@Example", "example.co.uk"): a follow-us bar, not a headline.
+HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +169,13 @@ def _grow(lines: list[Line], edge: int, step: int, max_gap: float) -> int:
 def _gap_cost(line: Line, step: int) -> float:
     """How much a non-prose line widens the gap between the body and more text.
 
-    Notices (paywall, advert, video) are cheap in both directions: they sit
-    inside articles. Going up, buttons and menus are cheap too: share bars
-    and labels sit between the headline and the text.
+    Long notices (paywall, advert, video) cost nothing in either direction:
+    they sit inside articles, and a paywall box of twenty lines must not
+    cut the first paragraph off the rest. Going up, buttons and menus are
+    cheap too: share bars and labels sit between the headline and the text.
     """
     if line.strong and line.words >= 5 or step < 0 and line.furniture:
-        return 0.25
+        return 0.25 if line.furniture else 0.0
     return 2 if line.furniture else 1
 
 
@@ -178,6 +184,7 @@ class _Document:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
+        self.words = [set(line.key.split()) for line in lines]
         self.reasons: dict[int, str] = {}
         self.title = self.subtitle = self.publisher = self.date = ""
         self.authors: tuple[str, ...] = ()
@@ -289,26 +296,52 @@ class _Document:
 
     def _title(self, start: int, end: int) -> int:
         lines = self.lines
-        anchor = self.anchor
-        lo = max(0, anchor - TITLE_WINDOW)
+        distance = self._distances()
         best, best_score = -1, float("-inf")
         last_seen: dict[str, int] = {}
-        for i in range(lo, anchor):
+        for i in sorted(distance):
             key = lines[i].key
             if key in last_seen and i - last_seen[key] < 5:
                 continue  # a line printed twice in a row is judged where it first appears
             last_seen[key] = i
-            score = self._title_score(i, anchor)
+            score = self._title_score(i, distance[i])
             if score > best_score:
                 best, best_score = i, score
         if best < 0:
             return start - 1
-        self.title = lines[best].text
+        self.title = self._without_suffix(lines[best].text)
         self.reasons[best] = "headline"
         for line in lines:
             if line.index != best and line.key == lines[best].key:
                 self.reasons[line.index] = "repeated headline"
         return best
+
+    def _without_suffix(self, text: str) -> str:
+        """"Headline | Site" -> "Headline" when the page also prints the headline alone."""
+        printed = {line.key for line in self.lines if line.words >= 4}
+        for separator in SITE_SEPARATOR.finditer(text):
+            head = text[: separator.start()]
+            if ln.key(head) in printed:
+                return head
+        return text
+
+    def _distances(self) -> dict[int, float]:
+        """How far each line above the first paragraph is from it, for the lines near enough to be the headline.
+
+        Buttons, captions, credits and short labels count a quarter of a
+        line: a photo gallery of twelve captioned pictures between headline
+        and text does not push the headline away.
+        """
+        out: dict[int, float] = {}
+        far = 1.0
+        for line in reversed(self.lines[: self.anchor]):
+            if far > TITLE_WINDOW:
+                break
+            out[line.index] = far
+            text = line.text
+            light = line.furniture or line.strong or line.words <= 3 or ln.is_caption(text) or ln.is_credit(text)
+            far += 0.25 if light else 1.0
+        return out
 
     def _first_paragraph(self, start: int, end: int) -> int:
         """The first line of real body text: long prose, no caption, no furniture, with prose after it.
@@ -320,7 +353,7 @@ class _Document:
             ends = line.text.endswith((".", '"', "”")) and line.words >= 12
             if not (line.prose and (ends or line.words >= 20)) or line.index in self.reasons:
                 continue
-            after = self.lines[line.index + 1 : line.index + 4]
+            after = [o for o in self.lines[line.index + 1 : line.index + 40] if not o.strong][:3]  # a paywall box is passed over
             if any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6]):
                 continue
             if ln.is_caption(line.text) or (after and not any(o.prose for o in after)):
@@ -328,7 +361,7 @@ class _Document:
             return line.index
         return start
 
-    def _title_score(self, i: int, anchor: int) -> float:
+    def _title_score(self, i: int, distance: float) -> float:
         line = self.lines[i]
         text = line.text
         if (
@@ -350,12 +383,13 @@ class _Document:
         if ln.find_date(text) and (line.words <= 12 or ln.TIMESTAMP.match(text.split()[0] + ":")):
             return float("-inf")
         hits = bp.vocabulary_hits(text)
-        if len(GLUED.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
+        if len(GLUED.findall(text)) >= 2 or len(HANDLE.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
             return float("-inf")  # a menu flattened onto one line
-        score = min(line.words, 8) * 0.5 - 0.12 * (anchor - i) - 0.2 * max(0, line.words - 25)
-        printings = sum(1 for other in self.lines if other.key == line.key)
-        if printings >= 4:
-            score -= 3  # a label the template prints for every item ("Search author on: ...")
+        if GLUED_TIME.search(text):
+            return float("-inf")  # "...rioters prevail'17:24": an entry of a live blog's list of key events
+        score = min(line.words, 8) * 0.5 - 0.12 * distance - 0.2 * max(0, line.words - 25)
+        if self._template_label(line):
+            score -= 3
         elif self._printed_again(line):
             score += 3
         if text.endswith("."):
@@ -372,14 +406,18 @@ class _Document:
             score -= 3
         if not any(c.islower() for c in text):
             score -= 1.5
-        following = self.lines[i + 1 : i + 5]
-        if any(self._metadata_line(l) for l in following):
+        following = self._following(i)
+        if self._byline_below(following):
+            score += 4.5  # "By ..." right below: the strongest sign of a headline
+        elif any(self._metadata_line(l) for l in following):
             score += 2.5
         before = self.lines[max(0, i - 3) : i]
         if before and (before[-1].words <= 3 or before[-1].furniture or GLUED.search(before[-1].text)):
             score += 1.5  # a headline opens a cluster, after a section label or a menu
         elif before and before[-1].words >= 6 and not before[-1].prose and bp.vocabulary_hits(before[-1].text) < 2:
             score -= 1.5  # the second long line of a cluster is the dek (a menu above does not count)
+        if sum(l.furniture == bp.MEDIA or l.strong == bp.MEDIA for l in self.lines[max(0, i - 5) : i]) >= 2:
+            score -= 3  # the title of a video, under its player's buttons
         if before and before[-1].furniture == bp.RELATED:
             return float("-inf")  # the first teaser under a "Related" label
         if any(l.furniture == bp.RELATED for l in before):
@@ -389,19 +427,74 @@ class _Document:
             score -= 3  # every word capitalised, not one "of" or "the": a menu
         return score
 
+    def _following(self, i: int, count: int = 4) -> list[Line]:
+        """The next ``count`` lines after line ``i`` that are neither buttons nor captions."""
+        out: list[Line] = []
+        for line in self.lines[i + 1 : i + 4 * count]:
+            if len(out) == count:
+                break
+            if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text)):
+                out.append(line)
+        return out
+
     @staticmethod
-    def _metadata_line(line: Line) -> bool:
+    def _byline_below(following: list[Line]) -> bool:
+        """A ``By ...`` line follows, with no other headline-shaped line in between.
+
+        A dek (a sentence) or a caption may sit between a headline and its
+        byline; another long line without a full stop is the headline the
+        byline belongs to.
+        """
+        for line in following:
+            if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
+                return True
+            text = line.text
+            if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text):
+                return False
+        return False
+
+    def _metadata_line(self, line: Line) -> bool:
         text = line.text
-        return bool(ln.byline_names(text) or ln.is_name(text) or (ln.find_date(text) and line.words <= 12))
+        return bool(ln.byline_names(text) or self._author_line(line) or (ln.find_date(text) and line.words <= 12))
+
+    def _template_label(self, line: Line) -> bool:
+        """A line the template prints for every item ("Search author on: ...", every few lines).
+
+        Three printings at the same short interval make a label; a headline
+        is printed again far away (a page title, a share line) or right below.
+        """
+        places = [other.index for other in self.lines if other.key == line.key]
+        gaps = [b - a for a, b in zip(places, places[1:])]
+        return any(2 <= gap <= 6 and gap == after for gap, after in zip(gaps, gaps[1:]))
 
     def _printed_again(self, line: Line) -> bool:
+        """Does the page print this line again, alone or inside a longer line, or in a shorter variant?
+
+        A headline comes back in the page title ("Headline | Site"), a share
+        line, or a teaser elsewhere that drops a few words. A line whose
+        neighbours come back with it is part of a list printed twice (a box
+        of teasers in the header and again in the footer), not a headline.
+        """
         if line.words < 5:
             return False  # section labels repeat all over a page
         size = len(line.key)
-        return any(
-            other.index != line.index and line.key in other.key and len(other.key) <= 2 * size
-            for other in self.lines
-        )
+        words = self.words[line.index]
+        for other in self.lines:
+            if other.index == line.index or other.words < 5 or len(other.key) > 2 * size or self._echoed_block(line, other):
+                continue
+            if line.key in other.key:
+                return True
+            shared = len(words & self.words[other.index])
+            if shared >= 5 and shared >= 0.8 * min(len(words), len(self.words[other.index])):
+                return True
+        return False
+
+    def _echoed_block(self, line: Line, other: Line) -> bool:
+        lines = self.lines
+        i, j = line.index, other.index
+        if not (0 < i < len(lines) - 1 and 0 < j < len(lines) - 1):
+            return False
+        return lines[i - 1].key == lines[j - 1].key and lines[i + 1].key == lines[j + 1].key
 
     def _header(self, title_at: int, body_start: int) -> None:
         """Dek, byline, author line and date between the headline and the body."""
@@ -410,7 +503,7 @@ class _Document:
         hi = min(len(lines), body_start + 6)
         # Evidence for the authors, strongest first: "By ..." lines, a label
         # then names, a name alone beside a date, the author block at the end.
-        found: dict[int, tuple[str, ...]] = {3: self.authors}
+        found: dict[float, tuple[str, ...]] = {3: self.authors}
         for line in lines[max(0, title_at - 4) : title_at]:
             if line.index not in self.reasons and (names := ln.byline_names(line.text)):
                 found.setdefault(0, names)
@@ -420,18 +513,23 @@ class _Document:
                 continue
             text = line.text
             if names := ln.byline_names(text):
-                found.setdefault(0, names)
+                # "By The Example Times" names the outlet: people named elsewhere in the header come first.
+                found.setdefault(2.5 if all(map(ln.is_outlet, names)) else 0, names)
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
-            elif line.key in bp.AUTHOR_LABELS and (label_names := self._labelled_authors(line)):
-                found.setdefault(1, label_names)
+            elif line.key in bp.AUTHOR_LABELS and (taken := self._labelled_authors(line)):
+                found.setdefault(1, tuple(name for _, name in taken))
                 self.reasons[line.index] = "byline"
-                self.reasons[line.index + 1] = "byline"
-                self._date_from(lines[line.index + 1])
+                for index in sorted({index for index, _ in taken}):
+                    self.reasons[index] = "byline"
+                    self._date_from(lines[index])
             elif line.index < body_start + 4 and (name := self._author_line(line)):
                 found.setdefault(2, (name,))
                 self.reasons[line.index] = "byline"
                 self._date_from(line)
+            elif line.index < body_start + 4 and (names := ln.name_list(text)):
+                found.setdefault(2, names)
+                self.reasons[line.index] = "byline"
             elif self._date_from(line):
                 self.reasons[line.index] = "publication date"
             elif line.index < body_start and not self.subtitle and self._dek(line):
@@ -447,25 +545,39 @@ class _Document:
                     self.reasons[line.index] = "publication date"
                     break
 
-    def _labelled_authors(self, label: Line) -> tuple[str, ...]:
-        """Names on the line after a label such as ``Author of the article:`` or a lone ``By``."""
-        following = self.lines[label.index + 1 : label.index + 2]
-        if not following or following[0].index in self.reasons:
-            return ()
-        text = following[0].text
-        names = ln.byline_names("By " + text)
-        if names:
-            return names
-        name, _ = ln.author_line(text)
-        return (name,) if name else ()
+    def _labelled_authors(self, label: Line) -> list[tuple[int, str]]:
+        """Names after a label such as ``Author of the article:`` or a lone ``By``, with their line indexes.
+
+        The names may share one line ("A, B and C") or stand one a line,
+        each ending in a comma or "&", as pages list several authors; a
+        line of only punctuation ("…", a folded list) is passed over.
+        """
+        taken: list[tuple[int, str]] = []
+        for line in self.lines[label.index + 1 : label.index + 12]:
+            if line.index in self.reasons:
+                break
+            if not line.key:
+                continue
+            text = re.sub(r"(?:\s*(?:,|;|&|\band\b))+$", "", line.text)
+            names = ln.byline_names("By " + text)
+            if not names:
+                name, _ = ln.author_line(text)
+                names = (name,) if name else ()
+            if taken and not all(ln.is_name(name) for name in names):
+                break  # after the first line, only full names continue the list
+            if not names:
+                break
+            taken.extend((line.index, name) for name in names)
+        return taken
 
     def _author_line(self, line: Line) -> str:
         """A name alone on a line counts as the author next to a role, a date or a timestamp."""
         name, role = ln.author_line(line.text)
         if not name or name.isupper():
             return ""  # a name alone in capitals is more often a kicker ("DIVE DEEPER")
-        if role:
-            return name
+        following = self.lines[line.index + 1 : line.index + 2]
+        if role or following and ln.is_role(following[0].text):
+            return name  # "Jane Doe" over "Journalist"
         near = self.lines[max(0, line.index - 4) : line.index] + self.lines[line.index + 1 : line.index + 3]
         for other in near:
             text = other.text
@@ -490,6 +602,7 @@ class _Document:
             and not ln.is_caption(text)
             and not ln.is_credit(text)
             and not ln.is_breadcrumb(text)
+            and len(GLUED.findall(text)) < 2
             and text[:1].isupper()
         )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import pipeline
 from .errors import ConfigError
+from .model import Site
 
 __all__ = ["ConfigError", "Options", "configure", "run", "watched"]
 
@@ -55,7 +56,8 @@ def configure(config) -> Options:
 def run(config) -> pipeline.Build:
     opts = options(config)
     root = root_of(config)
-    return pipeline.build(root, root / opts.sources, root / opts.taxonomy)
+    site = Site(url=config.get("site_url") or "", directory_urls=bool(config.get("use_directory_urls", True)))
+    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site)
 
 
 def watched(config) -> list[Path]:

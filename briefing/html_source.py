@@ -8,6 +8,7 @@ through are still removed and reported.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
@@ -17,6 +18,9 @@ from .model import Block, CleanText, Removed, Source
 
 EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 AUTHOR_SPLIT = re.compile(r"\s*;\s*")
+# Bounded, so that a page of unclosed <h1> tags cannot make the search quadratic.
+H1 = re.compile(r"<h1\b[^>]{0,500}>(.{0,1000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
 
 
 def clean_html(source: Source) -> CleanText:
@@ -29,7 +33,7 @@ def clean_html(source: Source) -> CleanText:
     text = EMPHASIS.sub(r"\2", document.text or "")
     markdown = replace(source, kind="markdown", text=text, body_line=0, front_matter={})
     cleaned = clean_markdown(markdown)
-    title = " ".join((document.title or cleaned.title or "").split())
+    title = _headline(" ".join((document.title or cleaned.title or "").split()), source.text)
     blocks, removed = _drop_furniture(cleaned.blocks, title)
     body_text = " ".join(b.text for b in blocks)
     description = " ".join((document.description or "").split())
@@ -46,12 +50,29 @@ def clean_html(source: Source) -> CleanText:
     )
 
 
-def _extract(html: str):
+def _headline(title: str, page: str) -> str:
+    """The page title without its site suffix: the ``<h1>`` the title starts with, when there is one.
+
+    A page title is often "Headline | Site" or "Headline - Section | Site";
+    the headline the page prints is the part before the suffix. Only a
+    printed ``<h1>`` of three words or more may shorten the title, so a
+    dash inside a headline ("... bed - then ...") is never cut.
+    """
+    folded = ln.key(title)
+    for match in H1.finditer(page):
+        heading = " ".join(html.unescape(TAG.sub(" ", match.group(1))).split())
+        key = ln.key(heading)
+        if len(key.split()) >= 3 and folded.startswith(key + " "):
+            return heading
+    return title
+
+
+def _extract(page: str):
     import trafilatura
 
     try:
         return trafilatura.bare_extraction(
-            html,
+            page,
             with_metadata=True,
             include_comments=False,
             include_formatting=True,

@@ -17,7 +17,9 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
 # A byline: "By A and B", "by A, B", "Von A", "Par A" ... ("bySauli" too: scrapes glue words).
-BYLINE = re.compile(r"^(?:(?i:by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+BYLINE = re.compile(r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+# The parts of a line of metadata ("News | Published: 5 hours ago | Written by A"): a byline can be one.
+META_PARTS = re.compile(r"\s[|•·]\s")
 # Where a byline's names stop: a date, a separator, a handle, "Published", "For <outlet>".
 BYLINE_CUT = re.compile(
     r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|follow|veröffentlicht|publié|publicado)\b"
@@ -37,8 +39,9 @@ CAPTION_VERB = re.compile(
 )
 CREDIT_LABEL = re.compile(
     r"[(\[]?\b(?:photo|photograph|picture|image|credit|foto|bild|source|illustration|copyright)s?\s*:"
-    r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
-    r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b|\bstock (?:image|photo|picture)s?\b",
+    r"|\(\s*(?:photo|picture|image|credit|foto|bild)s?\b|\(\s*(?:photo\s+)?courtesy\b|©|\bcopyright\b|\bgetty images\b|\bshutterstock\b|"
+    r"\balamy\b|\bimage source\b|\bfile photo\b|\bmandatory credit\b|\bno resales\b|\bstock (?:image|photo|picture)s?\b"
+    r"|\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)(?:\s+\w+)?(?:\s*[>»›])?\s*$",
     re.IGNORECASE,
 )
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
@@ -46,6 +49,9 @@ BREADCRUMB = re.compile(r"\s(?:/|›|»|>|\|)\s|\S(?:›|»)\S|\s,\s")
 TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|posted|last updated|"
                        r"aktualisiert|mis à jour|actualizado)\s*:?|\d+\s*(?:min|mins|minutes?|h|hours?|"
                        r"days?|sec|seconds?)\s*(?:ago|read)?|\d+ minute read|[0-9:/.\s-]+)$", re.IGNORECASE)
+
+# What may follow an author's name on a byline line: "Published ...", "Updated ...", a time of day.
+BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b)")
 
 MONTHS = {
     name: number
@@ -113,15 +119,15 @@ def credit_tail(text: str) -> bool:
     last = head.split()[-1]
     if last.lower() in ("a.m", "p.m") or len(head.split()) <= 8 and find_date(head):
         return False  # "April 26, 2024 at 11:24 a.m. EDT": a dateline, not a credit
-    if last[:1].isupper() and len(last.strip(".")) <= 4:
-        return False  # "Rep. Zooey Zephyr", "U.S. Navy": an abbreviation, not the end of a sentence
+    if last[:1].isupper() and (len(last.strip(".")) <= 4 or "." in last):
+        return False  # "Rep. Zooey Zephyr", "Japan-U.S. Pact": an abbreviation, not the end of a sentence
     tail_words = tail.split()
     if not 1 <= len(tail_words) <= 6:
         return False
     return all(w[0].isupper() or w[0] in "@©(" or "/" in w or w.lower() in ("via", "for", "and", "de", "/") for w in tail_words)
 
 
-CREDIT_HINTS = ("stock", "phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
+CREDIT_HINTS = ("courtesy", "stock", "phot", "pictur", "imag", "credit", "foto", "bild", "source", "illustr", "copyright", "©",
                 "getty", "shutterstock", "alamy", "mandatory", "resales")
 
 
@@ -174,7 +180,8 @@ def byline_names(text: str) -> tuple[str, ...]:
     """The names of a byline line, or () when the line is not a byline."""
     match = BYLINE.match(text.strip())
     if not match:
-        return ()
+        parts = META_PARTS.split(text)
+        return next((names for part in parts[1:] if (names := byline_names(part))), ()) if len(parts) > 1 else ()
     rest = match.group(1)
     if date := DATE_START.search(rest):
         rest = rest[: date.start()]
@@ -230,6 +237,20 @@ ROLE_WORDS = frozenset(
     redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice periodista
     redactor redactora giornalista jornalista redacteur verslaggever""".split()
 )
+# The words that make a line a role ("Senior Political Correspondent"), not a section label ("News").
+ROLE_NOUNS = frozenset(
+    """correspondent reporter editor writer journalist columnist contributor producer analyst presenter
+    editor-at-large redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice
+    periodista redactor redactora giornalista jornalista redacteur verslaggever""".split()
+)
+
+
+def is_role(text: str) -> bool:
+    """A line that is only a role: ``Journalist``, ``Senior Political Correspondent``."""
+    words = [w.lower() for w in text.split()]
+    return bool(words) and all(w in ROLE_WORDS for w in words) and any(w in ROLE_NOUNS for w in words)
+
+
 NOT_NAME_WORDS = frozenset(
     """news events event policy us local world sports sport business politics focus travel opinion video
     videos live latest today more key top updates update stories story spots home section topics
@@ -260,7 +281,31 @@ def author_line(text: str) -> tuple[str, bool]:
             break
         kept.append(word)
     name = " ".join(kept)
-    role = name != text.strip()
+    rest = " ".join(text.split())[len(name) :].strip(" |•·–—/-@(,:")
+    # What follows the name must say it is a byline: a role, a date, "Published ..." (not "15" or "$285").
+    role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest) or BYLINE_TIME.match(rest)))
     if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
         return "", False
     return name, role
+
+
+def is_outlet(name: str) -> bool:
+    """Does a byline name an outlet ("Example Times", "BBC News") rather than a person?"""
+    return any(word.lower() in NOT_NAME_WORDS for word in name.split())
+
+
+AGENCY_WORDS = frozenset("press agency wire images pictures photos photography".split())
+NAME_LIST_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_list(text: str) -> tuple[str, ...]:
+    """Two or more people's names sharing a line ("Ann Lee/Bo Chan", "Ann Lee and Bo Chan"), or ()."""
+    if len(text) > 120 or _credit_label(text):
+        return ()
+    names = tuple(" ".join(part.split()) for part in NAME_LIST_SPLIT.split(text.strip()))
+    if len(names) < 2 or not all(is_name(n) and not is_outlet(n) for n in names):
+        return ()
+    if any(word.lower() in AGENCY_WORDS for name in names for word in name.split()):
+        return ()  # "Jane Doe/Associated Press": a photo credit
+    return names

@@ -117,9 +117,9 @@ def too_heavy_for_markdown(text: str) -> bool:
     return len(text) > MAX_MARKDOWN_CHARS or len(_MARKS.findall(text, 0, MAX_MARKDOWN_CHARS)) > MAX_MARKDOWN_MARKS
 
 
-def html_paragraph(text: str) -> str:
-    """``text`` as one escaped raw HTML paragraph, which Markdown passes through untouched."""
-    return f"<p>{html.escape(' '.join(plain(text).split()), quote=False)}</p>"
+def html_paragraph(text: str, prefix: str = "") -> str:
+    """``text`` as one escaped raw HTML paragraph (after the markup ``prefix``), which Markdown passes through untouched."""
+    return f"<p>{prefix}{html.escape(' '.join(plain(text).split()), quote=False)}</p>"
 
 
 def inline_linked(text: str, links: list[tuple[int, int, str]]) -> str:
@@ -189,6 +189,10 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(plain(text).split()), quote=True)
 
 
+LISTING = {"search": {"exclude": True}}
+"""Front matter of listing pages (home, indexes): search finds the stories and entities they list, not them."""
+
+
 def front_matter(values: dict[str, object]) -> str:
     """YAML front matter block for a generated page."""
     dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000)
@@ -216,6 +220,8 @@ SAFE_TAGS = frozenset(
     "a abbr b blockquote br caption code dd del details div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i "
     "ins kbd li mark nav ol p pre q s section small span strong sub summary sup table tbody td tfoot th thead "
     "time tr u ul".split()
+    # Inline SVG pictures the renderers draw (the entity network): shapes, text, links.
+    + "svg g line circle rect path text title".split()
 )
 SAFE_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -225,10 +231,17 @@ SAFE_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
+    "svg": {"viewBox", "aria-label", "role", "xmlns", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2", "stroke-width"},
+    "circle": {"cx", "cy", "r"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "path": {"d"},
+    "text": {"x", "y", "text-anchor"},
 }
+SAFE_ATTRIBUTES["a"] = {"href", "xlink:href"}  # SVG links; both are checked against the URL schemes
 _SANITISER = nh3.Cleaner(
     tags=set(SAFE_TAGS),
-    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title"},
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea"},
     attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
     generic_attribute_prefixes={"data-"},
     url_schemes={"http", "https", "mailto"},

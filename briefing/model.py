@@ -51,6 +51,22 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-duplicate of a story: it gets no page; the canonical story lists it under "Also reported by"."""
+
+    source: str
+    """Path of the copy, e.g. ``sources/b.txt``."""
+    canonical: str
+    """Path of the story the site shows instead."""
+    shared: float
+    """Share of word shingles the two bodies have in common (Jaccard), 0 to 1."""
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The cleaner's output: the body blocks in order, plus what it removed."""
 
@@ -96,6 +112,35 @@ class TopicScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A sentence of an article that the text dates, for the timeline."""
+
+    date: str
+    """ISO 8601 with the precision the text gives: ``2019-05-15``, ``2020-07`` or ``2019``."""
+    text: str
+    """The sentence, as written."""
+    block: int
+    """Index of the body block (paragraph) the sentence comes from."""
+    phrase: str = ""
+    """The words that date it, as written (``In July, 2020``, ``last month``)."""
+    entities: tuple[str, ...] = ()
+    """Canonical names of the article's entities that the sentence names, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted statement and who the text says made it."""
+
+    text: str
+    block: int
+    """Index of the body block (paragraph) the quote comes from."""
+    speakers: tuple[str, ...] = ()
+    """Who said it, canonical entity names where an entity exists; empty when the text does not say."""
+    said_by: str = ""
+    """The words of the text that name or describe the speaker (``the legislators``, ``an unnamed official``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One story, with the metadata the site shows."""
 
@@ -111,9 +156,13 @@ class Article:
     language: str = ""
     tags: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
+    copies: tuple[Copy, ...] = ()
+    """Near-duplicates of this story from other files: they get no page; this one lists them."""
     slug: str = ""
     mentions: tuple[Mention, ...] = ()
     topics: tuple[TopicScore, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +177,21 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A Markdown page the hooks hand to MkDocs, at ``path`` under the docs tree."""
+    """A Markdown page the hooks hand to MkDocs, at ``path`` under the docs tree.
+
+    A path not ending in ``.md`` (a feed, a picture) is a static file whose
+    content is ``markdown`` as it stands.
+    """
 
     path: str
     markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What rendering needs to know of the site: where it is served and how URLs look."""
+
+    url: str = ""
+    """``site_url`` of mkdocs.yml; empty when unset, and feeds then use relative links."""
+    directory_urls: bool = True
+    """``use_directory_urls`` of mkdocs.yml: ``stories/x.md`` is served at ``stories/x/``."""

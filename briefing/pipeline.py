@@ -12,15 +12,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import taxonomy
+from .cluster import attach_copies, duplicate_warnings, find_copies
 from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
-from .model import Article, Page, Relation
+from .model import Article, Page, Relation, Site
+from .quotes import quotes
 from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
 from .tag import tag
+from .timeline import events
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +121,9 @@ def read_source(shown: str, path: Path) -> bytes:
 
 
 def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Article:
-    """read -> clean -> extract -> tag for one source."""
-    return tag(extract(clean(read(shown, data))), kb)
+    """read -> clean -> extract -> tag for one source, then its dated events and quotes."""
+    article = tag(extract(clean(read(shown, data))), kb)
+    return replace(article, events=events(article), quotes=quotes(article))
 
 
 def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase) -> Article:
@@ -134,7 +138,7 @@ def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase) -> Article:
         ) from error
 
 
-def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
+def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Site = Site()) -> Build:
     """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``."""
     taxonomy_dir = taxonomy_dir or root / "taxonomy"
     kb = taxonomy.load(taxonomy_dir, _shown(taxonomy_dir, root))
@@ -147,6 +151,10 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
             articles.append(_process(shown, path, kb))
         except SourceError as error:
             problems.append(error)
+    # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
+    copies = find_copies(articles)
+    problems += duplicate_warnings(copies)
+    articles = attach_copies(articles, copies)
     slugs, collisions = assign_slugs({a.source: a.title for a in articles})
     for slug, paths in collisions:
         problems.append(
@@ -154,7 +162,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None) -> Build:
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
     related = relate(articles)
-    pages = render(articles, related, kb)
+    pages = render(articles, related, kb, site)
     return Build(tuple(pages), tuple(articles), related, tuple(problems))
 
 

@@ -10,10 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 
-from . import render_entities
-from .markup import attribute, front_matter, html_paragraph, inline, inline_linked, rich, too_heavy_for_markdown, unmarked
-from .model import Article, Block, Page, Relation
+from . import feeds, home, links, network, quotes, render_entities, timeline
+from .markup import (
+    LISTING,
+    attribute,
+    front_matter,
+    html_paragraph,
+    inline,
+    inline_linked,
+    link_target,
+    rich,
+    safe_url,
+    too_heavy_for_markdown,
+    unmarked,
+)
+from .model import Article, Block, Page, Relation, Site
 from .read import kind_of
 
 TYPE_HEADINGS = {
@@ -26,19 +39,47 @@ LATEST_ON_HOME = 10
 DESCRIPTION_LENGTH = 160
 
 
-def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None) -> list[Page]:
-    """All generated pages of the site, sorted by path; ``kb`` gives entities their descriptions."""
+def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb=None, site: Site = Site()) -> list[Page]:
+    """All generated pages of the site, and its feeds, sorted by path; ``kb`` gives entities their descriptions."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
     entities = render_entities.catalogue(ordered, kb)
+    actors = network.graph(ordered)
+    events = timeline.placed(ordered)
+    said = quotes.collected(ordered)
+    extra = Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site)
     pages = [
-        home_page(ordered),
+        home.home_page(ordered, actors, site, events, said),
         stories_index(ordered),
+        *timeline.timeline_pages(events),
+        *quotes.quotes_pages(said, {m.entity for a in ordered for m in a.mentions}),
         *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
-        *render_entities.entity_pages(ordered, kb, story_path),
+        *render_entities.entity_pages(ordered, kb, story_path, lambda name, path: briefing_sections(name, path, extra)),
         *render_entities.topic_pages(ordered, kb, story_path),
+        *feeds.feeds(ordered, site),
     ]
     return sorted(pages, key=lambda page: page.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """What entity pages show beyond their stories: picture, timeline, quotes, feeds."""
+
+    actors: network.Graph
+    events: dict[str, list[timeline.Placed]]
+    quotes: dict[str, list[quotes.Said]]
+    site: Site
+
+
+def briefing_sections(name: str, path: str, extra: Briefing) -> list[str]:
+    """The neighbourhood picture, timeline, quotes and feed links of entity ``name``'s page."""
+    rss, json_path = feeds.feed_paths("entity", name)
+    return [
+        network.neighbourhood_figure(extra.actors, name, path, extra.site),
+        timeline.timeline_section(extra.events.get(name, []), path),
+        quotes.quotes_section(extra.quotes.get(name, []), path),
+        f"Feeds: [RSS]({link(path, rss)}), [JSON]({link(path, json_path)})\n",
+    ]
 
 
 def sort_stories(articles: list[Article]) -> list[Article]:
@@ -53,29 +94,17 @@ def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
 
 
+entity_path = render_entities.entity_path
+
+
 def link(from_path: str, to_path: str) -> str:
     """Relative link from one generated page to another."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
-def home_page(ordered: list[Article]) -> Page:
-    path = "index.md"
-    dates = sorted(a.date for a in ordered if a.date)
-    publishers = sorted({a.publisher for a in ordered if a.publisher})
-    lines = [front_matter({"title": "Briefing"}), "# Briefing\n"]
-    covers = f"{len(ordered)} stories from {len(publishers)} named publishers"
-    if dates:
-        covers += f", dated {human_date(dates[0])} to {human_date(dates[-1])}"
-    lines.append(covers + ".\n")
-    lines.append("## Latest stories\n")
-    lines += [_story_item(path, a) for a in ordered[:LATEST_ON_HOME]]
-    lines.append(f"\n[All stories]({link(path, 'stories/index.md')})\n")
-    return Page(path, "\n".join(lines))
-
-
 def stories_index(ordered: list[Article]) -> Page:
     path = "stories/index.md"
-    lines = [front_matter({"title": "Stories"}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
+    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
     lines += [_story_item(path, a) for a in ordered]
     return Page(path, "\n".join(lines) + "\n")
 
@@ -101,11 +130,17 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
     if byline := _byline(article):
         parts.append(byline + "\n")
     entities = entities if entities is not None else render_entities.catalogue([article])
-    parts.append(render_blocks(
-        article.body, render_entities.first_mention_links(article, path, entities), markdown=_written_in_markdown(article)
-    ))
+    parts.append(
+        render_blocks(
+            article.body,
+            render_entities.first_mention_links(article, path, entities),
+            anchors=True,
+            markdown=_written_in_markdown(article),
+        )
+    )
     parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
+    parts.append(_also_reported_section(article))
     parts.append(_cleaning_report(article))
     return Page(path, "\n".join(p for p in parts if p))
 
@@ -136,10 +171,16 @@ def _byline(article: Article) -> str:
 
 
 def render_blocks(
-    blocks: tuple[Block, ...], links: dict[int, list[tuple[int, int, str]]] | None = None, markdown: bool = False
+    blocks: tuple[Block, ...],
+    links_by_block: dict[int, list[tuple[int, int, str]]] | None = None,
+    anchors: bool = False,
+    markdown: bool = False,
 ) -> str:
-    """Body blocks as Markdown; consecutive list items form one list; ``links`` by block index.
+    """Body blocks as Markdown; consecutive list items form one list.
 
+    ``links_by_block`` gives, by block index, the spans to link (first entity
+    mentions). With ``anchors``, each block but a heading starts with an empty
+    ``<a id="p.N">`` (N its index in ``blocks``) that the timeline and quotes link to.
     With ``markdown``, the blocks' safe links, emphasis and code spans are kept.
     """
     escape = rich if markdown else inline
@@ -147,12 +188,16 @@ def render_blocks(
     previous = None
     for index, block in enumerate(blocks):
         if too_heavy_for_markdown(block.text):  # hostile or broken text: shown as text, fast
-            out += ["", html_paragraph(block.text)]
+            anchor = f'<a id="{links.paragraph_id(index)}"></a>' if anchors else ""
+            out += ["", html_paragraph(block.text, anchor)]
             previous = None
             continue
-        text = inline_linked(block.text, links[index]) if links and links.get(index) else escape(block.text)
+        spans = links_by_block.get(index) if links_by_block else None
+        text = inline_linked(block.text, spans) if spans else escape(block.text)
         if not text:
             continue
+        if anchors and block.kind != "heading":
+            text = f'<a id="{links.paragraph_id(index)}"></a>{text}'
         if block.kind in ("bullet", "numbered"):
             if previous != block.kind:
                 out.append("")
@@ -182,14 +227,56 @@ def _entities_section(path: str, article: Article, entities) -> str:
     return "\n".join(lines) + "\n"
 
 
+RELATED_GROUPS = {"earlier": "Earlier coverage", "same": "Same day", "later": "Later coverage", "": "Related"}
+
+
 def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[str, Article]) -> str:
+    """Related stories, best first, split by date into earlier and later coverage where dates are known."""
     if not relations:
         return ""
-    lines = ["## Related stories\n"]
+    grouped: dict[str, list[str]] = defaultdict(list)
     for relation in relations:
         target = by_slug[relation.target]
-        why = "; ".join(inline(r) for r in relation.reasons)
-        lines.append(f"- [{inline(target.title)}]({link(path, story_path(target))}): {why}")
+        grouped[_when(by_slug[relation.source].date, target.date)].append(_related_item(path, relation, target))
+    lines = ["## Related stories\n"]
+    if set(grouped) == {""}:
+        lines += grouped[""]
+    else:
+        for when, heading in RELATED_GROUPS.items():
+            if grouped.get(when):
+                lines += [f"### {heading}\n", *grouped[when], ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _when(own: str, other: str) -> str:
+    """``earlier``, ``same`` or ``later`` for the other story's date; ``""`` when either is unknown."""
+    if not own or not other:
+        return ""
+    return "earlier" if other < own else "later" if other > own else "same"
+
+
+def _related_item(path: str, relation: Relation, target: Article) -> str:
+    why = "; ".join(inline(r) for r in relation.reasons)
+    details = [human_date(target.date)] if target.date else []
+    if target.publisher:
+        details.append(inline(target.publisher))
+    suffix = f" · {' · '.join(details)}" if details else ""
+    score = f'<span class="related-score" title="relatedness, 0 to 1">{relation.score:.2f}</span>'
+    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
+
+
+def _also_reported_section(article: Article) -> str:
+    """The near-duplicates of this story: who else published it, and which files hold the copies."""
+    if not article.copies:
+        return ""
+    lines = ["## Also reported by\n"]
+    for copy in article.copies:
+        name = inline(copy.publisher) if copy.publisher else "Unnamed publisher"
+        if url := safe_url(copy.url):
+            name = f"[{name}]({link_target(url)})"
+        details = [human_date(copy.date)] if copy.date else []
+        details.append(f"{int(copy.shared * 100)}% of the text shared with this page, from {inline(copy.source)}")
+        lines.append(f"- {name} · {' · '.join(details)}")
     return "\n".join(lines) + "\n"
 
 

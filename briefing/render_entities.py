@@ -14,7 +14,7 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .markup import attribute, front_matter, inline
+from .markup import LISTING, attribute, front_matter, inline
 from .model import Article, Page
 from .slugs import slugify
 
@@ -69,28 +69,42 @@ def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
                 info.roles[mention.role] += 1
             info.stories.append((article, mention.sentence))
             info.mentions += mention.count
+    # Two names with one slug (rare: they differ only in case or accents) get
+    # -2, -3 in sorted order; other pages link by entity_path(), i.e. to the first.
     taken: set[str] = set()
     for name in sorted(entities, key=lambda n: (slugify(n), n)):
-        base = slugify(name)
-        slug = base if base not in RESERVED else f"{base}-entity"
+        path = entity_path(name)
         n = 1
-        while slug in taken:
+        while path in taken:
             n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        entities[name].path = f"entities/{slug}.md"
+            path = entity_path(name).removesuffix(".md") + f"-{n}.md"
+        taken.add(path)
+        entities[name].path = path
     return entities
 
 
-def entity_pages(ordered: list[Article], kb, story_path) -> list[Page]:
-    """The entity pages, the entities index and one index per type."""
+def entity_path(name: str) -> str:
+    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages."""
+    base = slugify(name)
+    return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
+
+
+def entity_pages(ordered: list[Article], kb, story_path, sections=None) -> list[Page]:
+    """The entity pages, the entities index and one index per type.
+
+    ``sections(name, path)``, when given, returns more Markdown sections for an
+    entity's page (its picture, timeline, quotes and feeds).
+    """
     entities = catalogue(ordered, kb)
     together = _co_mentions(ordered)
     children: dict[str, list[str]] = defaultdict(list)
     for info in entities.values():
         if info.parent in entities:
             children[info.parent].append(info.name)
-    pages = [_entity_page(info, entities, together[info.name], sorted(children[info.name]), story_path) for info in entities.values()]
+    pages = [
+        _entity_page(info, entities, together[info.name], sorted(children[info.name]), story_path, sections)
+        for info in entities.values()
+    ]
     pages += _entity_indexes(entities)
     return pages
 
@@ -104,7 +118,7 @@ def _co_mentions(ordered: list[Article]) -> dict[str, Counter]:
     return together
 
 
-def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], story_path) -> Page:
+def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], story_path, sections=None) -> Page:
     path = info.path
     meta = {"title": attribute(info.name)}
     if info.description:
@@ -152,6 +166,8 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
     if common:
         lines.append("\n## Often mentioned with\n")
         lines += [f"- [{inline(n)}]({link(path, entities[n].path)}): {c} stor{'y' if c == 1 else 'ies'}" for n, c in common]
+    if sections is not None:
+        lines += ["", *(section for section in sections(info.name, path) if section)]
     return Page(path, "\n".join(lines) + "\n")
 
 
@@ -159,13 +175,13 @@ def _entity_indexes(entities: dict[str, EntityInfo]) -> list[Page]:
     by_type: dict[str, list[EntityInfo]] = defaultdict(list)
     for info in entities.values():
         by_type[info.kind].append(info)
-    overview = [front_matter({"title": "Entities"}), "# Entities\n", "The people, organisations, places, laws, programmes and lists the stories mention.\n"]
+    overview = [front_matter({"title": "Entities", **LISTING}), "# Entities\n", "The people, organisations, places, laws, programmes and lists the stories mention.\n"]
     pages = []
     for kind, (index_path, heading, _) in TYPES.items():
         items = sorted(by_type[kind], key=lambda i: (-len(i.stories), i.name.casefold(), i.name))
         discovered = sum(1 for i in items if i.discovered)
         overview.append(f"- [{heading}]({link('entities/index.md', index_path)}): {len(items)} ({discovered} discovered)")
-        lines = [front_matter({"title": heading}), f"# {heading}\n", f"{len(items)} entities, most mentioned first; *discovered* ones are not yet in the knowledge base.\n"]
+        lines = [front_matter({"title": heading, **LISTING}), f"# {heading}\n", f"{len(items)} entities, most mentioned first; *discovered* ones are not yet in the knowledge base.\n"]
         for info in items:
             mark = " · *discovered*" if info.discovered else ""
             lines.append(f"- [{inline(info.name)}]({link(index_path, info.path)}) ({len(info.stories)}){mark}")
@@ -186,7 +202,7 @@ def topic_pages(ordered: list[Article], kb, story_path) -> list[Page]:
             stories[topic.topic].append((topic.score, article))
     described = {t.name: t.description for t in (kb.topics if kb is not None else ())}
     names = sorted(set(described) | set(stories), key=str.casefold)
-    index = [front_matter({"title": "Topics"}), "# Topics\n", "Each story gets one to five topics, scored from cue words (`taxonomy/topics.yml`).\n"]
+    index = [front_matter({"title": "Topics", **LISTING}), "# Topics\n", "Each story gets one to five topics, scored from cue words (`taxonomy/topics.yml`).\n"]
     pages = []
     for name in names:
         items = sorted(stories.get(name, []), key=lambda sa: (-sa[0], sa[1].slug))
