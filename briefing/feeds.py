@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -101,7 +102,7 @@ def rss(items: list[Entry], title: str, description: str, path: str, home: str, 
     channel = ET.SubElement(root, "channel")
     _text(channel, "title", _plain(title))
     _text(channel, "link", _url(path, home, site))
-    _text(channel, "description", _plain(description))
+    _text(channel, "description", _html_text(_plain(description)))
     _text(channel, "generator", "briefing")
     if newest := max((e.article.date for e in items if e.article.date), default=""):
         _text(channel, "lastBuildDate", rfc822(newest))
@@ -109,7 +110,7 @@ def rss(items: list[Entry], title: str, description: str, path: str, home: str, 
         item = ET.SubElement(channel, "item")
         _text(item, "title", story.title)
         _text(item, "link", _url(path, render.story_path(story.article), site))
-        _text(item, "description", story.summary)
+        _text(item, "description", _html_text(story.summary))
         for author in story.authors:
             _text(item, "dc:creator", author)
         for topic in story.topics:
@@ -176,6 +177,11 @@ def rfc822(iso: str) -> str:
 
 def _text(parent: ET.Element, tag: str, value: str) -> None:
     ET.SubElement(parent, tag).text = value
+
+
+def _html_text(text: str) -> str:
+    """Text for an RSS ``description``, which feed readers render as HTML: a '<' in a summary stays a '<'."""
+    return html.escape(text, quote=False)
 
 
 def _plain(text: str) -> str:

@@ -9,6 +9,7 @@ import json
 import posixpath
 import re
 import unicodedata
+from xml.etree import ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -195,6 +196,23 @@ def test_search_index_holds_metadata_only_as_text(hostile_pages):
     tags = json.loads((site / "tags.json").read_text(encoding="utf-8"))
     assert "&quot;&gt;&lt;svg onload=alert(5)&gt;" in json.dumps(tags["mappings"], ensure_ascii=False)
     assert "<svg" not in json.dumps(tags, ensure_ascii=False)
+
+
+def test_feeds_carry_source_text_only_as_text(hostile_pages):
+    site, _ = hostile_pages
+    descriptions = 0
+    for feed in sorted((site / "feeds").rglob("*.xml")):
+        root = ElementTree.fromstring(feed.read_text(encoding="utf-8"))
+        # RSS readers render a description as HTML: decoded once, it must hold no element.
+        for description in root.iter("description"):
+            assert elements(description.text or "") == [], (feed, description.text)
+            descriptions += 1
+    assert descriptions > 20
+    payload = json.loads((site / "feeds" / "feed.json").read_text(encoding="utf-8"))
+    item = next(i for i in payload["items"] if i["id"] == "stories/svg-onload-alert-1/")
+    assert item["title"] == PAYLOAD  # JSON Feed titles and content_text are plain text
+    assert item["content_text"] == '"><img src=x onerror=alert(2)>'
+    assert not [i for i in payload["items"] if "content_html" in i]
 
 
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
