@@ -20,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 build: $(STAMP) ## Create .venv if missing, install pinned dependencies, build the site into site/
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ rebuild
-	$(BIN)/mkdocs serve --strict
+serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ and taxonomy/ rebuild (warnings logged, not fatal)
+	$(BIN)/mkdocs serve
 
 test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
