@@ -28,6 +28,7 @@ from . import lines as ln
 from .model import Block, CleanText, Removed, Source
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|\d{1,3}[.)]\s+|[-*+•]\s+|>\s?)")
 MD_QUOTE = re.compile(r"^\s*>\s?(.*)$")
 CORE_SHORT_COST = 8
 CORE_FURNITURE_COST = 12
@@ -766,7 +767,7 @@ def clean_markdown(source: Source) -> CleanText:
             flush()
             removed.append(Removed(number, stripped, reason))
             continue
-        seen.add(ln.key(stripped))
+        seen.add(_repeat_key(stripped))
         # Block markers are read from the line as written: an escaped "&#45; x"
         # (our own output for text that starts with "-") is text, not a list
         # item, and "*x*" is emphasis, not a bullet.
@@ -815,9 +816,14 @@ def _unmark(line: str) -> str:
     return html.unescape(EMPHASIS.sub(r"\2", line))  # "&#42;" is an escaped asterisk, never emphasis
 
 
+def _repeat_key(line: str) -> str:
+    """A line's comparison form without its block marker: "2. x" and "1. x" are one item."""
+    return ln.key(BLOCK_MARKER.sub("", line, count=1))
+
+
 def _markdown_noise(line: str, seen: set[str]) -> str:
     """Why a line of pasted Markdown is not article text, or "" when it is."""
-    folded = ln.key(line)
+    folded = _repeat_key(line)
     if folded and folded in seen and len(line.split()) >= 3:
         return "repeated line"
     text = MD_HEADING.sub(r"\2", line)

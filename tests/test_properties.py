@@ -46,8 +46,8 @@ article_text = st.one_of(tricky_text, line_text)
 WORDS = ["The", "minister", "said", "undersea", "cables", "5G", "Huawei", "on", "Friday.", "and", "(AP)", "—", "“quoted”",
          "U.S.", "#2", "*key*", "it's", "&", "<b>", "[link](https://example.com)", "`code`", "100%", "C#", "x_y"]
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
-# Lines are distinct in their words: a repeated numbered item is a known exception
-# (see test_a_repeated_numbered_item_is_a_known_exception).
+# Lines are distinct in their words (a repeated line is removed as a repeat,
+# see test_a_repeated_numbered_item_is_one_item_whatever_its_number).
 prose = st.lists(
     st.tuples(st.sampled_from(["", "", "", "# ", "## ", "- ", "* ", "1. ", "2. ", "> "]), sentence),
     min_size=1,
@@ -113,12 +113,11 @@ def test_cleaning_is_idempotent(text, path):
     assert cleaned_markdown("sources/x.md", once.encode("utf-8")) == once
 
 
-@pytest.mark.xfail(strict=True, reason="the markdown cleaner keys repeats on the numbered line, not the item's text")
-def test_a_repeated_numbered_item_is_a_known_exception():
-    # "2. x" and "1. x" differ as lines, so both stay; the cleaned text numbers
-    # both "1." (a paragraph between restarts the list), and cleaning that
-    # drops the second as a repeat.
+def test_a_repeated_numbered_item_is_one_item_whatever_its_number():
+    # Repeats are keyed on the item's text, not its marker: "1. x" after "2. x"
+    # is the same item printed twice, so cleaning keeps one and is idempotent.
     once = cleaned_markdown("sources/x.md", b"2. The minister spoke on Friday\n\nThe\n\n1. The minister spoke on Friday\n")
+    assert once.count("The minister spoke on Friday") == 1
     assert cleaned_markdown("sources/x.md", once.encode()) == once
 
 
