@@ -161,7 +161,7 @@ def people(text: str) -> list[Candidate]:
         found += _person(text, match.span("name"), "" if role.rstrip(".").lower() in HONORIFICS else role, 3)
     for pattern in (_APPOSITIVE, _AGE):
         for match in pattern.finditer(text):
-            role = _role(match.group("role"), after=True) if pattern is _APPOSITIVE else ""
+            role = _role(_whole_role(text, match), after=True) if pattern is _APPOSITIVE else ""
             if pattern is _APPOSITIVE and not role:
                 continue
             found += _person(text, match.span("name"), role, 2)
@@ -229,6 +229,26 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
 
 
+def _whole_role(text: str, match: re.Match) -> str:
+    """The appositive's role, carried past "and" to the clause's end.
+
+    "deputy assistant secretary of state for cyber and international
+    communications and information policy", "director of the ...
+    Cybersecurity and Infrastructure Security Agency"; but not into a second
+    person ("and Jane Doe said"), and :func:`_role` keeps the first role of
+    a long one.
+    """
+    role, end = match.group("role"), match.end("role")
+    if not text.startswith(" and ", end) or _AND_NAME.match(text, end):
+        return role
+    stop = _ROLE_STOP.search(text, end)
+    return text[match.start("role") : stop.start() if stop else len(text)]
+
+
+_AND_NAME = re.compile(rf" and (?:{NAME_WORD}\s+)+(?:{SAY}|who)\b")
+_ROLE_STOP = re.compile(rf"[,;:()\"“”\[\]]|\.(?!\S)|\s+(?:{SAY}|who)\b")
+
+
 def _role(phrase: str, after: bool) -> str:
     """The role an appositive gives: a phrase built around a role noun, or ''.
 
@@ -240,9 +260,12 @@ def _role(phrase: str, after: bool) -> str:
     words = role.split()
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if after:
-        if nouns and _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])):
+        if len(words) > 16 and " and " in role:  # "former director of GCHQ and now European chairman of ...": the first role
+            return _role(role.split(" and ")[0], after)
+        tail = _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])) if nouns else None
+        if tail and not any(w in ORG_HEADS for w in tail.group().split()):
             return ""  # "Bordesley Green, Sky reporter Becky Johnson said": the name is in the role
-        return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
+        return role if nouns and nouns[0] < 6 and len(words) <= 16 else ""
     words = words[-8:]
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if not nouns or any(w.lower() in _VERBS for w in words[nouns[0] :]):
@@ -266,7 +289,7 @@ def _clean_role(role: str) -> str:
     role = " ".join(role.split())
     while (stripped := _ROLE_PREFIX.sub("", role)) != role:
         role = stripped
-    return role[:80].strip()
+    return role[:120].strip()
 
 
 # --- organisations, laws and programmes -------------------------------------------
