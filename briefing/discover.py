@@ -118,6 +118,7 @@ CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at
 _CAP_RUN = re.compile(
     rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
 )
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
 STOP_WORDS = set(
     """The A An This That These Those It Its He She We They I You Our His Her Their In On At By For From With
@@ -125,7 +126,9 @@ STOP_WORDS = set(
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
-    Sep Sept Oct Nov Dec Members Member""".split()
+    Sep Sept Oct Nov Dec Members Member Although Though Because Unless Whether Where Why How What Which Who
+    Despite During Under Over Among Against Without Within Through Across Into Like Unlike Including Instead
+    Perhaps Indeed Not Yes Once Thus Therefore Later Earlier Elsewhere Asked Speaking""".split()
 )
 NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
@@ -174,6 +177,67 @@ def people(text: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
     return found
+
+
+# A run of capitalised name words, not after "the" ("the Gaza Strip") nor inside a longer name.
+_NAME_RUN = re.compile(rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe )(?:{NAME_WORD})(?:\s+{NAME_WORD}){{1,2}}(?![\w&-])(?![’']\w{{2}})(?!\s+[{UP}])")
+RECURRENCE = 2
+"""How often a surname must stand alone for a name to be a person's by recurrence."""
+
+
+def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """People named in full and then by their last name alone: "Bethany Funke ... Funke's lawyers filed".
+
+    Reporters name a person in full once and by surname after; firms and
+    places keep their full name ("Silicon Valley Bank", "Khan Younis"). A
+    two- or three-word name (no title, body or place words in it) whose last
+    word stands alone at least :data:`RECURRENCE` times in the article is a
+    person. Only texts marked ``allowed`` are searched for the full name.
+    """
+    found = []
+    joined = "\n".join(texts)
+    for index, text in enumerate(texts):
+        if allowed[index]:
+            for match in _NAME_RUN.finditer(text):
+                start, end = match.span()
+                if _CAPITAL_BEFORE.search(text, max(0, start - 40), start):
+                    continue  # "Los Angeles Memorial Coliseum": the tail of a longer name
+                first = match.group().split()[0]
+                if _sentence_start(text, start) and lower_elsewhere(first, joined):
+                    start += len(first) + 1  # "Although Ishiba": a sentence's first word, lower-case elsewhere
+                found += [(index, c) for c in _person(text, (start, end), "", 1)]
+    kept = []
+    for index, candidate in found:
+        words = candidate.name.split()
+        last = words[-1]
+        if last in NOT_NAME_WORDS or len(last) < 3 or any(lower_elsewhere(w, joined) for w in words):
+            continue  # "Main Lodge", "Capital Economics", "Labor Day": common words, not names
+        # Alone: not next to another capitalised word ("Desjardins Economics" is no mention of "Capital Economics").
+        bare = [
+            m
+            for m in re.finditer(rf"(?<![\w-])(?<!\bthe )(?<!\bThe ){re.escape(last)}(?![\w-])(?!\s+[{UP}])", joined)
+            if not _CAPITAL_BEFORE.search(joined, max(0, m.start() - 40), m.start())
+        ]
+        if len(words) == 3 and words[0].endswith("man"):
+            continue  # "Frenchman Corentin Moutet", "Chairman Mao Zedong": a noun before the name
+        # ... and at least once the surname acts as a person does: "Funke agreed", "Funke's lawyers", "Ms Funke".
+        acts = any(_PERSON_AFTER.match(joined, m.end()) or _HONORIFIC_BEFORE.search(joined, max(0, m.start() - 6), m.start()) for m in bare)
+        if len(bare) >= RECURRENCE and acts:
+            kept.append((index, candidate))
+    return kept
+
+
+_PERSON_AFTER = re.compile(
+    rf"(?:['’]s?\s+[a-z]|,?\s+(?:{SAY}|has|had|is|was|will|would|did|does|also|who|can|could|should|may|might|must|"
+    rf"[a-z]{{3,}}ed)\b)"
+)
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
+_CAPITAL_BEFORE = re.compile(rf"(?<![.!?:])\s(?!(?:{'|'.join(sorted(STOP_WORDS))})\s)[{UP}][\w'’.-]*\s+$")
+
+
+def lower_elsewhere(word: str, text: str) -> bool:
+    """Whether ``word`` is also written in lower case in ``text``: a common word ("Lodge", "Search"), not a name."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 @lru_cache(maxsize=64)
@@ -401,6 +465,9 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
         ):
             pieces.append([])  # "Mashreq University and Sudan University of ...": two names
             continue
+        if word in {"and", "&"} and len(pieces[-1]) == 1 and _ACRONYM_WORD.fullmatch(pieces[-1][0][1]):
+            pieces.append([])  # "the EFF and MK Party": an acronym is a whole name, so "and" joins two
+            continue
         ends_sentence = word.endswith(".") and not _abbreviation(word)
         if ends_sentence:
             bare = word[:-1]
@@ -469,6 +536,65 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+# "Economic Freedom Fighters (EFF)": a name defined by the acronym after it.
+_DEFINED = re.compile(
+    rf"(?P<name>[{UP}][\w'’&.-]*(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la|in|to)\s+){{0,2}}[{UP}][\w'’&.-]*){{1,9}})"
+    rf"\s+\((?P<acr>[{UP}][A-Za-z&]{{1,9}})\)"
+)
+_LOWER_CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "in", "to"}
+_STATE_WORDS = {"Republic", "Kingdom", "Emirates", "States", "Federation"}
+
+
+def organisations_by_acronym(text: str) -> list[Candidate]:
+    """Names defined by an acronym in brackets whose letters are their initials: "Economic Freedom Fighters (EFF)".
+
+    The name is the shortest tail of the capitalised run that spells the
+    acronym ("Gauteng Provincial Disaster Management Centre (PDMC)" gives
+    "Provincial Disaster Management Centre"); the acronym then stands for it
+    in the article (:func:`acronym_after`).
+    """
+    found = []
+    for match in _DEFINED.finditer(text):
+        words = [(m.start(), m.group()) for m in _NON_SPACE.finditer(match.group("name"))]
+        for index in range(len(words) - 1, -1, -1):
+            if words[index][1] in _LOWER_CONNECTORS or _strip_possessive(words[index][1]) != words[index][1]:
+                continue
+            tail = [w for _, w in words[index:]]
+            if _spells(match.group("acr"), tail):
+                found += _defined(match.start("name") + words[index][0], tail)
+                break
+    return found
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether the capitals of ``acronym`` are the initials of ``words`` (connectors may give a letter: "DoD")."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    capitalised = [w for w in words if w not in _LOWER_CONNECTORS]
+    if len(capitalised) < 2 or any(w in STOP_WORDS for w in capitalised):
+        return False
+    position = 0
+    for word in words:
+        initial = word[0].upper()
+        if position < len(letters) and letters[position] == initial:
+            position += 1
+        elif word not in _LOWER_CONNECTORS:
+            return False
+    return position == len(letters)
+
+
+def _defined(start: int, words: list[str]) -> list[Candidate]:
+    name = " ".join(words)
+    if len(words) < 3 and not any(w in NOT_NAME_WORDS for w in words):
+        return []  # "John Smith (JS)": two plain words may be a person's initials
+    if any(w in _STATE_WORDS for w in words):
+        kind = "place"
+    elif words[-1] in OTHER_HEADS:
+        kind = "other"
+    else:
+        kind = "organisation"
+    return [Candidate(start, start + len(name), name, kind, "", 2)]
+
+
 def acronym_after(text: str, end: int) -> str:
     """The acronym in brackets right after ``text[:end]``, e.g. "BUPT" in "... (BUPT)"."""
     match = _ACRONYM.match(text, end)
@@ -485,18 +611,70 @@ _DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [
 _BEFORE_PLACE = re.compile(rf"\b(?:in|from|at|near|of)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),\s+$")
 
 
+# "in Tehran", "from Nottingham", "near Khan Younis": a capitalised name after a
+# lower-case preposition of place, ending before a lower-case word or punctuation.
+_AFTER_PREPOSITION = re.compile(
+    rf"(?<![\w-])(?P<prep>in|from|near|outside)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?![\w'’-])(?!\s+[{UP}0-9])"
+    r"(?!\s+(?:es|de|del|da|do|di|la|le|du|d['’]))"  # "Dar es Salaam", "Val d'Isère": the name goes on
+)
+_FROM_HOME = re.compile(rf"(?:,|\b(?:{'|'.join(sorted(re.escape(n) for n in ROLE_NOUNS | {'resident', 'residents', 'man', 'woman', 'boy', 'girl', 'family', 'people'}))}))\s+$", re.IGNORECASE)
+# "London-based", "a Tokyo-based firm".
+_BASED = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)-based\b")
+# Words that end a place name ("Drury Lane", "Kansas City", "Gaza Strip", "North Tyneside").
+PLACE_WORDS = COMPASS | {"Street", "Road", "Avenue", "Lane", "Square", "City", "County", "Island", "Islands", "Province",
+                         "Valley", "Bay", "Beach", "Hill", "Hills", "Park", "Heights", "Strip", "Coast", "Town", "Village"}
+# Not places after "in": languages, seasons, events, and what one invests or believes in.
+_NOT_PLACES = {"English", "French", "German", "Spanish", "Dutch", "Italian", "Portuguese", "Russian", "Chinese", "Japanese",
+               "Korean", "Arabic", "Hebrew", "Hindi", "Urdu", "Mandarin", "Cantonese", "Ukrainian", "Polish", "Turkish",
+               "Swedish", "Greek", "Latin", "Persian", "Farsi", "Swahili", "Afrikaans", "Malay", "Welsh", "Irish",
+               "Congress", "Cabinet", "Brexit", "Ramadan", "Lent", "Advent", "Spring", "Summer", "Autumn", "Winter", "Fall",
+               "Parliament", "Senate", "Government", "Office", "Court", "Power", "Charge", "Time", "Vogue", "Print", "Depth",
+               "Hotels", "Stores", "Shops"}
+_NOT_AFTER = {"stake", "stakes", "share", "shares", "invest", "invested", "investing", "investment", "investments", "interest",
+              "believe", "believes", "believed", "faith", "trust", "role", "part", "confidence", "starring", "starred", "letter",
+              "message", "note", "statement", "words", "support", "help", "call", "calls", "quote", "quotes", "tweet", "post",
+              # what is written in or worn from a publication, a brand or a shop
+              "wrote", "written", "writes", "writing", "published", "posted", "reported", "appeared", "featured", "listed",
+              "mentioned", "quoted", "article", "column", "op-ed", "interview", "podcast", "episode", "video", "dressed",
+              "clad", "outfit", "look", "bought", "ingredient", "ingredients", "found"}
+
+
 def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Places named by a dateline (``first``: the story's first block) or before a known place."""
+    """Places named by a dateline (``first``: the story's first block), before a known place,
+    after a preposition of place ("in Tehran") or before "-based"."""
     found = []
     if first and (match := _DATELINE.match(text)):
         name = match.group("name").title().replace("'S", "'s")
         found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
+    for match in _AFTER_PREPOSITION.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].lower().strip(",") in _NOT_AFTER:
+            continue
+        if match.group("prep") == "from" and not _FROM_HOME.search(text, 0, match.start()) or (
+            match.group("prep") == "from" and not re.match(r"[,.;]", text[match.end() : match.end() + 1])
+        ):
+            continue  # "from Reddit", "from Al Jazeera and AFP": a source, unless a person comes from it ("60, from Tynemouth,")
+        found += _place(match.start("name"), match.group("name"), 1)
+    for match in _BASED.finditer(text):
+        found += _place(match.start("name"), match.group("name"), 2)
     for start, _, kind in known:
         if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
             words = match.group("name").split()
             if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
                 found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
     return found
+
+
+def _place(start: int, name: str, strength: int) -> list[Candidate]:
+    """A place by a cue, unless its words say it is something else (a month, a language, a body, a title)."""
+    words = name.split()
+    if any(w in _NOT_PLACES or (w in NOT_NAME_WORDS and w not in PLACE_WORDS) for w in words):
+        return []
+    if words[0] in PLACE_WORDS and len(words) == 1 or re.search(r"(?:ish|ese|ian|ean|ican)$", words[-1]):
+        return []
+    if any(w in {"St", "Mt", "Ft"} or re.search(rf"(?<!^Mc)(?<!^Mac)[{LOW}][{UP}]", w) for w in words):
+        return []  # "St. Joseph" is cut short; "PlymouthLive" is a brand
+    return [Candidate(start, start + len(name), " ".join(words), "place", "", strength)]
 
 
 # --- where discovery does not look -----------------------------------------------

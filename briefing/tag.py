@@ -81,12 +81,16 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
 def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = ()) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
+    # A surname of a known person is theirs ("Stop Trump" is no one new).
+    recurring = [(i, c) for i, c in discover.people_by_recurrence(texts, discoverable) if c.name.split()[-1] not in matcher.surnames]
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
         if discoverable[index]:
-            known = _with_discovered(index, text, known, authors, first=index == 1)
+            extra = [c for i, c in recurring if i == index]
+            known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
+    per_text = _drop_doubtful_places(per_text, "\n".join(texts))
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
     pattern = None
@@ -98,10 +102,10 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     return _drop_lone_weak(spans)
 
 
-def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False) -> list[Span]:
-    """Merge the discovered candidates of one text with its knowledge-base hits."""
+def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = ()) -> list[Span]:
+    """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
-    candidates = discover.people(text) + discover.organisations_by_cue(text)
+    candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text) + discover.organisations_by_acronym(text)
     candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
@@ -165,6 +169,27 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
             out.append(span)
         unified.append(out)
     return unified
+
+
+def _drop_doubtful_places(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
+    """A place found only after a preposition ("from Tester", "in Nepali") gives way to what the article knows.
+
+    It is dropped when it is a word of a person's name in the article, a
+    place of the article plus a suffix (a demonym or language: "Nepali"), or
+    when one of its words is also written in lower case ("in Public Spaces").
+    """
+    people_words = {w for spans in per_text for s in spans if s.kind == "person" for w in s.entity.split()}
+    places = {s.entity for spans in per_text for s in spans if s.kind == "place" and not (s.discovered and s.strength < 2)}
+
+    def doubtful(span: Span) -> bool:
+        if not (span.discovered and span.kind == "place" and span.strength < 2):
+            return False
+        stem = lambda p: len(p) >= 4 and span.entity.startswith(p[:-1]) and len(span.entity) - len(p) <= 3
+        if any(discover.lower_elsewhere(w, joined) for w in span.entity.split()):
+            return True
+        return span.entity in people_words or any(p != span.entity and stem(p) for p in places)
+
+    return [[s for s in spans if not doubtful(s)] for spans in per_text]
 
 
 def _people_named(per_text: list[list[Span]]) -> dict[str, str]:
