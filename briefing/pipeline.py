@@ -21,7 +21,7 @@ from .read import kind_of, read
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
-from .tag import tag
+from .tag import collection_names, tag
 from .timeline import events
 
 
@@ -66,6 +66,18 @@ def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Artic
     return replace(article, events=events(article), quotes=quotes(article))
 
 
+def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> list[Article]:
+    """Tag every article again with the names discovered anywhere in the collection (then its events and quotes)."""
+    collection = collection_names(articles)
+    retagged = []
+    for article in articles:
+        tagged = tag(article, kb, collection)
+        if tagged.mentions != article.mentions:
+            tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
+        retagged.append(tagged)
+    return retagged
+
+
 def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Site = Site()) -> Build:
     """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``."""
     taxonomy_dir = taxonomy_dir or root / "taxonomy"
@@ -79,6 +91,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Sit
             articles.append(process_source(shown, path.read_bytes(), kb))
         except SourceError as error:
             problems.append(error)
+    articles = tag_with_collection(articles, kb)
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
     copies = find_copies(articles)
     problems += duplicate_warnings(copies)

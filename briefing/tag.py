@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from . import discover
 from .matcher import Matcher, leftmost_longest
 from .model import Article, Mention, TopicScore
-from .taxonomy import KnowledgeBase
+from .taxonomy import Entity, KnowledgeBase
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
@@ -51,15 +51,41 @@ class Span:
     """How sure the cue was (see :class:`briefing.discover.Candidate`); the knowledge base is 3."""
 
 
-def tag(article: Article, kb: KnowledgeBase) -> Article:
-    """Find the entities and topics of ``article``."""
+def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) -> Article:
+    """Find the entities and topics of ``article``.
+
+    ``collection``: the names discovered over the whole collection
+    (:func:`collection_names`), recognised bare in this article too.
+    """
     matcher = kb.matcher or Matcher(kb.entities, kb.topics)
     # Text 0 is the headline with its dek: both name actors ("... Countering China, Russia").
     headline = f"{article.title}\n{article.subtitle}" if article.subtitle else article.title
     texts = [headline] + [block.text for block in article.body]
-    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors)
+    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors, collection)
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
+
+
+def collection_names(articles: list[Article]) -> Matcher:
+    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass.
+
+    A name one story introduces ("the nationalist party Sinn Féin") is the
+    same name bare in another ("Sinn Féin declined"). Kept: names of two or
+    more words, and one-word organisations; not a one-word place or person
+    (a first name, "Nancy", is also a town), nor any article's author.
+    """
+    authors = {a for article in articles for a in article.authors}
+    kinds: dict[str, set[str]] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation"):
+                kinds.setdefault(mention.entity, set()).add(mention.kind)
+    entities = [
+        Entity(name, next(iter(found)))
+        for name, found in sorted(kinds.items())
+        if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
+    ]
+    return Matcher(tuple(entities))
 
 
 def _discoverable(article: Article, texts: list[str]) -> list[bool]:
@@ -78,13 +104,15 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
     return allowed
 
 
-def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = ()) -> list[Span]:
+def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
     # A surname of a known person is theirs ("Stop Trump" is no one new).
     recurring = [(i, c) for i, c in discover.people_by_recurrence(texts, discoverable) if c.name.split()[-1] not in matcher.surnames]
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
+        if collection is not None and (discoverable[index] or index == 0):
+            known = _with_collection(index, text, known, collection, authors)
         if discoverable[index]:
             extra = [c for i, c in recurring if i == index]
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
@@ -100,6 +128,17 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     for index, text in enumerate(texts):
         spans += _resolve_short(index, text, per_text[index], short, pattern, matcher)
     return _drop_lone_weak(spans)
+
+
+def _with_collection(index: int, text: str, known: list[Span], collection: Matcher, authors: tuple[str, ...]) -> list[Span]:
+    """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
+    taken = [(s.start, s.end) for s in known]
+    extra = [
+        Span(index, h.start, h.end, h.entity, h.kind, True, strength=1)
+        for h in collection.find(text)
+        if h.entity not in authors and not any(a < h.end and h.start < b for a, b in taken)
+    ]
+    return sorted(known + extra, key=lambda s: s.start)
 
 
 def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = ()) -> list[Span]:
