@@ -390,6 +390,8 @@ ORG_PREFIX = (
 )
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
 LIST_ITEM = rf"[{UP}][\w+&-]*(?:\s+(?:of\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+_FUNCTION_WORDS = "and|or|but|in|on|at|to|for|of|who|which|that|since|as|was|is|has|had|said|says|with|from|after|before|during|until|when"
+_NOUN_AFTER = re.compile(rf"\s+(?!(?:{_FUNCTION_WORDS})\b)[a-z]")
 _ORG_CUES = [
     # "newspaper Dagens Nyheter", "think-tank Chatham House", "British brand Me+Em"
     re.compile(rf"\b(?:{ORG_PREFIX})\s+(?P<name>{ORG_NAME})"),
@@ -399,6 +401,18 @@ _ORG_CUES = [
     re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans|shareholders|spokesman|spokeswoman|spokesperson)\b"),
     # "told the AP", "told CBC": an acronym told something is a news outlet or a body.
     re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])"),
+    # "Hamas's political bureau", "Labour's MPs": what only a body has.
+    re.compile(
+        rf"(?<![\w'’-])(?P<name>{ORG_NAME})['’]s?\s+(?:political\s+bureau|politburo|manifesto|MPs|lawmakers|legislators|"
+        rf"membership|rank\s+and\s+file|headquarters|shareholders|board\s+of\s+directors|subsidiar(?:y|ies)|frontbench|backbenchers|caucus)\b"
+    ),
+    # "a member of Fine Gael", "the leader of Hamas": its members and leaders say what it is.
+    re.compile(
+        rf"\b(?:members?|leaders?|leadership|founders?|co-founders?|spokes(?:man|woman|person)|chairman|chairwoman|chairperson)"
+        rf"\s+(?:of|for)\s+(?:the\s+)?(?P<name>{ORG_NAME})"
+    ),
+    # "the Fianna Fáil-led coalition", "a Hamas-run ministry" (not "-backed": "Iran-backed" is a state's).
+    re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][\w+&]*(?:\s+[{UP}][\w+&]*){{0,3}})-(?:led|run)\b"),
 ]
 # "companies such as Petronas, Proton, and others"
 _ORG_LIST = re.compile(
@@ -423,14 +437,70 @@ def organisations_by_cue(text: str) -> list[Candidate]:
                 continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
             if _GLUED.search(name):
                 continue
-            found += _cued_organisation(match.start("name"), name)
+            # The possessive, member and "-led" cues are weaker than a person's cue: "the leadership of Ron Carey".
+            weak = pattern in _ORG_CUES[4:]
+            if weak and (name.split()[0] in COMPASS or name.split()[0] in NOT_NAME_WORDS or _NOUN_AFTER.match(text, match.end("name"))):
+                continue  # "leader of Eastern Cape" is a province's; "member of the Kennedy family" a family's
+            found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())
     return found
 
 
-def _cued_organisation(start: int, name: str) -> list[Candidate]:
+_LIST_NEXT = re.compile(rf"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?P<name>{LIST_ITEM})")
+_LIST_PREV = re.compile(rf"(?<![\w'’-])(?<!\ba )(?<!\ban )(?P<name>{LIST_ITEM}),\s+(?:the\s+)?$")
+
+
+def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Unknown names listed with organisations are organisations: "the Japanese Communist Party and Komeito".
+
+    ``spans``: ``(start, end, kind)`` of the names already found in ``text``.
+    A list that also holds a person or a place is left alone; an unknown item
+    must be one word, an acronym or a name with an organisation's head word
+    ("Apple and Tim Cook" names a person).
+    """
+    found = []
+    for start, end, kind in spans:
+        if kind != "organisation":
+            continue
+        # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
+        position = end if " of " not in text[start:end] else len(text)
+        while match := _LIST_NEXT.match(text, position):
+            item = _list_item(match, spans)
+            if item is None:
+                break
+            found += item
+            position = max([match.end("name")] + [b for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+            if "," not in match.group()[: match.start("name") - match.start()]:
+                break  # "... and Komeito": the last item
+        position = start
+        while (match := _LIST_PREV.search(text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
+            item = _list_item(match, spans)
+            if item is None:
+                break
+            found += item
+            position = min([match.start("name")] + [a for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+    return found
+
+
+def _list_item(match: re.Match, spans: list[tuple[int, int, str]]) -> list[Candidate] | None:
+    """The candidate of one list item ([] when it is a known organisation), or None when the list ends."""
+    start, end = match.span("name")
+    kinds = {k for a, b, k in spans if a < end and start < b}
+    if kinds:
+        return [] if kinds == {"organisation"} else None
+    words = match.group("name").split()
+    if any(w in STOP_WORDS or (w in NOT_NAME_WORDS and w not in ORG_HEADS) for w in words):
+        return None
+    if len(words) > 1 and not (any(w in ORG_HEADS for w in words) or any(w.isupper() for w in words)):
+        return None
+    if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):
+        return None  # "Palestinian": a demonym
+    return _cued_organisation(start, match.group("name"), 1)
+
+
+def _cued_organisation(start: int, name: str, strength: int = 2) -> list[Candidate]:
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
@@ -438,7 +508,7 @@ def _cued_organisation(start: int, name: str) -> list[Candidate]:
         return []
     head = words[-1]
     kind = "other" if head in OTHER_HEADS else "organisation"
-    return [Candidate(start, start + len(name), " ".join(words), kind, "", 2)]
+    return [Candidate(start, start + len(name), " ".join(words), kind, "", strength)]
 
 
 def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:

@@ -118,7 +118,7 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
-    per_text = _drop_doubtful_places(per_text, "\n".join(texts))
+    per_text = _drop_doubtful(per_text, "\n".join(texts))
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
     pattern = None
@@ -134,7 +134,7 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
     """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
     taken = [(s.start, s.end) for s in known]
     extra = [
-        Span(index, h.start, h.end, h.entity, h.kind, True, strength=1)
+        Span(index, h.start, h.end, h.entity, h.kind, True, strength=2)  # found with a cue in another story
         for h in collection.find(text)
         if h.entity not in authors and not any(a < h.end and h.start < b for a, b in taken)
     ]
@@ -153,6 +153,9 @@ def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[st
     for candidate in candidates:
         if candidate.kind == "person" and candidate.name.split()[-1] in author_words:
             continue
+        spans = _merge(index, text, spans, candidate)
+    # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
+    for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans if not s.weak]):
         spans = _merge(index, text, spans, candidate)
     return sorted(spans, key=lambda s: s.start)
 
@@ -210,8 +213,9 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
     return unified
 
 
-def _drop_doubtful_places(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
-    """A place found only after a preposition ("from Tester", "in Nepali") gives way to what the article knows.
+def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
+    """A place or organisation found by a weak cue ("from Tester", "in Nepali", "Forestry and Tourism")
+    gives way to what the article knows.
 
     It is dropped when it is a word of a person's name in the article, a
     place of the article plus a suffix (a demonym or language: "Nepali"), or
@@ -221,10 +225,10 @@ def _drop_doubtful_places(per_text: list[list[Span]], joined: str) -> list[list[
     places = {s.entity for spans in per_text for s in spans if s.kind == "place" and not (s.discovered and s.strength < 2)}
 
     def doubtful(span: Span) -> bool:
-        if not (span.discovered and span.kind == "place" and span.strength < 2):
+        if not (span.discovered and span.kind in ("place", "organisation") and span.strength < 2):
             return False
         stem = lambda p: len(p) >= 4 and span.entity.startswith(p[:-1]) and len(span.entity) - len(p) <= 3
-        if any(discover.lower_elsewhere(w, joined) for w in span.entity.split()):
+        if any(discover.lower_elsewhere(w, joined) for w in span.entity.split() if w[:1].isupper()):
             return True
         return span.entity in people_words or any(p != span.entity and stem(p) for p in places)
 
