@@ -16,7 +16,7 @@ Prints whether the targets are met (seeds: recall >= 0.98 and no junk;
 other domains: precision >= 0.95 and recall >= 0.90 for people and for
 organisations) and exits 1 when a score falls below its pinned floor
 (:data:`FLOORS`: the targets, except organisation recall on other domains,
-pinned at what the tagger reaches today, 0.70, below its 0.90 target).
+pinned just under what the tagger reaches today, 0.78, below its 0.90 target).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ GROUPS = ("seeds", "other domains", "held out", "held out 2")
 LABELS = ROOT / "bench" / "labels" / "entities.yml"
 TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
 TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
-FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.70)}
+FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.78)}
 SEED_RECALL = 0.98
 
 

@@ -11,11 +11,23 @@ likely to be a photo credit, a commenter or a menu item as a person:
   a word such as Inc., Corp., Agency, Department, Committee, University
   ("Cybersecurity and Infrastructure Security Agency", "University of
   Surrey"); a law or programme by "Act" or "Initiative" (type ``other``);
-- an acronym given in brackets after a name: "(BUPT)" becomes a short form.
+- an acronym given in brackets after a name: "(BUPT)" becomes a short form;
+  a capitalised name whose initials spell the acronym is an organisation
+  ("Economic Freedom Fighters (EFF)");
+- an organisation by what only a body has or does: "Hamas's political
+  bureau", "a member of Fine Gael", "the Fianna Fáil-led coalition",
+  "Al-Arabiya television", or by a list it shares with a known organisation
+  ("the Japanese Communist Party and Komeito");
+- a place after a preposition of place ("in Tehran", "a lecturer from
+  Nottingham,"), before "-based", or by a street's form ("Drury Lane"); these
+  weak cues give way to what the article knows (:func:`briefing.tag`);
+- a person named in full whose surname then acts alone ("Bethany Funke ...
+  Funke's lawyers ... Funke agreed"), over the whole article.
 
 Every pattern needs two or more name words for a person, so a surname alone
-never makes an entity. The functions here look at one block of text and
-return candidates; :mod:`briefing.tag` decides what to keep.
+never makes an entity. The functions here look at one block of text (or the
+texts of one article) and return candidates; :mod:`briefing.tag` decides
+what to keep.
 """
 
 from __future__ import annotations
@@ -411,6 +423,8 @@ _ORG_CUES = [
         rf"\b(?:members?|leaders?|leadership|founders?|co-founders?|spokes(?:man|woman|person)|chairman|chairwoman|chairperson)"
         rf"\s+(?:of|for)\s+(?:the\s+)?(?P<name>{ORG_NAME})"
     ),
+    # "the state-owned Al-Arabiya television", "the Kyiv Post newspaper": a medium named before its kind.
+    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:television|TV|radio|newspaper|tabloid|broadcaster|news\s+agency|news\s+channel)\b"),
     # "the Fianna Fáil-led coalition", "a Hamas-run ministry" (not "-backed": "Iran-backed" is a state's).
     re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][\w+&]*(?:\s+[{UP}][\w+&]*){{0,3}})-(?:led|run)\b"),
 ]
@@ -438,7 +452,7 @@ def organisations_by_cue(text: str) -> list[Candidate]:
             if _GLUED.search(name):
                 continue
             # The possessive, member and "-led" cues are weaker than a person's cue: "the leadership of Ron Carey".
-            weak = pattern in _ORG_CUES[4:]
+            weak = pattern in _ORG_CUES[4:] and pattern is not _ORG_CUES[6]
             if weak and (name.split()[0] in COMPASS or name.split()[0] in NOT_NAME_WORDS or _NOUN_AFTER.match(text, match.end("name"))):
                 continue  # "leader of Eastern Cape" is a province's; "member of the Kennedy family" a family's
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
@@ -535,7 +549,7 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
         ):
             pieces.append([])  # "Mashreq University and Sudan University of ...": two names
             continue
-        if word in {"and", "&"} and len(pieces[-1]) == 1 and _ACRONYM_WORD.fullmatch(pieces[-1][0][1]):
+        if word in {"and", "&"} and len(named := [w for _, w in pieces[-1] if w not in STOP_WORDS]) == 1 and _ACRONYM_WORD.fullmatch(named[0]):
             pieces.append([])  # "the EFF and MK Party": an acronym is a whole name, so "and" joins two
             continue
         ends_sentence = word.endswith(".") and not _abbreviation(word)
@@ -688,6 +702,8 @@ _AFTER_PREPOSITION = re.compile(
     r"(?!\s+(?:es|de|del|da|do|di|la|le|du|d['’]))"  # "Dar es Salaam", "Val d'Isère": the name goes on
 )
 _FROM_HOME = re.compile(rf"(?:,|\b(?:{'|'.join(sorted(re.escape(n) for n in ROLE_NOUNS | {'resident', 'residents', 'man', 'woman', 'boy', 'girl', 'family', 'people'}))}))\s+$", re.IGNORECASE)
+# "Downing Street", "Drury Lane": a street is named by its form.
+_STREET = re.compile(rf"(?<![\w'’.-])(?P<name>(?:{NAME_WORD}\s+){{1,2}}(?:Street|Road|Avenue|Lane|Boulevard|Square|Plaza)){NAME_END}(?!\s+[{UP}])")
 # "London-based", "a Tokyo-based firm".
 _BASED = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)-based\b")
 # Words that end a place name ("Drury Lane", "Kansas City", "Gaza Strip", "North Tyneside").
@@ -727,6 +743,8 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
         found += _place(match.start("name"), match.group("name"), 1)
     for match in _BASED.finditer(text):
         found += _place(match.start("name"), match.group("name"), 2)
+    for match in _STREET.finditer(text):
+        found += _place(match.start("name"), match.group("name"), 2)
     for start, _, kind in known:
         if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
             words = match.group("name").split()
@@ -738,6 +756,9 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
 def _place(start: int, name: str, strength: int) -> list[Candidate]:
     """A place by a cue, unless its words say it is something else (a month, a language, a body, a title)."""
     words = name.split()
+    while len(words) > 1 and words[0] in STOP_WORDS:  # "The London-based firm"
+        start += len(words[0]) + len(name) - len(name.lstrip()) + 1
+        name, words = name.split(maxsplit=1)[1], words[1:]
     if any(w in _NOT_PLACES or (w in NOT_NAME_WORDS and w not in PLACE_WORDS) for w in words):
         return []
     if words[0] in PLACE_WORDS and len(words) == 1 or re.search(r"(?:ish|ese|ian|ean|ican)$", words[-1]):

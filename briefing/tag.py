@@ -9,7 +9,11 @@ Per article, in order:
    discovered name that contains knowledge-base hits replaces them
    ("Huawei Cyber Security Evaluation Center"), unless it merely adds a
    prefix to a known name ("U.S. Commerce Department" stays the Commerce
-   Department);
+   Department). Weak cues (a place after "in", an organisation listed with others)
+   give way to a person of the article or a word also written in lower
+   case; with ``collection``, names discovered in other stories are
+   recognised bare (:func:`collection_names`, a second pass run by
+   :func:`briefing.pipeline.tag_with_collection`);
 3. short forms resolved within the article: a surname ("Pompeo said") or a
    person's single-word alias ("Meng") when that person is named in full
    in the article, a title with a known surname ("President Trump"), an
