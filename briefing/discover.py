@@ -226,14 +226,18 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
             continue  # "Main Lodge", "Capital Economics", "Labor Day": common words, not names
         # Alone: not next to another capitalised word ("Desjardins Economics" is no mention of "Capital Economics").
         bare = [
-            m
-            for m in re.finditer(rf"(?<![\w-])(?<!\bthe )(?<!\bThe ){re.escape(last)}(?![\w-])(?!\s+[{UP}])", joined)
-            if not _CAPITAL_BEFORE.search(joined, max(0, m.start() - 40), m.start())
+            start
+            for start in _tokens(joined).get(last, ())
+            if not _CAPITAL_AFTER.match(joined, start + len(last))
+            and not _THE_BEFORE.search(joined, max(0, start - 5), start)
+            and not _CAPITAL_BEFORE.search(joined, max(0, start - 40), start)
         ]
         if len(words) == 3 and words[0].endswith("man"):
             continue  # "Frenchman Corentin Moutet", "Chairman Mao Zedong": a noun before the name
         # ... and at least once the surname acts as a person does: "Funke agreed", "Funke's lawyers", "Ms Funke".
-        acts = any(_PERSON_AFTER.match(joined, m.end()) or _HONORIFIC_BEFORE.search(joined, max(0, m.start() - 6), m.start()) for m in bare)
+        acts = any(
+            _PERSON_AFTER.match(joined, start + len(last)) or _HONORIFIC_BEFORE.search(joined, max(0, start - 6), start) for start in bare
+        )
         if len(bare) >= RECURRENCE and acts:
             kept.append((index, candidate))
     return kept
@@ -247,9 +251,23 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
 _CAPITAL_BEFORE = re.compile(rf"(?<![.!?:])\s(?!(?:{'|'.join(sorted(STOP_WORDS))})\s)[{UP}][\w'’.-]*\s+$")
 
 
+_CAPITAL_AFTER = re.compile(rf"\s+[{UP}]")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+_TOKEN = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> dict[str, tuple[int, ...]]:
+    """Every word of ``text`` (hyphenated words whole) -> where it starts; computed once per article."""
+    positions: dict[str, list[int]] = {}
+    for match in _TOKEN.finditer(text):
+        positions.setdefault(match.group(), []).append(match.start())
+    return {word: tuple(starts) for word, starts in positions.items()}
+
+
 def lower_elsewhere(word: str, text: str) -> bool:
     """Whether ``word`` is also written in lower case in ``text``: a common word ("Lodge", "Search"), not a name."""
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    return word.lower() in _tokens(text)
 
 
 @lru_cache(maxsize=64)
@@ -742,7 +760,10 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
             continue  # "from Reddit", "from Al Jazeera and AFP": a source, unless a person comes from it ("60, from Tynemouth,")
         found += _place(match.start("name"), match.group("name"), 1)
     for match in _BASED.finditer(text):
-        found += _place(match.start("name"), match.group("name"), 2)
+        start, name = match.start("name"), match.group("name")
+        if (lead := name.split(maxsplit=1))[0] in STOP_WORDS and len(lead) > 1:  # "The London-based firm"
+            start, name = match.end("name") - len(lead[1]), lead[1]
+        found += _place(start, name, 2)
     for match in _STREET.finditer(text):
         found += _place(match.start("name"), match.group("name"), 2)
     for start, _, kind in known:
@@ -756,9 +777,6 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
 def _place(start: int, name: str, strength: int) -> list[Candidate]:
     """A place by a cue, unless its words say it is something else (a month, a language, a body, a title)."""
     words = name.split()
-    while len(words) > 1 and words[0] in STOP_WORDS:  # "The London-based firm"
-        start += len(words[0]) + len(name) - len(name.lstrip()) + 1
-        name, words = name.split(maxsplit=1)[1], words[1:]
     if any(w in _NOT_PLACES or (w in NOT_NAME_WORDS and w not in PLACE_WORDS) for w in words):
         return []
     if words[0] in PLACE_WORDS and len(words) == 1 or re.search(r"(?:ish|ese|ian|ean|ican)$", words[-1]):
