@@ -523,8 +523,8 @@ def _list_item(match: re.Match, spans: list[tuple[int, int, str]]) -> list[Candi
     if kinds:
         return [] if kinds == {"organisation"} else None
     words = match.group("name").split()
-    if any(w in STOP_WORDS or (w in NOT_NAME_WORDS and w not in ORG_HEADS) for w in words):
-        return None
+    if any(w in STOP_WORDS or (w in NOT_NAME_WORDS and w not in ORG_HEADS) or re.search(r"-[a-z]", w) for w in words):
+        return None  # "PRC-based", "state-owned": an adjective ends the list
     if len(words) > 1 and not (any(w in ORG_HEADS for w in words) or any(w.isupper() for w in words)):
         return None
     if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):

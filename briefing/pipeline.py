@@ -71,6 +71,11 @@ def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> 
     collection = collection_names(articles)
     retagged = []
     for article in articles:
+        named = {m.entity for m in article.mentions}
+        texts = [article.title, article.subtitle] + [block.text for block in article.body]
+        if all(hit.entity in named for text in texts for hit in collection.find(text)):
+            retagged.append(article)  # nothing new to find: skip the second tagging
+            continue
         tagged = tag(article, kb, collection)
         if tagged.mentions != article.mentions:
             tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
