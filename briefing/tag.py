@@ -218,8 +218,7 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
 
 
 def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
-    """A place or organisation found by a weak cue ("from Tester", "in Nepali", "Forestry and Tourism")
-    gives way to what the article knows.
+    """Drop a place or organisation found by a weak cue ("from Tester", "in Nepali") that the article contradicts.
 
     It is dropped when it is a word of a person's name in the article, a
     place of the article plus a suffix (a demonym or language: "Nepali"), or
@@ -231,12 +230,16 @@ def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
     def doubtful(span: Span) -> bool:
         if not (span.discovered and span.kind in ("place", "organisation") and span.strength < 2):
             return False
-        stem = lambda p: len(p) >= 4 and span.entity.startswith(p[:-1]) and len(span.entity) - len(p) <= 3
         if any(discover.lower_elsewhere(w, joined) for w in span.entity.split() if w[:1].isupper()):
             return True
-        return span.entity in people_words or any(p != span.entity and stem(p) for p in places)
+        return span.entity in people_words or any(p != span.entity and _suffixed(span.entity, p) for p in places)
 
     return [[s for s in spans if not doubtful(s)] for spans in per_text]
+
+
+def _suffixed(word: str, place: str) -> bool:
+    """Whether ``word`` is ``place`` with a short suffix, as demonyms and languages are ("Nepali", "Israeli")."""
+    return len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 3
 
 
 def _people_named(per_text: list[list[Span]]) -> dict[str, str]:
