@@ -138,9 +138,14 @@ STOP_WORDS = set(
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
-    Sep Sept Oct Nov Dec Members Member Although Though Because Unless Whether Where Why How What Which Who
-    Despite During Under Over Among Against Without Within Through Across Into Like Unlike Including Instead
-    Perhaps Indeed Not Yes Once Thus Therefore Later Earlier Elsewhere Asked Speaking""".split()
+    Sep Sept Oct Nov Dec Members Member""".split()
+)
+# Words that open a sentence and never a person's name ("Although Ishiba said"); not
+# in STOP_WORDS, which also splits organisation names ("Doctors Without Borders").
+OPENERS = set(
+    """Although Though Because Unless Whether Where Why How What Which Who Despite During Under Over Among
+    Against Without Within Through Across Into Like Unlike Including Instead Perhaps Indeed Not Yes Once Thus
+    Therefore Later Earlier Elsewhere Asked Speaking""".split()
 )
 NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
@@ -310,7 +315,7 @@ def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
 def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
     start, end = span
     name = text[start:end]
-    while (first := name.split(maxsplit=1))[0] in STOP_WORDS and len(first) > 1:
+    while (first := name.split(maxsplit=1))[0] in STOP_WORDS | OPENERS and len(first) > 1:
         start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
         name = first[1]
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
