@@ -122,7 +122,7 @@ ORG_HEADS = set(
     Bureau Office Service Court Police Organisation Organization Union Federation Society Board Army Navy Force
     Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
     Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
-    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios
+    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
     Magazine Journal Times Post News""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
@@ -667,6 +667,7 @@ def organisations_by_acronym(text: str) -> list[Candidate]:
             if words[index][1] in _LOWER_CONNECTORS or _strip_possessive(words[index][1]) != words[index][1]:
                 continue
             tail = [w for _, w in words[index:]]
+            tail[-1] = _strip_possessive(tail[-1])  # "the North Atlantic Treaty Organisation's (Nato)"
             if _spells(match.group("acr"), tail):
                 found += _defined(match.start("name") + words[index][0], tail)
                 break
@@ -738,7 +739,7 @@ _NOT_PLACES = {"English", "French", "German", "Spanish", "Dutch", "Italian", "Po
                "Swedish", "Greek", "Latin", "Persian", "Farsi", "Swahili", "Afrikaans", "Malay", "Welsh", "Irish",
                "Congress", "Cabinet", "Brexit", "Ramadan", "Lent", "Advent", "Spring", "Summer", "Autumn", "Winter", "Fall",
                "Parliament", "Senate", "Government", "Office", "Court", "Power", "Charge", "Time", "Vogue", "Print", "Depth",
-               "Hotels", "Stores", "Shops"}
+               "Hotels", "Stores", "Shops", "My", "Your"}
 _NOT_AFTER = {"stake", "stakes", "share", "shares", "invest", "invested", "investing", "investment", "investments", "interest",
               "believe", "believes", "believed", "faith", "trust", "role", "part", "confidence", "starring", "starred", "letter",
               "message", "note", "statement", "words", "support", "help", "call", "calls", "quote", "quotes", "tweet", "post",

@@ -43,6 +43,11 @@ def test_the_acronym_names_the_tail_that_spells_it(kb):
     assert names["Flood Disaster Response Team"].kind == "organisation" and names["Flood Disaster Response Team"].count == 3
 
 
+def test_a_possessive_before_the_acronym_is_not_part_of_the_name(kb):
+    names = found(kb, "It rests on the Northern Atlantic Fishing Organisation's (NAFO) common rules, the minister said.")
+    assert names["Northern Atlantic Fishing Organisation"].kind == "organisation"
+
+
 def test_two_plain_words_before_initials_are_no_organisation(kb):
     names = found(kb, "The report by John Smithe (JS) was read out at the hearing on Monday.")
     assert not any(m.kind == "organisation" for m in names.values())
@@ -79,6 +84,7 @@ def test_places_are_discovered_after_a_preposition_before_based_and_by_a_street_
         "She bought a house in Dar es Salaam last year with her savings.",
         "Two journalists from Al Jazeera and another from AFP were also killed in the attack.",
         "Stores in Public Spaces were closed, and the public spaces were empty for weeks.",
+        "Save this story in My Bookmarks and read it later, when you have the time.",
     ],
 )
 def test_languages_sources_and_common_words_after_a_preposition_are_no_places(kb, text):
