@@ -123,6 +123,7 @@ ORG_HEADS = set(
     Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
     Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
     League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
+    Government
     Magazine Journal Times Post News""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
@@ -133,7 +134,7 @@ _CAP_RUN = re.compile(
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
 STOP_WORDS = set(
-    """The A An This That These Those It Its He She We They I You Our His Her Their In On At By For From With
+    """The A An This That These Those It Its He She We They I You Our His Her Their My Your In On At By For From With
     But And Or If When While After Before As Since Until Then Now Here There Many Several Some Both Each Every
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August

@@ -48,6 +48,12 @@ def test_a_possessive_before_the_acronym_is_not_part_of_the_name(kb):
     assert names["Northern Atlantic Fishing Organisation"].kind == "organisation"
 
 
+def test_a_government_is_an_organisation_by_its_head_but_my_government_is_no_name(kb):
+    names = found(kb, "The Gautenk Provincial Government urged residents to stay indoors on Monday.", "My Government will bring forward a bill, the king said.")
+    assert names["Gautenk Provincial Government"].kind == "organisation"
+    assert "My Government" not in names
+
+
 def test_two_plain_words_before_initials_are_no_organisation(kb):
     names = found(kb, "The report by John Smithe (JS) was read out at the hearing on Monday.")
     assert not any(m.kind == "organisation" for m in names.values())
