@@ -727,6 +727,9 @@ _AFTER_PREPOSITION = re.compile(
     r"(?!\s+(?:es|de|del|da|do|di|la|le|du|d['’]))"  # "Dar es Salaam", "Val d'Isère": the name goes on
 )
 _FROM_HOME = re.compile(rf"(?:,|\b(?:{'|'.join(sorted(re.escape(n) for n in ROLE_NOUNS | {'resident', 'residents', 'man', 'woman', 'boy', 'girl', 'family', 'people'}))}))\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(rf",\s+(?P<name>(?:{'|'.join(sorted(COMPASS))})\s+{NAME_WORD})(?=[,.;])")
+# "at Camden town hall": a town named by its hall.
+_TOWN_HALL = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:town|city|village)\s+(?:hall|centre|center|square)\b")
 # "Downing Street", "Drury Lane": a street is named by its form.
 _STREET = re.compile(rf"(?<![\w'’.-])(?P<name>(?:{NAME_WORD}\s+){{1,2}}(?:Street|Road|Avenue|Lane|Boulevard|Square|Plaza)){NAME_END}(?!\s+[{UP}])")
 # "London-based", "a Tokyo-based firm".
@@ -751,8 +754,9 @@ _NOT_AFTER = {"stake", "stakes", "share", "shares", "invest", "invested", "inves
 
 
 def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Places named by a dateline (``first``: the story's first block), before a known place,
-    after a preposition of place ("in Tehran") or before "-based"."""
+    """Places named by a dateline (``first``: the story's first block) or before a known place; after a
+    preposition of place ("in Tehran", with its region: "from Tynemouth, North Tyneside,"), before "-based",
+    by a street's form ("Drury Lane") or by the town's hall ("at Camden town hall")."""
     found = []
     if first and (match := _DATELINE.match(text)):
         name = match.group("name").title().replace("'S", "'s")
@@ -761,11 +765,11 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
         before = text[: match.start()].split()[-1:]
         if before and before[0].lower().strip(",") in _NOT_AFTER:
             continue
-        if match.group("prep") == "from" and not _FROM_HOME.search(text, 0, match.start()) or (
-            match.group("prep") == "from" and not re.match(r"[,.;]", text[match.end() : match.end() + 1])
-        ):
+        if match.group("prep") == "from" and not (_FROM_HOME.search(text, 0, match.start()) and text[match.end() : match.end() + 1] in (",", ".", ";")):
             continue  # "from Reddit", "from Al Jazeera and AFP": a source, unless a person comes from it ("60, from Tynemouth,")
         found += _place(match.start("name"), match.group("name"), 1)
+        if region := _REGION_AFTER.match(text, match.end()):  # "from Tynemouth, North Tyneside,": the place and its region
+            found += _place(region.start("name"), region.group("name"), 1)
     for match in _BASED.finditer(text):
         start, name = match.start("name"), match.group("name")
         if (lead := name.split(maxsplit=1))[0] in STOP_WORDS and len(lead) > 1:  # "The London-based firm"
@@ -773,6 +777,8 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
         found += _place(start, name, 2)
     for match in _STREET.finditer(text):
         found += _place(match.start("name"), match.group("name"), 2)
+    for match in _TOWN_HALL.finditer(text):
+        found += _place(match.start("name"), match.group("name"), 1)
     for start, _, kind in known:
         if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
             words = match.group("name").split()

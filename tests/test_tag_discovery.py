@@ -75,6 +75,8 @@ def test_an_acronym_and_a_party_are_two_names_not_one(kb):
         ("One of the protesters, a lecturer from Nottinghamm, said the plays must stop.", "Nottinghamm"),
         ("The Lisbonn-based firm said it would hire more people this year.", "Lisbonn"),
         ("He was given a pass to access Bramblewood Street after the election.", "Bramblewood Street"),
+        ("Richard Weir, 60, from Tynemouth, North Tynesidde, said he started his career there.", "North Tynesidde"),
+        ("He went on to his constituency count at Camdenn town hall, north London.", "Camdenn"),
     ],
 )
 def test_places_are_discovered_after_a_preposition_before_based_and_by_a_street_form(kb, text, name):
