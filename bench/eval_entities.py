@@ -16,7 +16,7 @@ Prints whether the targets are met (seeds: recall >= 0.98 and no junk;
 other domains: precision >= 0.95 and recall >= 0.90 for people and for
 organisations) and exits 1 when a score falls below its pinned floor
 (:data:`FLOORS`: the targets, except organisation recall on other domains,
-pinned at what the tagger reaches today, 0.70, below its 0.90 target).
+pinned just under what the tagger reaches today, 0.78, below its 0.90 target).
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ sys.path.insert(0, str(ROOT))
 
 from briefing import taxonomy  # noqa: E402
 from briefing.model import Article, Block  # noqa: E402
-from briefing.pipeline import process_source  # noqa: E402
+from briefing.pipeline import process_source, tag_with_collection  # noqa: E402
 from briefing.tag import tag  # noqa: E402
 
 TYPES = ("person", "organisation", "place", "other")
-GROUPS = ("seeds", "other domains", "held out")
+GROUPS = ("seeds", "other domains", "held out", "held out 2")
 LABELS = ROOT / "bench" / "labels" / "entities.yml"
 TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
 TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
-FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.70)}
+FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.78)}
 SEED_RECALL = 0.98
 
 
@@ -67,8 +67,12 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def labelled_articles(kb) -> list[tuple[str, str, Article, dict]]:
-    """``(group, doc, tagged article, labels)`` for every labelled document."""
+def labelled_articles(kb, collection: bool = True) -> list[tuple[str, str, Article, dict]]:
+    """``(group, doc, tagged article, labels)`` for every labelled document.
+
+    ``collection``: tag them again with the names discovered over all of them,
+    as a build does with its sources (:func:`briefing.pipeline.tag_with_collection`).
+    """
     texts = json.loads(TEXTS.read_text(encoding="utf-8"))
     out = []
     for labels in yaml.safe_load(LABELS.read_text(encoding="utf-8")):
@@ -81,6 +85,9 @@ def labelled_articles(kb) -> list[tuple[str, str, Article, dict]]:
             blocks = tuple(Block("paragraph", p.strip()) for p in page["body"].split("\n\n") if p.strip())
             article = tag(Article(source=doc, title=page["title"], body=blocks, authors=tuple(page["authors"])), kb)
             out.append((labels.get("group", "other domains"), doc, article, labels))
+    if collection:
+        retagged = tag_with_collection([article for _, _, article, _ in out], kb)
+        out = [(group, doc, article, labels) for (group, doc, _, labels), article in zip(out, retagged)]
     return out
 
 
@@ -129,7 +136,7 @@ def report(scores) -> tuple[str, bool]:
             lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
         lines.append(f"  {'all':13} {total.precision:9.3f} {total.recall:7.3f} {total.tp:4} {total.fp:4} {total.fn:4}")
         lines.append(f"  junk (matching no label): {scores[group]['junk'].fp}")
-        if group == "held out":
+        if group.startswith("held out"):
             pass  # reported only: labelled after the rules were written, so it shows how they generalise
         elif group == "seeds":
             seeds_ok = total.recall >= SEED_RECALL and scores[group]["junk"].fp == 0
@@ -158,10 +165,11 @@ def report(scores) -> tuple[str, bool]:
 
 
 def main(argv: list[str]) -> int:
-    """``--no-kb``: only pycountry's countries, to measure what discovery finds on its own."""
+    """``--no-kb``: only pycountry's countries, to measure what discovery finds on its own;
+    ``--per-article``: each article tagged alone, without the collection's names."""
     folder = ROOT / "bench" / "no-such-folder" if "--no-kb" in argv else ROOT / "taxonomy"
     kb = taxonomy.load(folder)
-    text, ok = report(score(kb, labelled_articles(kb)))
+    text, ok = report(score(kb, labelled_articles(kb, collection="--per-article" not in argv)))
     print(text)
     return 0 if ok else 1
 

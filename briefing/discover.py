@@ -11,11 +11,23 @@ likely to be a photo credit, a commenter or a menu item as a person:
   a word such as Inc., Corp., Agency, Department, Committee, University
   ("Cybersecurity and Infrastructure Security Agency", "University of
   Surrey"); a law or programme by "Act" or "Initiative" (type ``other``);
-- an acronym given in brackets after a name: "(BUPT)" becomes a short form.
+- an acronym given in brackets after a name: "(BUPT)" becomes a short form;
+  a capitalised name whose initials spell the acronym is an organisation
+  ("Economic Freedom Fighters (EFF)");
+- an organisation by what only a body has or does: "Hamas's political
+  bureau", "a member of Fine Gael", "the Fianna Fáil-led coalition",
+  "Al-Arabiya television", or by a list it shares with a known organisation
+  ("the Japanese Communist Party and Komeito");
+- a place after a preposition of place ("in Tehran", "a lecturer from
+  Nottingham,"), before "-based", or by a street's form ("Drury Lane"); these
+  weak cues give way to what the article knows (:func:`briefing.tag`);
+- a person named in full whose surname then acts alone ("Bethany Funke ...
+  Funke's lawyers ... Funke agreed"), over the whole article.
 
 Every pattern needs two or more name words for a person, so a surname alone
-never makes an entity. The functions here look at one block of text and
-return candidates; :mod:`briefing.tag` decides what to keep.
+never makes an entity. The functions here look at one block of text (or the
+texts of one article) and return candidates; :mod:`briefing.tag` decides
+what to keep.
 """
 
 from __future__ import annotations
@@ -110,7 +122,8 @@ ORG_HEADS = set(
     Bureau Office Service Court Police Organisation Organization Union Federation Society Board Army Navy Force
     Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
     Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
-    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios
+    League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
+    Government
     Magazine Journal Times Post News""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
@@ -118,14 +131,22 @@ CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at
 _CAP_RUN = re.compile(
     rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
 )
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
 STOP_WORDS = set(
-    """The A An This That These Those It Its He She We They I You Our His Her Their In On At By For From With
+    """The A An This That These Those It Its He She We They I You Our His Her Their My Your In On At By For From With
     But And Or If When While After Before As Since Until Then Now Here There Many Several Some Both Each Every
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
     Sep Sept Oct Nov Dec Members Member""".split()
+)
+# Words that open a sentence and never a person's name ("Although Ishiba said"); not
+# in STOP_WORDS, which also splits organisation names ("Doctors Without Borders").
+OPENERS = set(
+    """Although Though Because Unless Whether Where Why How What Which Who Despite During Under Over Among
+    Against Without Within Through Across Into Like Unlike Including Instead Perhaps Indeed Not Yes Once Thus
+    Therefore Later Earlier Elsewhere Asked Speaking""".split()
 )
 NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     """Street Road Avenue Square House Hall Palace Tower Bridge City County Island Islands Province State
@@ -161,7 +182,7 @@ def people(text: str) -> list[Candidate]:
         found += _person(text, match.span("name"), "" if role.rstrip(".").lower() in HONORIFICS else role, 3)
     for pattern in (_APPOSITIVE, _AGE):
         for match in pattern.finditer(text):
-            role = _role(match.group("role"), after=True) if pattern is _APPOSITIVE else ""
+            role = _role(_whole_role(text, match), after=True) if pattern is _APPOSITIVE else ""
             if pattern is _APPOSITIVE and not role:
                 continue
             found += _person(text, match.span("name"), role, 2)
@@ -174,6 +195,85 @@ def people(text: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
     return found
+
+
+# A run of capitalised name words, not after "the" ("the Gaza Strip") nor inside a longer name.
+_NAME_RUN = re.compile(rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe )(?:{NAME_WORD})(?:\s+{NAME_WORD}){{1,2}}(?![\w&-])(?![’']\w{{2}})(?!\s+[{UP}])")
+RECURRENCE = 2
+"""How often a surname must stand alone for a name to be a person's by recurrence."""
+
+
+def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """People named in full and then by their last name alone: "Bethany Funke ... Funke's lawyers filed".
+
+    Reporters name a person in full once and by surname after; firms and
+    places keep their full name ("Silicon Valley Bank", "Khan Younis"). A
+    two- or three-word name (no title, body or place words in it) whose last
+    word stands alone at least :data:`RECURRENCE` times in the article is a
+    person. Only texts marked ``allowed`` are searched for the full name.
+    """
+    found = []
+    joined = "\n".join(texts)
+    for index, text in enumerate(texts):
+        if allowed[index]:
+            for match in _NAME_RUN.finditer(text):
+                start, end = match.span()
+                if _CAPITAL_BEFORE.search(text, max(0, start - 40), start):
+                    continue  # "Los Angeles Memorial Coliseum": the tail of a longer name
+                first = match.group().split()[0]
+                if _sentence_start(text, start) and lower_elsewhere(first, joined):
+                    start += len(first) + 1  # "Although Ishiba": a sentence's first word, lower-case elsewhere
+                found += [(index, c) for c in _person(text, (start, end), "", 1)]
+    kept = []
+    for index, candidate in found:
+        words = candidate.name.split()
+        last = words[-1]
+        if last in NOT_NAME_WORDS or len(last) < 3 or any(lower_elsewhere(w, joined) for w in words):
+            continue  # "Main Lodge", "Capital Economics", "Labor Day": common words, not names
+        # Alone: not next to another capitalised word ("Desjardins Economics" is no mention of "Capital Economics").
+        bare = [
+            start
+            for start in _tokens(joined).get(last, ())
+            if not _CAPITAL_AFTER.match(joined, start + len(last))
+            and not _THE_BEFORE.search(joined, max(0, start - 5), start)
+            and not _CAPITAL_BEFORE.search(joined, max(0, start - 40), start)
+        ]
+        if len(words) == 3 and words[0].endswith("man"):
+            continue  # "Frenchman Corentin Moutet", "Chairman Mao Zedong": a noun before the name
+        # ... and at least once the surname acts as a person does: "Funke agreed", "Funke's lawyers", "Ms Funke".
+        acts = any(
+            _PERSON_AFTER.match(joined, start + len(last)) or _HONORIFIC_BEFORE.search(joined, max(0, start - 6), start) for start in bare
+        )
+        if len(bare) >= RECURRENCE and acts:
+            kept.append((index, candidate))
+    return kept
+
+
+_PERSON_AFTER = re.compile(
+    rf"(?:['’]s?\s+[a-z]|,?\s+(?:{SAY}|has|had|is|was|will|would|did|does|also|who|can|could|should|may|might|must|"
+    rf"[a-z]{{3,}}ed)\b)"
+)
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
+_CAPITAL_BEFORE = re.compile(rf"(?<![.!?:])\s(?!(?:{'|'.join(sorted(STOP_WORDS))})\s)[{UP}][\w'’.-]*\s+$")
+
+
+_CAPITAL_AFTER = re.compile(rf"\s+[{UP}]")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+_TOKEN = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> dict[str, tuple[int, ...]]:
+    """Every word of ``text`` (hyphenated words whole) -> where it starts; computed once per article."""
+    positions: dict[str, list[int]] = {}
+    for match in _TOKEN.finditer(text):
+        positions.setdefault(match.group(), []).append(match.start())
+    return {word: tuple(starts) for word, starts in positions.items()}
+
+
+def lower_elsewhere(word: str, text: str) -> bool:
+    """Whether ``word`` is also written in lower case in ``text``: a common word ("Lodge", "Search"), not a name."""
+    return word.lower() in _tokens(text)
 
 
 @lru_cache(maxsize=64)
@@ -216,7 +316,7 @@ def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
 def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
     start, end = span
     name = text[start:end]
-    while (first := name.split(maxsplit=1))[0] in STOP_WORDS and len(first) > 1:
+    while (first := name.split(maxsplit=1))[0] in STOP_WORDS | OPENERS and len(first) > 1:
         start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
         name = first[1]
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
@@ -227,6 +327,26 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
         return []
     return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
+
+
+def _whole_role(text: str, match: re.Match) -> str:
+    """The appositive's role, carried past "and" to the clause's end.
+
+    "deputy assistant secretary of state for cyber and international
+    communications and information policy", "director of the ...
+    Cybersecurity and Infrastructure Security Agency"; but not into a second
+    person ("and Jane Doe said"), and :func:`_role` keeps the first role of
+    a long one.
+    """
+    role, end = match.group("role"), match.end("role")
+    if not text.startswith(" and ", end) or _AND_NAME.match(text, end):
+        return role
+    stop = _ROLE_STOP.search(text, end)
+    return text[match.start("role") : stop.start() if stop else len(text)]
+
+
+_AND_NAME = re.compile(rf" and (?:{NAME_WORD}\s+)+(?:{SAY}|who)\b")
+_ROLE_STOP = re.compile(rf"[,;:()\"“”\[\]]|\.(?!\S)|\s+(?:{SAY}|who)\b")
 
 
 def _role(phrase: str, after: bool) -> str:
@@ -240,9 +360,12 @@ def _role(phrase: str, after: bool) -> str:
     words = role.split()
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if after:
-        if nouns and _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])):
+        if len(words) > 16 and " and " in role:  # "former director of GCHQ and now European chairman of ...": the first role
+            return _role(role.split(" and ")[0], after)
+        tail = _NAME_AT_END.search(" ".join(words[nouns[0] + 1 :])) if nouns else None
+        if tail and not any(w in ORG_HEADS for w in tail.group().split()):
             return ""  # "Bordesley Green, Sky reporter Becky Johnson said": the name is in the role
-        return role if nouns and nouns[0] < 6 and len(words) <= 14 else ""
+        return role if nouns and nouns[0] < 6 and len(words) <= 16 else ""
     words = words[-8:]
     nouns = [i for i, w in enumerate(words) if w.lower().strip("'’") in ROLE_NOUNS]
     if not nouns or any(w.lower() in _VERBS for w in words[nouns[0] :]):
@@ -266,7 +389,7 @@ def _clean_role(role: str) -> str:
     role = " ".join(role.split())
     while (stripped := _ROLE_PREFIX.sub("", role)) != role:
         role = stripped
-    return role[:80].strip()
+    return role[:120].strip()
 
 
 # --- organisations, laws and programmes -------------------------------------------
@@ -303,6 +426,8 @@ ORG_PREFIX = (
 )
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
 LIST_ITEM = rf"[{UP}][\w+&-]*(?:\s+(?:of\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
+_FUNCTION_WORDS = "and|or|but|in|on|at|to|for|of|who|which|that|since|as|was|is|has|had|said|says|with|from|after|before|during|until|when"
+_NOUN_AFTER = re.compile(rf"\s+(?!(?:{_FUNCTION_WORDS})\b)[a-z]")
 _ORG_CUES = [
     # "newspaper Dagens Nyheter", "think-tank Chatham House", "British brand Me+Em"
     re.compile(rf"\b(?:{ORG_PREFIX})\s+(?P<name>{ORG_NAME})"),
@@ -312,6 +437,20 @@ _ORG_CUES = [
     re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans|shareholders|spokesman|spokeswoman|spokesperson)\b"),
     # "told the AP", "told CBC": an acronym told something is a news outlet or a body.
     re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])"),
+    # "Hamas's political bureau", "Labour's MPs": what only a body has.
+    re.compile(
+        rf"(?<![\w'’-])(?P<name>{ORG_NAME})['’]s?\s+(?:political\s+bureau|politburo|manifesto|MPs|lawmakers|legislators|"
+        rf"membership|rank\s+and\s+file|headquarters|shareholders|board\s+of\s+directors|subsidiar(?:y|ies)|frontbench|backbenchers|caucus)\b"
+    ),
+    # "a member of Fine Gael", "the leader of Hamas": its members and leaders say what it is.
+    re.compile(
+        rf"\b(?:members?|leaders?|leadership|founders?|co-founders?|spokes(?:man|woman|person)|chairman|chairwoman|chairperson)"
+        rf"\s+(?:of|for)\s+(?:the\s+)?(?P<name>{ORG_NAME})"
+    ),
+    # "the state-owned Al-Arabiya television", "the Kyiv Post newspaper": a medium named before its kind.
+    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:television|TV|radio|newspaper|tabloid|broadcaster|news\s+agency|news\s+channel)\b"),
+    # "the Fianna Fáil-led coalition", "a Hamas-run ministry" (not "-backed": "Iran-backed" is a state's).
+    re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][\w+&]*(?:\s+[{UP}][\w+&]*){{0,3}})-(?:led|run)\b"),
 ]
 # "companies such as Petronas, Proton, and others"
 _ORG_LIST = re.compile(
@@ -336,14 +475,70 @@ def organisations_by_cue(text: str) -> list[Candidate]:
                 continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
             if _GLUED.search(name):
                 continue
-            found += _cued_organisation(match.start("name"), name)
+            # The possessive, member and "-led" cues are weaker than a person's cue: "the leadership of Ron Carey".
+            weak = pattern in _ORG_CUES[4:] and pattern is not _ORG_CUES[6]
+            if weak and (name.split()[0] in COMPASS or name.split()[0] in NOT_NAME_WORDS or _NOUN_AFTER.match(text, match.end("name"))):
+                continue  # "leader of Eastern Cape" is a province's; "member of the Kennedy family" a family's
+            found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())
     return found
 
 
-def _cued_organisation(start: int, name: str) -> list[Candidate]:
+_LIST_NEXT = re.compile(rf"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?P<name>{LIST_ITEM})")
+_LIST_PREV = re.compile(rf"(?<![\w'’-])(?<!\ba )(?<!\ban )(?P<name>{LIST_ITEM}),\s+(?:the\s+)?$")
+
+
+def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Unknown names listed with organisations are organisations: "the Japanese Communist Party and Komeito".
+
+    ``spans``: ``(start, end, kind)`` of the names already found in ``text``.
+    A list that also holds a person or a place is left alone; an unknown item
+    must be one word, an acronym or a name with an organisation's head word
+    ("Apple and Tim Cook" names a person).
+    """
+    found = []
+    for start, end, kind in spans:
+        if kind != "organisation":
+            continue
+        # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
+        position = end if " of " not in text[start:end] else len(text)
+        while match := _LIST_NEXT.match(text, position):
+            item = _list_item(match, spans)
+            if item is None:
+                break
+            found += item
+            position = max([match.end("name")] + [b for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+            if "," not in match.group()[: match.start("name") - match.start()]:
+                break  # "... and Komeito": the last item
+        position = start
+        while (match := _LIST_PREV.search(text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
+            item = _list_item(match, spans)
+            if item is None:
+                break
+            found += item
+            position = min([match.start("name")] + [a for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+    return found
+
+
+def _list_item(match: re.Match, spans: list[tuple[int, int, str]]) -> list[Candidate] | None:
+    """The candidate of one list item ([] when it is a known organisation), or None when the list ends."""
+    start, end = match.span("name")
+    kinds = {k for a, b, k in spans if a < end and start < b}
+    if kinds:
+        return [] if kinds == {"organisation"} else None
+    words = match.group("name").split()
+    if any(w in STOP_WORDS or (w in NOT_NAME_WORDS and w not in ORG_HEADS) or re.search(r"-[a-z]", w) for w in words):
+        return None  # "PRC-based", "state-owned": an adjective ends the list
+    if len(words) > 1 and not (any(w in ORG_HEADS for w in words) or any(w.isupper() for w in words)):
+        return None
+    if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):
+        return None  # "Palestinian": a demonym
+    return _cued_organisation(start, match.group("name"), 1)
+
+
+def _cued_organisation(start: int, name: str, strength: int = 2) -> list[Candidate]:
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
@@ -351,7 +546,7 @@ def _cued_organisation(start: int, name: str) -> list[Candidate]:
         return []
     head = words[-1]
     kind = "other" if head in OTHER_HEADS else "organisation"
-    return [Candidate(start, start + len(name), " ".join(words), kind, "", 2)]
+    return [Candidate(start, start + len(name), " ".join(words), kind, "", strength)]
 
 
 def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:
@@ -377,6 +572,9 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
             w.rstrip(".,") in ORG_HEADS for _, w in words[index + 1 :]
         ):
             pieces.append([])  # "Mashreq University and Sudan University of ...": two names
+            continue
+        if word in {"and", "&"} and len(named := [w for _, w in pieces[-1] if w not in STOP_WORDS]) == 1 and _ACRONYM_WORD.fullmatch(named[0]):
+            pieces.append([])  # "the EFF and MK Party": an acronym is a whole name, so "and" joins two
             continue
         ends_sentence = word.endswith(".") and not _abbreviation(word)
         if ends_sentence:
@@ -446,6 +644,66 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+# "Economic Freedom Fighters (EFF)": a name defined by the acronym after it.
+_DEFINED = re.compile(
+    rf"(?P<name>[{UP}][\w'’&.-]*(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la|in|to)\s+){{0,2}}[{UP}][\w'’&.-]*){{1,9}})"
+    rf"\s+\((?P<acr>[{UP}][A-Za-z&]{{1,9}})\)"
+)
+_LOWER_CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "in", "to"}
+_STATE_WORDS = {"Republic", "Kingdom", "Emirates", "States", "Federation"}
+
+
+def organisations_by_acronym(text: str) -> list[Candidate]:
+    """Names defined by an acronym in brackets whose letters are their initials: "Economic Freedom Fighters (EFF)".
+
+    The name is the shortest tail of the capitalised run that spells the
+    acronym ("Gauteng Provincial Disaster Management Centre (PDMC)" gives
+    "Provincial Disaster Management Centre"); the acronym then stands for it
+    in the article (:func:`acronym_after`).
+    """
+    found = []
+    for match in _DEFINED.finditer(text):
+        words = [(m.start(), m.group()) for m in _NON_SPACE.finditer(match.group("name"))]
+        for index in range(len(words) - 1, -1, -1):
+            if words[index][1] in _LOWER_CONNECTORS or _strip_possessive(words[index][1]) != words[index][1]:
+                continue
+            tail = [w for _, w in words[index:]]
+            tail[-1] = _strip_possessive(tail[-1])  # "the North Atlantic Treaty Organisation's (Nato)"
+            if _spells(match.group("acr"), tail):
+                found += _defined(match.start("name") + words[index][0], tail)
+                break
+    return found
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether the capitals of ``acronym`` are the initials of ``words`` (connectors may give a letter: "DoD")."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    capitalised = [w for w in words if w not in _LOWER_CONNECTORS]
+    if len(capitalised) < 2 or any(w in STOP_WORDS for w in capitalised):
+        return False
+    position = 0
+    for word in words:
+        initial = word[0].upper()
+        if position < len(letters) and letters[position] == initial:
+            position += 1
+        elif word not in _LOWER_CONNECTORS:
+            return False
+    return position == len(letters)
+
+
+def _defined(start: int, words: list[str]) -> list[Candidate]:
+    name = " ".join(words)
+    if len(words) < 3 and not any(w in NOT_NAME_WORDS for w in words):
+        return []  # "John Smith (JS)": two plain words may be a person's initials
+    if any(w in _STATE_WORDS for w in words):
+        kind = "place"
+    elif words[-1] in OTHER_HEADS:
+        kind = "other"
+    else:
+        kind = "organisation"
+    return [Candidate(start, start + len(name), name, kind, "", 2)]
+
+
 def acronym_after(text: str, end: int) -> str:
     """The acronym in brackets right after ``text[:end]``, e.g. "BUPT" in "... (BUPT)"."""
     match = _ACRONYM.match(text, end)
@@ -462,18 +720,83 @@ _DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [
 _BEFORE_PLACE = re.compile(rf"\b(?:in|from|at|near|of)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),\s+$")
 
 
+# "in Tehran", "from Nottingham", "near Khan Younis": a capitalised name after a
+# lower-case preposition of place, ending before a lower-case word or punctuation.
+_AFTER_PREPOSITION = re.compile(
+    rf"(?<![\w-])(?P<prep>in|from|near|outside)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?![\w'’-])(?!\s+[{UP}0-9])"
+    r"(?!\s+(?:es|de|del|da|do|di|la|le|du|d['’]))"  # "Dar es Salaam", "Val d'Isère": the name goes on
+)
+_FROM_HOME = re.compile(rf"(?:,|\b(?:{'|'.join(sorted(re.escape(n) for n in ROLE_NOUNS | {'resident', 'residents', 'man', 'woman', 'boy', 'girl', 'family', 'people'}))}))\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(rf",\s+(?P<name>(?:{'|'.join(sorted(COMPASS))})\s+{NAME_WORD})(?=[,.;])")
+# "at Camden town hall": a town named by its hall.
+_TOWN_HALL = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:town|city|village)\s+(?:hall|centre|center|square)\b")
+# "Downing Street", "Drury Lane": a street is named by its form.
+_STREET = re.compile(rf"(?<![\w'’.-])(?P<name>(?:{NAME_WORD}\s+){{1,2}}(?:Street|Road|Avenue|Lane|Boulevard|Square|Plaza)){NAME_END}(?!\s+[{UP}])")
+# "London-based", "a Tokyo-based firm".
+_BASED = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)-based\b")
+# Words that end a place name ("Drury Lane", "Kansas City", "Gaza Strip", "North Tyneside").
+PLACE_WORDS = COMPASS | {"Street", "Road", "Avenue", "Lane", "Square", "City", "County", "Island", "Islands", "Province",
+                         "Valley", "Bay", "Beach", "Hill", "Hills", "Park", "Heights", "Strip", "Coast", "Town", "Village"}
+# Not places after "in": languages, seasons, events, and what one invests or believes in.
+_NOT_PLACES = {"English", "French", "German", "Spanish", "Dutch", "Italian", "Portuguese", "Russian", "Chinese", "Japanese",
+               "Korean", "Arabic", "Hebrew", "Hindi", "Urdu", "Mandarin", "Cantonese", "Ukrainian", "Polish", "Turkish",
+               "Swedish", "Greek", "Latin", "Persian", "Farsi", "Swahili", "Afrikaans", "Malay", "Welsh", "Irish",
+               "Congress", "Cabinet", "Brexit", "Ramadan", "Lent", "Advent", "Spring", "Summer", "Autumn", "Winter", "Fall",
+               "Parliament", "Senate", "Government", "Office", "Court", "Power", "Charge", "Time", "Vogue", "Print", "Depth",
+               "Hotels", "Stores", "Shops", "My", "Your"}
+_NOT_AFTER = {"stake", "stakes", "share", "shares", "invest", "invested", "investing", "investment", "investments", "interest",
+              "believe", "believes", "believed", "faith", "trust", "role", "part", "confidence", "starring", "starred", "letter",
+              "message", "note", "statement", "words", "support", "help", "call", "calls", "quote", "quotes", "tweet", "post",
+              # what is written in or worn from a publication, a brand or a shop
+              "wrote", "written", "writes", "writing", "published", "posted", "reported", "appeared", "featured", "listed",
+              "mentioned", "quoted", "article", "column", "op-ed", "interview", "podcast", "episode", "video", "dressed",
+              "clad", "outfit", "look", "bought", "ingredient", "ingredients", "found"}
+
+
 def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Places named by a dateline (``first``: the story's first block) or before a known place."""
+    """Places named by a dateline (``first``: the story's first block) or before a known place; after a
+    preposition of place ("in Tehran", with its region: "from Tynemouth, North Tyneside,"), before "-based",
+    by a street's form ("Drury Lane") or by the town's hall ("at Camden town hall")."""
     found = []
     if first and (match := _DATELINE.match(text)):
         name = match.group("name").title().replace("'S", "'s")
         found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
+    for match in _AFTER_PREPOSITION.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].lower().strip(",") in _NOT_AFTER:
+            continue
+        if match.group("prep") == "from" and not (_FROM_HOME.search(text, 0, match.start()) and text[match.end() : match.end() + 1] in (",", ".", ";")):
+            continue  # "from Reddit", "from Al Jazeera and AFP": a source, unless a person comes from it ("60, from Tynemouth,")
+        found += _place(match.start("name"), match.group("name"), 1)
+        if region := _REGION_AFTER.match(text, match.end()):  # "from Tynemouth, North Tyneside,": the place and its region
+            found += _place(region.start("name"), region.group("name"), 1)
+    for match in _BASED.finditer(text):
+        start, name = match.start("name"), match.group("name")
+        if (lead := name.split(maxsplit=1))[0] in STOP_WORDS and len(lead) > 1:  # "The London-based firm"
+            start, name = match.end("name") - len(lead[1]), lead[1]
+        found += _place(start, name, 2)
+    for match in _STREET.finditer(text):
+        found += _place(match.start("name"), match.group("name"), 2)
+    for match in _TOWN_HALL.finditer(text):
+        found += _place(match.start("name"), match.group("name"), 1)
     for start, _, kind in known:
         if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
             words = match.group("name").split()
             if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
                 found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
     return found
+
+
+def _place(start: int, name: str, strength: int) -> list[Candidate]:
+    """A place by a cue, unless its words say it is something else (a month, a language, a body, a title)."""
+    words = name.split()
+    if any(w in _NOT_PLACES or (w in NOT_NAME_WORDS and w not in PLACE_WORDS) for w in words):
+        return []
+    if words[0] in PLACE_WORDS and len(words) == 1 or re.search(r"(?:ish|ese|ian|ean|ican)$", words[-1]):
+        return []
+    if any(w in {"St", "Mt", "Ft"} or re.search(rf"(?<!^Mc)(?<!^Mac)[{LOW}][{UP}]", w) for w in words):
+        return []  # "St. Joseph" is cut short; "PlymouthLive" is a brand
+    return [Candidate(start, start + len(name), " ".join(words), "place", "", strength)]
 
 
 # --- where discovery does not look -----------------------------------------------

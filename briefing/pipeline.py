@@ -22,7 +22,7 @@ from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
-from .tag import tag
+from .tag import collection_names, tag
 from .timeline import events
 
 
@@ -136,6 +136,21 @@ def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase) -> Article:
         raise SourceError(
             shown, 1, f"could not be processed ({type(error).__name__}: {error})", "report this with the file as a briefing bug"
         ) from error
+def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> list[Article]:
+    """Tag every article again with the names discovered anywhere in the collection (then its events and quotes)."""
+    collection = collection_names(articles)
+    retagged = []
+    for article in articles:
+        named = {m.entity for m in article.mentions}
+        texts = [article.title, article.subtitle] + [block.text for block in article.body]
+        if all(hit.entity in named for text in texts for hit in collection.find(text)):
+            retagged.append(article)  # nothing new to find: skip the second tagging
+            continue
+        tagged = tag(article, kb, collection)
+        if tagged.mentions != article.mentions:
+            tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
+        retagged.append(tagged)
+    return retagged
 
 
 def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Site = Site()) -> Build:
@@ -151,6 +166,7 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Sit
             articles.append(_process(shown, path, kb))
         except SourceError as error:
             problems.append(error)
+    articles = tag_with_collection(articles, kb)
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
     copies = find_copies(articles)
     problems += duplicate_warnings(copies)

@@ -160,7 +160,7 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
 
             item += f" · {human_date(article.date)}"
         if sentence:
-            item += f"  \n  “{inline(sentence)}”"
+            item += f"  \n  {_quoted(sentence)}"
         lines.append(item)
     common = sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold()))[:CO_MENTIONED]
     if common:
@@ -225,3 +225,10 @@ def first_mention_links(article: Article, from_path: str, entities: dict[str, En
         if mention.block >= 0 and mention.start >= 0 and mention.entity in entities:
             links[mention.block].append((mention.start, mention.end, link(from_path, entities[mention.entity].path)))
     return links
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence in quote marks, unless it opens with a quote mark itself (shown doubled otherwise)."""
+    if sentence[:1] in "\"“‘'«":
+        return inline(sentence)
+    return f"“{inline(sentence)}”"

@@ -9,7 +9,11 @@ Per article, in order:
    discovered name that contains knowledge-base hits replaces them
    ("Huawei Cyber Security Evaluation Center"), unless it merely adds a
    prefix to a known name ("U.S. Commerce Department" stays the Commerce
-   Department);
+   Department). Weak cues (a place after "in", an organisation listed with others)
+   give way to a person of the article or a word also written in lower
+   case; with ``collection``, names discovered in other stories are
+   recognised bare (:func:`collection_names`, a second pass run by
+   :func:`briefing.pipeline.tag_with_collection`);
 3. short forms resolved within the article: a surname ("Pompeo said") or a
    person's single-word alias ("Meng") when that person is named in full
    in the article, a title with a known surname ("President Trump"), an
@@ -26,7 +30,7 @@ from dataclasses import dataclass, replace
 from . import discover
 from .matcher import Matcher, leftmost_longest
 from .model import Article, Mention, TopicScore
-from .taxonomy import KnowledgeBase
+from .taxonomy import Entity, KnowledgeBase
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
@@ -51,15 +55,41 @@ class Span:
     """How sure the cue was (see :class:`briefing.discover.Candidate`); the knowledge base is 3."""
 
 
-def tag(article: Article, kb: KnowledgeBase) -> Article:
-    """Find the entities and topics of ``article``."""
+def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) -> Article:
+    """Find the entities and topics of ``article``.
+
+    ``collection``: the names discovered over the whole collection
+    (:func:`collection_names`), recognised bare in this article too.
+    """
     matcher = kb.matcher or Matcher(kb.entities, kb.topics)
     # Text 0 is the headline with its dek: both name actors ("... Countering China, Russia").
     headline = f"{article.title}\n{article.subtitle}" if article.subtitle else article.title
     texts = [headline] + [block.text for block in article.body]
-    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors)
+    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors, collection)
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
+
+
+def collection_names(articles: list[Article]) -> Matcher:
+    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass.
+
+    A name one story introduces ("the nationalist party Sinn Féin") is the
+    same name bare in another ("Sinn Féin declined"). Kept: names of two or
+    more words, and one-word organisations; not a one-word place or person
+    (a first name, "Nancy", is also a town), nor any article's author.
+    """
+    authors = {a for article in articles for a in article.authors}
+    kinds: dict[str, set[str]] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation"):
+                kinds.setdefault(mention.entity, set()).add(mention.kind)
+    entities = [
+        Entity(name, next(iter(found)))
+        for name, found in sorted(kinds.items())
+        if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
+    ]
+    return Matcher(tuple(entities))
 
 
 def _discoverable(article: Article, texts: list[str]) -> list[bool]:
@@ -78,15 +108,21 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
     return allowed
 
 
-def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = ()) -> list[Span]:
+def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
+    # A surname of a known person is theirs ("Stop Trump" is no one new).
+    recurring = [(i, c) for i, c in discover.people_by_recurrence(texts, discoverable) if c.name.split()[-1] not in matcher.surnames]
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
+        if collection is not None and (discoverable[index] or index == 0):
+            known = _with_collection(index, text, known, collection, authors)
         if discoverable[index]:
-            known = _with_discovered(index, text, known, authors, first=index == 1)
+            extra = [c for i, c in recurring if i == index]
+            known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
+    per_text = _drop_doubtful(per_text, "\n".join(texts))
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
     pattern = None
@@ -98,10 +134,21 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     return _drop_lone_weak(spans)
 
 
-def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False) -> list[Span]:
-    """Merge the discovered candidates of one text with its knowledge-base hits."""
+def _with_collection(index: int, text: str, known: list[Span], collection: Matcher, authors: tuple[str, ...]) -> list[Span]:
+    """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
+    taken = [(s.start, s.end) for s in known]
+    extra = [
+        Span(index, h.start, h.end, h.entity, h.kind, True, strength=2)  # found with a cue in another story
+        for h in collection.find(text)
+        if h.entity not in authors and not any(a < h.end and h.start < b for a, b in taken)
+    ]
+    return sorted(known + extra, key=lambda s: s.start)
+
+
+def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = ()) -> list[Span]:
+    """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
-    candidates = discover.people(text) + discover.organisations_by_cue(text)
+    candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text) + discover.organisations_by_acronym(text)
     candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
@@ -110,6 +157,9 @@ def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[st
     for candidate in candidates:
         if candidate.kind == "person" and candidate.name.split()[-1] in author_words:
             continue
+        spans = _merge(index, text, spans, candidate)
+    # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
+    for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans if not s.weak]):
         spans = _merge(index, text, spans, candidate)
     return sorted(spans, key=lambda s: s.start)
 
@@ -165,6 +215,31 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
             out.append(span)
         unified.append(out)
     return unified
+
+
+def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
+    """Drop a place or organisation found by a weak cue ("from Tester", "in Nepali") that the article contradicts.
+
+    It is dropped when it is a word of a person's name in the article, a
+    place of the article plus a suffix (a demonym or language: "Nepali"), or
+    when one of its words is also written in lower case ("in Public Spaces").
+    """
+    people_words = {w for spans in per_text for s in spans if s.kind == "person" for w in s.entity.split()}
+    places = {s.entity for spans in per_text for s in spans if s.kind == "place" and not (s.discovered and s.strength < 2)}
+
+    def doubtful(span: Span) -> bool:
+        if not (span.discovered and span.kind in ("place", "organisation") and span.strength < 2):
+            return False
+        if any(discover.lower_elsewhere(w, joined) for w in span.entity.split() if w[:1].isupper()):
+            return True
+        return span.entity in people_words or any(p != span.entity and _suffixed(span.entity, p) for p in places)
+
+    return [[s for s in spans if not doubtful(s)] for spans in per_text]
+
+
+def _suffixed(word: str, place: str) -> bool:
+    """Whether ``word`` is ``place`` with a short suffix, as demonyms and languages are ("Nepali", "Israeli")."""
+    return len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 3
 
 
 def _people_named(per_text: list[list[Span]]) -> dict[str, str]:

@@ -290,4 +290,4 @@ def test_quality_gates_on_labelled_seeds_and_other_domains(kb):
     assert other["person"].precision >= 0.95 and other["person"].recall >= 0.90
     assert other["organisation"].precision >= 0.95
     # Below the 0.90 target (see README); pinned so that it cannot silently drop.
-    assert other["organisation"].recall >= 0.70
+    assert other["organisation"].recall >= 0.78
