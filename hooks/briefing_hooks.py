@@ -1,7 +1,8 @@
 """MkDocs hooks: hand each MkDocs event to the briefing package.
 
 on_config checks the configuration, on_files runs the pipeline and adds the
-generated pages in memory, on_serve watches sources/ and taxonomy/.
+generated pages in memory, on_page_content marks story pages up for search,
+on_post_build builds the Pagefind search index, on_serve watches sources/ and taxonomy/.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from mkdocs.structure.files import File
 from briefing import hooks_support
 
 log = get_plugin_logger("briefing")
+session = hooks_support.Session()
 
 
 def on_config(config):
+    global session
+    session = hooks_support.Session()
     try:
         hooks_support.configure(config)
     except hooks_support.ConfigError as error:
@@ -26,7 +30,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    result = hooks_support.run(config)
+    result = session.run(config)
     for problem in result.problems:
         log.warning(str(problem))
     for page in result.pages:
@@ -35,7 +39,18 @@ def on_files(files, config):
             log.warning(f"docs/{page.path}: hand-written page hides a generated one; rename or remove it")
             continue
         files.append(File.generated(config, page.path, content=page.markdown))
+    session.expect_pages(len(files.documentation_pages()))
     return files
+
+
+def on_page_content(html, page, config, files):
+    return session.page_content(html, page.file.src_uri)
+
+
+def on_post_build(config):
+    problem = session.post_build(config)
+    if problem:
+        log.warning(problem)
 
 
 def on_serve(server, config, builder):
