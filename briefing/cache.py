@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from .model import Article
@@ -82,9 +81,9 @@ class ArticleCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so that a crash never leaves half an entry under the real name.
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(blob)
-            os.replace(handle.name, path)
+            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(blob)
+            os.replace(temporary, path)
         except OSError:
             return
 

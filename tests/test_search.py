@@ -1,0 +1,168 @@
+"""Search is Pagefind in Material's search box: story pages marked up, an index with filters."""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import pytest
+
+from briefing import pipeline, search
+from briefing.model import Article, Block, Mention, TopicScore
+from briefing.progress import Progress, Timings
+
+from .conftest import SEEDS
+
+needs_pagefind = pytest.mark.skipif(
+    not search.available(), reason="the pagefind binary is missing: pip install 'pagefind[bin]' (see requirements.txt)"
+)
+
+STORY = Article(
+    source="sources/x.txt",
+    title="Ministers <b>meet</b> & talk",
+    body=(Block("paragraph", "Body."),),
+    publisher="The <i>Times</i>",
+    date="2021-05-04",
+    mentions=(Mention("Zed, Inc.", "organisation", "Zed", 0), Mention("Angela Merkel", "person", "Merkel", 0)),
+    topics=(TopicScore("Trade", 3.0), TopicScore("Cloud services", 2.0)),
+)
+
+
+def test_filters_are_topic_entity_publisher_and_year_sorted():
+    assert search.filters(STORY) == {
+        "topic": ["Cloud services", "Trade"],
+        "entity": ["Angela Merkel", "Zed, Inc."],
+        "publisher": ["The <i>Times</i>"],
+        "year": ["2021"],
+    }
+
+
+def test_undated_story_without_publisher_has_no_year_or_publisher_filter():
+    bare = Article(source="sources/y.txt", title="T", body=(), date="")
+    assert search.filters(bare) == {"topic": [], "entity": [], "publisher": [], "year": []}
+
+
+def test_story_markup_indexes_the_article_but_not_the_sections_after_it():
+    html = (
+        '<h1 id="t">Title</h1>\n<p>Body.</p>\n'
+        '<h2 id="in-this-story">In this story</h2>\n<ul><li>Huawei</li></ul>\n'
+        '<h2 id="related-stories">Related stories</h2>\n<ul><li>Other</li></ul>\n'
+    )
+    marked = search.story_markup(html, STORY)
+    body = marked[marked.index("<div data-pagefind-body>") : marked.index("</div>")]
+    assert "<p>Body.</p>" in body
+    assert "In this story" not in body and "Related stories" not in body
+    assert marked.index("</div>") < marked.index('<h2 id="related-stories">')
+
+
+def test_story_markup_escapes_values_from_the_source():
+    marked = search.story_markup("<p>Body.</p>", STORY)
+    assert '<span data-pagefind-filter="publisher">The &lt;i&gt;Times&lt;/i&gt;</span>' in marked
+    assert '<span data-pagefind-meta="title">Ministers &lt;b&gt;meet&lt;/b&gt; &amp; talk</span>' in marked
+    assert '<span data-pagefind-filter="entity">Zed, Inc.</span>' in marked
+    assert '<span data-pagefind-meta="date">4 May 2021</span>' in marked
+    assert "<b>" not in marked and "<i>" not in marked
+
+
+def test_only_material_search_plugin_is_gone_and_the_box_remains(seed_site):
+    project, result = seed_site
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "search" / "search_index.json").exists()
+    home = (site / "index.html").read_text()
+    assert 'class="md-search__input"' in home
+    assert "assets/javascripts/briefing-search.js" in home
+    assert (site / "assets" / "javascripts" / "briefing-search.js").is_file()
+    assert "data-pagefind-body" not in home  # only stories are indexed
+
+
+def test_story_pages_carry_the_index_region_and_filters(seed_site):
+    project, _ = seed_site
+    built = pipeline.build(project, project / "sources", cache_dir=None)
+    tagged = [a for a in built.articles if a.mentions]
+    assert tagged
+    for article in tagged:
+        html = (project / "site" / "stories" / article.slug / "index.html").read_text()
+        assert html.count("<div data-pagefind-body>") == 1
+        for mention in article.mentions:
+            assert f'<span data-pagefind-filter="entity">{mention.entity}</span>' in html
+
+
+def _decoded(path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd")
+    return data
+
+
+@needs_pagefind
+def test_pagefind_indexes_every_story_with_entity_and_topic_filters(seed_site):
+    project, _ = seed_site
+    bundle = project / "site" / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = (bundle / "pagefind-entry.json").read_text()
+    assert f'"page_count":{len(SEEDS)}' in entry
+    filters = b"".join(_decoded(p) for p in sorted((bundle / "filter").glob("*.pf_filter")))
+    assert b"entity" in filters and b"Huawei" in filters
+    assert b"topic" in filters and b"5G networks" in filters
+    # Pagefind's own ready-made interfaces are not shipped: our script drives the Material box.
+    assert not list(bundle.glob("pagefind-ui.*"))
+
+
+@needs_pagefind
+def test_build_index_reports_a_site_without_pages_clearly(tmp_path):
+    with pytest.raises(search.SearchIndexError, match="pagefind failed"):
+        search.build_index(tmp_path / "no-such-site")
+
+
+class Terminal(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_shows_stage_count_and_elapsed_on_a_terminal(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    terminal = Terminal(tty=True)
+    progress = Progress(terminal)
+    progress.stage("read, clean, extract, tag", 2)
+    progress.advance()
+    progress.advance()
+    progress.done("2 stories")
+    shown = terminal.getvalue()
+    assert "briefing: read, clean, extract, tag 0/2 (" in shown
+    assert "briefing: read, clean, extract, tag 2/2 (" in shown
+    assert shown.rstrip().endswith("s)") and "briefing: 2 stories (" in shown
+
+
+@pytest.mark.parametrize("tty, ci", [(False, None), (True, "true"), (True, "1")])
+def test_progress_is_quiet_off_a_terminal_and_in_ci(monkeypatch, tty, ci):
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    stream = Terminal(tty)
+    progress = Progress(stream)
+    progress.stage("relate")
+    progress.advance()
+    progress.done("done")
+    assert stream.getvalue() == ""
+
+
+def test_build_reports_seconds_for_every_stage(tmp_path):
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    built = pipeline.build(project, project / "sources", cache_dir=None)
+    assert set(built.timings) == {"read", "clean", "extract", "tag", "relate", "render"}
+    assert all(seconds >= 0 for seconds in built.timings.values())
+
+
+def test_timings_sum_over_calls():
+    timings = Timings()
+    for _ in range(3):
+        with timings.stage("tag"):
+            pass
+    assert list(timings.rounded()) == ["tag"]
