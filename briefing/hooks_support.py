@@ -76,29 +76,36 @@ class Session:
         self.stories: dict[str, Article] = {}
         self.timings: dict[str, float] = {}
         self.pipeline_seconds = 0.0
-        self.pages_done = 0
+        self.pages_written = 0
         self.pages_total = 0
 
     def run(self, config) -> pipeline.Build:
         """Run the pipeline; remember which generated page shows which story."""
         start = time.perf_counter()
         result = run(config, self.progress)
+        self.progress.done()  # clear the status line before the hooks log any problem
         self.pipeline_seconds = time.perf_counter() - start
         self.timings = dict(result.timings)
         self.stories = {story_path(a): a for a in result.articles}
         return result
 
     def expect_pages(self, total: int) -> None:
-        """MkDocs is about to render ``total`` pages."""
+        """MkDocs is about to convert ``total`` pages to HTML, then put each into its template."""
         self.pages_total = total
-        self.progress.stage("mkdocs pages", total)
+        self.progress.stage("mkdocs: Markdown to HTML", total)
 
     def page_content(self, html: str, src_uri: str) -> str:
         """A page's HTML, marked up for the search index when it is a story."""
-        self.pages_done += 1
         self.progress.advance()
         article = self.stories.get(src_uri)
         return search.story_markup(html, article) if article else html
+
+    def page_written(self) -> None:
+        """MkDocs put one more page into its template."""
+        if not self.pages_written:
+            self.progress.stage("mkdocs: pages into templates", self.pages_total)
+        self.pages_written += 1
+        self.progress.advance()
 
     def post_build(self, config) -> str | None:
         """Build the search index; return a warning when that failed."""

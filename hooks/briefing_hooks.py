@@ -2,6 +2,7 @@
 
 on_config checks the configuration, on_files runs the pipeline and adds the
 generated pages in memory, on_page_content marks story pages up for search,
+on_post_page reports progress,
 on_post_build builds the Pagefind search index, on_serve watches sources/ and taxonomy/.
 """
 
@@ -45,6 +46,11 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     return session.page_content(html, page.file.src_uri)
+
+
+def on_post_page(output, page, config):
+    session.page_written()
+    return output
 
 
 def on_post_build(config):
