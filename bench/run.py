@@ -90,7 +90,9 @@ def timed_build(folder: Path) -> dict:
         raise SystemExit(f"bench: build failed in {folder}; see {folder / 'build.log'}")
     stages = json.loads(timings.read_text()) if timings.exists() else {}
     # ru_maxrss is in KiB on Linux, and covers the child's own children (Pagefind).
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "stages": stages}
+    # CPU seconds of the process tree: steadier than wall time on a shared machine.
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "stages": stages}
 
 
 def size_of(folder: Path) -> int:
@@ -139,6 +141,12 @@ def measure(n: int, seed: int) -> dict:
         "warm_s": warm["seconds"],
         "cold_ratio": round(cold["seconds"] / baseline["seconds"], 2),
         "warm_ratio": round(warm["seconds"] / baseline["seconds"], 2),
+        "baseline_cpu_s": baseline["cpu_s"],
+        "cold_cpu_s": cold["cpu_s"],
+        "warm_cpu_s": warm["cpu_s"],
+        "cold_cpu_ratio": round(cold["cpu_s"] / baseline["cpu_s"], 2),
+        "warm_cpu_ratio": round(warm["cpu_s"] / baseline["cpu_s"], 2),
+        "load_average": round(os.getloadavg()[0], 1),
         "peak_rss_mb": max(baseline["peak_rss_mb"], cold["peak_rss_mb"], warm["peak_rss_mb"]),
         "baseline_rss_mb": baseline["peak_rss_mb"],
         "cold_rss_mb": cold["peak_rss_mb"],
@@ -156,12 +164,12 @@ def measure(n: int, seed: int) -> dict:
 
 def table(records: list[dict]) -> str:
     """The summary as a Markdown table (the README keeps a copy)."""
-    head = ["N", "baseline s", "cold s", "warm s", "cold/base", "warm/base", "peak MB", "search KB", "search ms", "site MB"]
+    head = ["N", "baseline s", "cold s", "warm s", "cold/base", "warm/base", "CPU cold/base", "CPU warm/base", "peak MB", "search KB", "search ms", "site MB"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in sorted(records, key=lambda r: r["n"]):
         rows.append(
             f"| {r['n']:,} | {r['baseline_s']:.1f} | {r['cold_s']:.1f} | {r['warm_s']:.1f} | {r['cold_ratio']:.2f} "
-            f"| {r['warm_ratio']:.2f} | {r['peak_rss_mb']:.0f} | {r['search_payload_bytes'] / 1024:.0f} "
+            f"| {r['warm_ratio']:.2f} | {r.get('cold_cpu_ratio', 0):.2f} | {r.get('warm_cpu_ratio', 0):.2f} | {r['peak_rss_mb']:.0f} | {r['search_payload_bytes'] / 1024:.0f} "
             f"| {r['search_first_ms']:.0f} | {r['site_bytes'] / 1e6:.0f} |"
         )
     stages = [s for s in STAGES if any(s in r["stages"] for r in records)]

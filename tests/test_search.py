@@ -166,3 +166,46 @@ def test_timings_sum_over_calls():
         with timings.stage("tag"):
             pass
     assert list(timings.rounded()) == ["tag"]
+
+
+def test_shard_globs_split_by_slug_prefix_within_the_limit():
+    names = ["alpha", "alps", "beta", "berlin-talks", "berlin", "zeta", "z"]
+    assert search.shard_globs(names, 3) == [
+        "stories/{a*}/index.html",
+        "stories/{b*}/index.html",
+        "stories/{z*}/index.html",
+    ]
+
+
+def test_a_crowded_prefix_is_split_by_its_next_character():
+    names = [f"the-{i:02d}" for i in range(12)] + ["the"]
+    assert search.shard_globs(names, 5) == [
+        "stories/{the,the-00*,the-01*,the-02*,the-03*}/index.html",
+        "stories/{the-04*,the-05*,the-06*,the-07*,the-08*}/index.html",
+        "stories/{the-09*,the-1*}/index.html",
+    ]
+
+
+@needs_pagefind
+def test_a_sharded_index_covers_every_story_once(seed_site, tmp_path):
+    import json
+    import shutil
+
+    project, _ = seed_site
+    site = tmp_path / "site"
+    shutil.copytree(project / "site", site)
+    index = search.build_index(site, shard_pages=2)
+    assert index.shards == 3
+    shards = json.loads((site / "pagefind" / "shards.json").read_text())
+    assert shards == ["pagefind/shards/2/", "pagefind/shards/3/"]
+    counts = [
+        json.loads((site / folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+        for folder in ["pagefind/", *shards]
+    ]
+    assert sum(counts) == len(SEEDS) and max(counts) <= 2
+
+
+@needs_pagefind
+def test_a_small_site_has_one_bundle_and_an_empty_shard_list(seed_site):
+    project, _ = seed_site
+    assert (project / "site" / "pagefind" / "shards.json").read_text().strip() == "[]"

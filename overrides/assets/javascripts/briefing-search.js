@@ -31,11 +31,22 @@
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         return module.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
           module.init();
-          return module;
-        });
+          return mergeShards(module);
+        }).then(function () { return module; });
       });
     }
     return pagefind;
+  }
+
+  // A large site's index comes in shards (see briefing/search.py); shards.json lists all but the first.
+  function mergeShards(module) {
+    return fetch(new URL("pagefind/shards.json", base)).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (shards) {
+      return Promise.all(shards.map(function (shard) {
+        return module.mergeIndex(new URL(shard, base).href, { baseUrl: base.pathname });
+      }));
+    });
   }
 
   function chosenFilters() {
