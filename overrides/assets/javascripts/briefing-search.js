@@ -23,6 +23,7 @@
   var base = new URL(root.getAttribute("data-base").replace(/\/?$/, "/"), location.href);
   var FILTERS = [["topic", "Topic"], ["entity", "Entity"], ["publisher", "Publisher"], ["year", "Year"]];
   var MAX_RESULTS = 10;
+  var DEBOUNCE_MS = 100;
   var pagefind = null;
   var generation = 0;
 
@@ -67,7 +68,8 @@
       return;
     }
     load().then(function (pf) {
-      return pf.search(query || null, { filters: chosen });
+      // Debounced: "M", "Me", "Mer"... would each fetch the chunks of every word with that prefix.
+      return pf.debouncedSearch(query || null, { filters: chosen }, DEBOUNCE_MS);
     }).then(function (found) {
       if (mine !== generation || !found) return null;
       return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
