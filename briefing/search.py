@@ -97,6 +97,8 @@ def build_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> Index:
     remove_index(site_dir)
     output = site_dir / BUNDLE
     names = sorted(p.parent.name for p in site_dir.glob(STORY_GLOB))
+    if not names:  # Pagefind refuses an empty site; the search box then says there is nothing to search
+        return Index(output, 0, 0, 0)
     groups = shard_globs(names, shard_pages) if len(names) > shard_pages else [STORY_GLOB]
     extra = []
     for number, glob in enumerate(groups, start=1):
@@ -149,7 +151,7 @@ def _run_pagefind(site_dir: Path, subdir: str, glob: str) -> None:
         raise SearchIndexError(f"pagefind did not run ({error}); install it with pip install 'pagefind[bin]'") from None
     if result.returncode != 0 or not (site_dir / subdir / "pagefind-entry.json").is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise SearchIndexError(f"pagefind failed: {detail[0]}; install it with pip install 'pagefind[bin]'")
+        raise SearchIndexError(f"pagefind failed: {detail[0]}; the site is built but search will not answer")
 
 
 def available() -> bool:

@@ -109,9 +109,10 @@ def test_pagefind_indexes_every_story_with_entity_and_topic_filters(seed_site):
 
 
 @needs_pagefind
-def test_build_index_reports_a_site_without_pages_clearly(tmp_path):
-    with pytest.raises(search.SearchIndexError, match="pagefind failed"):
-        search.build_index(tmp_path / "no-such-site")
+def test_a_failing_pagefind_run_is_reported_with_what_to_do(tmp_path):
+    (tmp_path / "stories").mkdir()
+    with pytest.raises(search.SearchIndexError, match=r"^pagefind failed: .*; the site is built but search will not answer$"):
+        search._run_pagefind(tmp_path, "pagefind", search.STORY_GLOB)
 
 
 class Terminal(io.StringIO):
@@ -209,3 +210,12 @@ def test_a_sharded_index_covers_every_story_once(seed_site, tmp_path):
 def test_a_small_site_has_one_bundle_and_an_empty_shard_list(seed_site):
     project, _ = seed_site
     assert (project / "site" / "pagefind" / "shards.json").read_text().strip() == "[]"
+
+
+def test_a_site_without_stories_builds_under_strict_with_no_index(tmp_path):
+    from .conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path, with_sources=False)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / "pagefind").exists()

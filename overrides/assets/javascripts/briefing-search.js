@@ -75,7 +75,9 @@
       return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
         .then(function (pages) { if (mine === generation) show(found.results.length, pages); });
     }).catch(function (error) {
-      meta.textContent = "Search is unavailable here (" + error.message + "); serve the site over HTTP.";
+      meta.textContent = location.protocol === "file:"
+        ? "Search needs the site served over HTTP (make serve, or any web server)."
+        : "No search index: the site has no stories yet (" + error.message + ").";
     });
   }
 
