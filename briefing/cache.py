@@ -3,8 +3,8 @@
 An entry holds the tagged :class:`Article` of one source. Its key is the
 sha256 of everything the result depends on: the source's path and bytes, the
 code of the ``briefing`` package (so a change to any stage invalidates every
-entry without anybody bumping a number), the knowledge base's files, and the
-cache format. Entries live in ``.cache/briefing/articles/`` (git-ignored).
+entry without anybody bumping a number), the versions of the libraries the
+stages call, the knowledge base's files, and the cache format. Entries live in ``.cache/briefing/articles/`` (git-ignored).
 
 A file that is truncated, altered, written by another version or unreadable
 is a miss: it is ignored and rebuilt, never an error. Each file carries a
@@ -16,6 +16,7 @@ the payload is unpickled. The cache is a private folder of the project, like
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import os
 import pickle
 import sys
@@ -47,12 +48,27 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+STAGE_LIBRARIES = ("beautifulsoup4", "nh3", "numpy", "pyahocorasick", "pycountry", "pyyaml", "scipy", "trafilatura")
+"""Libraries the stages may call: upgrading one can change what a stage returns."""
+
+
+def library_versions() -> str:
+    """The installed versions of :data:`STAGE_LIBRARIES`, one string."""
+    found = []
+    for name in STAGE_LIBRARIES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ",".join(found)
+
+
 class ArticleCache:
     """Tagged articles on disk, by a key made from the source and everything it is processed with."""
 
     def __init__(self, folder: Path, *configuration: str):
         self.folder = folder / "articles"
-        parts = [f"format {FORMAT}", f"python {sys.version_info[:2]}", code_fingerprint(), *configuration]
+        parts = [f"format {FORMAT}", f"python {sys.version_info[:2]}", code_fingerprint(), library_versions(), *configuration]
         self.salt = hashlib.sha256("\0".join(parts).encode()).hexdigest()
         self.used: set[str] = set()
         self.hits = 0

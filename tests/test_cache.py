@@ -145,3 +145,10 @@ def test_a_build_without_cache_writes_nothing(project):
     built = pipeline.build(project, project / "sources", cache_dir=None)
     assert len(built.articles) == len(SEEDS)
     assert not (project / ".cache").exists()
+
+
+def test_upgrading_a_library_the_stages_call_invalidates_every_entry(project, monkeypatch):
+    build(project)
+    monkeypatch.setattr(cache, "library_versions", lambda: "trafilatura==99.0")
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (0, len(SEEDS))
