@@ -74,6 +74,8 @@ class Session:
         self.started = time.perf_counter()
         self.progress = Progress()
         self.stories: dict[str, Article] = {}
+        self.digests: dict[str, str] = {}
+        self.root: Path | None = None
         self.timings: dict[str, float] = {}
         self.pipeline_seconds = 0.0
         self.pages_written = 0
@@ -82,6 +84,7 @@ class Session:
     def run(self, config) -> pipeline.Build:
         """Run the pipeline; remember which generated page shows which story."""
         start = time.perf_counter()
+        self.root = root_of(config)
         result = run(config, self.progress)
         self.progress.done()  # clear the status line before the hooks log any problem
         self.pipeline_seconds = time.perf_counter() - start
@@ -98,7 +101,10 @@ class Session:
         """A page's HTML, marked up for the search index when it is a story."""
         self.progress.advance()
         article = self.stories.get(src_uri)
-        return search.story_markup(html, article) if article else html
+        if article is None:
+            return html
+        self.digests[article.slug] = search.indexed_digest(html, article)
+        return search.story_markup(html, article)
 
     def page_written(self) -> None:
         """MkDocs put one more page into its template."""
@@ -113,7 +119,8 @@ class Session:
         self.progress.stage("search index")
         start = time.perf_counter()
         try:
-            index = search.build_index(Path(config["site_dir"]))
+            cache = self.root / ".cache" / "briefing" / "search" if self.root else None
+            index = search.build_index(Path(config["site_dir"]), digests=self.digests, cache_dir=cache)
             problem = None
         except search.SearchIndexError as error:
             index, problem = None, str(error)

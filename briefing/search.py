@@ -11,12 +11,15 @@ publisher, year) and the publisher and date shown under a result.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from .markup import attribute
@@ -50,6 +53,17 @@ def story_markup(html: str, article: Article) -> str:
     are not indexed); the filters and result details follow in a hidden
     block, outside the body so that they are not indexed as words.
     """
+    body, rest, hidden = _parts(html, article)
+    return f"<div data-pagefind-body>\n{body}\n</div>\n{rest}\n<div hidden>{hidden}</div>\n"
+
+
+def indexed_digest(html: str, article: Article) -> str:
+    """sha256 of what Pagefind reads from this story page: the article part and the hidden block."""
+    body, _, hidden = _parts(html, article)
+    return hashlib.sha256(f"{body}\0{hidden}".encode()).hexdigest()
+
+
+def _parts(html: str, article: Article) -> tuple[str, str, str]:
     end = ARTICLE_END.search(html)
     cut = end.start() if end else len(html)
     hidden = [
@@ -62,10 +76,7 @@ def story_markup(html: str, article: Article) -> str:
         hidden.append(f'<span data-pagefind-meta="publisher">{attribute(article.publisher)}</span>')
     if article.date:
         hidden.append(f'<span data-pagefind-meta="date">{attribute(human_date(article.date))}</span>')
-    return (
-        f"<div data-pagefind-body>\n{html[:cut]}\n</div>\n{html[cut:]}"
-        + f'\n<div hidden>{"".join(hidden)}</div>\n'
-    )
+    return html[:cut], html[cut:], "".join(hidden)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +87,20 @@ class Index:
     pages: int
     bytes: int
     shards: int = 1
+    reused: int = 0
+    """Shards copied from the cache because none of their stories' indexed text changed."""
 
 
 class SearchIndexError(Exception):
     """Pagefind is missing or failed; the message says what to do."""
 
 
-def build_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> Index:
+def build_index(
+    site_dir: Path,
+    shard_pages: int = SHARD_PAGES,
+    digests: dict[str, str] | None = None,
+    cache_dir: Path | None = None,
+) -> Index:
     """Run Pagefind over the story pages of the built site in ``site_dir``.
 
     Pagefind holds every word of the pages it indexes in memory (about 0.35 KB
@@ -93,48 +111,97 @@ def build_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> Index:
     script merges them in the browser (Pagefind's ``mergeIndex``, which reuses
     the main bundle's WebAssembly). Each query still fetches only the chunks
     for its words, from each shard.
+
+    With ``digests`` (story folder name -> :func:`indexed_digest`) and a
+    ``cache_dir``, a shard whose stories' indexed text is unchanged since an
+    earlier build is copied from the cache instead of indexed again.
     """
     remove_index(site_dir)
     output = site_dir / BUNDLE
     names = sorted(p.parent.name for p in site_dir.glob(STORY_GLOB))
     if not names:  # Pagefind refuses an empty site; the search box then says there is nothing to search
         return Index(output, 0, 0, 0)
-    groups = shard_globs(names, shard_pages) if len(names) > shard_pages else [STORY_GLOB]
-    extra = []
-    for number, glob in enumerate(groups, start=1):
+    groups = shard_groups(names, shard_pages) if len(names) > shard_pages else [(STORY_GLOB, names)]
+    extra, kept, reused = [], set(), 0
+    for number, (glob, members) in enumerate(groups, start=1):
         subdir = BUNDLE if number == 1 else f"{BUNDLE}/shards/{number}"
-        _run_pagefind(site_dir, subdir, glob)
+        key = _shard_key(subdir, glob, members, digests) if cache_dir is not None else None
+        if key and (cache_dir / key / "pagefind-entry.json").is_file():
+            shutil.copytree(cache_dir / key, site_dir / subdir, dirs_exist_ok=True)
+            reused += 1
+        else:
+            _run_pagefind(site_dir, subdir, glob)
+            if key:
+                _save_shard(site_dir / subdir, cache_dir / key)
+        kept.add(key)
         if number > 1:
             extra.append(f"{subdir}/")
+    if cache_dir is not None and cache_dir.is_dir():
+        for old in cache_dir.iterdir():
+            if old.name not in kept:
+                shutil.rmtree(old, ignore_errors=True)
     # Written even when empty: the search script always asks, and a 404 would be noise in the console.
     (output / "shards.json").write_text(json.dumps(extra) + "\n", encoding="utf-8")
-    for pattern in UNUSED_UI:
-        for path in output.rglob(pattern):
-            path.unlink()
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-    return Index(output, len(names), size, len(groups))
+    return Index(output, len(names), size, len(groups), reused)
+
+
+def _shard_key(subdir: str, glob: str, members: list[str], digests: dict[str, str] | None) -> str | None:
+    """The cache name of a shard: its place, its stories and their indexed text, and this code."""
+    if digests is None or any(name not in digests for name in members):
+        return None
+    parts = [_code(), subdir, glob, *(f"{name}\0{digests[name]}" for name in members)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _code() -> str:
+    from .cache import code_fingerprint  # the package's code, Pagefind's version with it
+
+    try:
+        version = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{code_fingerprint()} pagefind {version}"
+
+
+def _save_shard(bundle: Path, target: Path) -> None:
+    """Keep a copy of a freshly built shard; a failure only costs the next build time."""
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.copytree(bundle, temporary, ignore=shutil.ignore_patterns("shards"))
+        os.replace(temporary, target)
+    except OSError:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def shard_globs(names: list[str], limit: int) -> list[str]:
-    """Globs that split the story folders ``names`` into groups of at most ``limit``, by slug prefix.
+    """Globs that split the story folders ``names`` into groups of at most ``limit``, by slug prefix."""
+    return [glob for glob, _ in shard_groups(names, limit)]
+
+
+def shard_groups(names: list[str], limit: int) -> list[tuple[str, list[str]]]:
+    """The shards as ``(glob, story folder names)``, each of at most ``limit`` stories.
 
     A prefix holding more than ``limit`` stories is split by its next
     character; prefixes are then packed in order. Slugs are ``[a-z0-9-]``,
     so they are safe inside a glob.
     """
-    prefixes = _prefixes(sorted(names), "", limit)
-    groups: list[list[tuple[str, int]]] = [[]]
-    for prefix, count in prefixes:
-        if groups[-1] and sum(c for _, c in groups[-1]) + count > limit:
+    groups: list[list[tuple[str, list[str]]]] = [[]]
+    for pattern, members in _prefixes(sorted(names), "", limit):
+        if groups[-1] and sum(len(m) for _, m in groups[-1]) + len(members) > limit:
             groups.append([])
-        groups[-1].append((prefix, count))
-    return ["stories/{" + ",".join(p for p, _ in group) + "}/index.html" for group in groups]
+        groups[-1].append((pattern, members))
+    return [
+        ("stories/{" + ",".join(p for p, _ in group) + "}/index.html", [n for _, m in group for n in m])
+        for group in groups
+    ]
 
 
-def _prefixes(names: list[str], prefix: str, limit: int) -> list[tuple[str, int]]:
+def _prefixes(names: list[str], prefix: str, limit: int) -> list[tuple[str, list[str]]]:
     if len(names) <= limit:
-        return [(prefix + "*", len(names))]
-    found = [(prefix, 1)] if prefix in names else []
+        return [(prefix + "*", names)]
+    found = [(prefix, [prefix])] if prefix in names else []
     longer = [n for n in names if len(n) > len(prefix)]
     for char in sorted({n[len(prefix)] for n in longer}):
         found += _prefixes([n for n in longer if n[len(prefix)] == char], prefix + char, limit)
@@ -152,6 +219,9 @@ def _run_pagefind(site_dir: Path, subdir: str, glob: str) -> None:
     if result.returncode != 0 or not (site_dir / subdir / "pagefind-entry.json").is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise SearchIndexError(f"pagefind failed: {detail[0]}; the site is built but search will not answer")
+    for pattern in UNUSED_UI:
+        for path in (site_dir / subdir).glob(pattern):
+            path.unlink()
 
 
 def available() -> bool:

@@ -219,3 +219,36 @@ def test_a_site_without_stories_builds_under_strict_with_no_index(tmp_path):
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     assert not (project / "site" / "pagefind").exists()
+
+
+@needs_pagefind
+def test_unchanged_shards_are_copied_from_the_cache_and_a_changed_one_is_rebuilt(seed_site, tmp_path):
+    import shutil
+
+    from .conftest import manifest
+
+    project, _ = seed_site
+    site = tmp_path / "site"
+    shutil.copytree(project / "site", site)
+    names = sorted(p.parent.name for p in site.glob(search.STORY_GLOB))
+    digests = {name: f"digest of {name}" for name in names}
+    cache_dir = tmp_path / "cache"
+    first = search.build_index(site, 2, digests, cache_dir)
+    built = manifest(site / "pagefind")
+    assert (first.shards, first.reused) == (3, 0)
+    assert len(list(cache_dir.iterdir())) == 3
+    again = search.build_index(site, 2, digests, cache_dir)
+    assert again.reused == 3
+    assert manifest(site / "pagefind") == built
+    digests[names[-1]] = "the last story changed"
+    changed = search.build_index(site, 2, digests, cache_dir)
+    assert changed.reused == 2
+    assert len(list(cache_dir.iterdir())) == 3  # the superseded shard is pruned
+
+
+def test_indexed_digest_ignores_what_follows_the_article():
+    head = '<h1 id="t">Title</h1>\n<p>Body.</p>\n'
+    one = search.indexed_digest(head + '<h2 id="related-stories">Related stories</h2><ul><li>A</li></ul>', STORY)
+    two = search.indexed_digest(head + '<h2 id="related-stories">Related stories</h2><ul><li>B</li></ul>', STORY)
+    three = search.indexed_digest(head.replace("Body.", "Body changed."), STORY)
+    assert one == two != three
