@@ -252,3 +252,21 @@ def test_indexed_digest_ignores_what_follows_the_article():
     two = search.indexed_digest(head + '<h2 id="related-stories">Related stories</h2><ul><li>B</li></ul>', STORY)
     three = search.indexed_digest(head.replace("Body.", "Body changed."), STORY)
     assert one == two != three
+
+
+@needs_pagefind
+def test_a_rebuild_reuses_the_search_index_of_unchanged_stories(tmp_path):
+    from .conftest import copy_project, manifest, mkdocs_build
+
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project, "--strict").returncode == 0
+    saved = project / ".cache" / "briefing" / "search"
+    assert len(list(saved.iterdir())) == 1
+    first = manifest(project / "site" / "pagefind")
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert manifest(project / "site" / "pagefind") == first
+    with (project / "sources" / SEEDS[0]).open("a", encoding="utf-8") as handle:
+        handle.write("\nA closing paragraph about Merkel.\n")
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert manifest(project / "site" / "pagefind") != first
+    assert len(list(saved.iterdir())) == 1
