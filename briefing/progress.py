@@ -61,6 +61,7 @@ class Progress:
         self._show(force=True)
 
     def advance(self, step: int = 1) -> None:
+        """``step`` more items done; the line is redrawn at most ten times a second."""
         self.count += step
         self._show(force=self.count == self.total)
 
@@ -73,6 +74,7 @@ class Progress:
         self.stream.flush()
 
     def elapsed(self) -> float:
+        """Seconds since the build began."""
         return time.perf_counter() - self.start
 
     def _show(self, force: bool = False) -> None:
