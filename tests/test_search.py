@@ -8,6 +8,7 @@ import io
 import pytest
 
 from briefing import pipeline, search
+from briefing.markup import attribute
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings
 
@@ -85,7 +86,7 @@ def test_story_pages_carry_the_index_region_and_filters(seed_site):
         html = (project / "site" / "stories" / article.slug / "index.html").read_text()
         assert html.count("<div data-pagefind-body>") == 1
         for mention in article.mentions:
-            assert f'<span data-pagefind-filter="entity">{mention.entity}</span>' in html
+            assert f'<span data-pagefind-filter="entity">{attribute(mention.entity)}</span>' in html
 
 
 def _decoded(path) -> bytes:
