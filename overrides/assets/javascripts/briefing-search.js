@@ -182,6 +182,14 @@
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (event.key === "Escape" && toggle.checked) { close(); event.preventDefault(); }
+    else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && toggle.checked) {
+      // As in Material: the arrows walk from the box through the results and back.
+      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+      var at = stops.indexOf(document.activeElement);
+      if (at < 0) return;
+      stops[(at + (event.key === "ArrowDown" ? 1 : stops.length - 1)) % stops.length].focus();
+      event.preventDefault();
+    }
     else if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
       input.focus();
       input.select();
