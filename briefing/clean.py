@@ -80,6 +80,8 @@ def clean_text(source: Source) -> CleanText:
     if not lines:
         return CleanText(source=source, blocks=())
     doc = _Document(lines)
+    if not doc.blocks:
+        return _short_note(source, lines)
     return CleanText(
         source=source,
         blocks=tuple(doc.blocks),
@@ -90,6 +92,23 @@ def clean_text(source: Source) -> CleanText:
         publisher=doc.publisher,
         date=doc.date,
     )
+
+
+def _short_note(source: Source, lines: list[Line]) -> CleanText:
+    """A text with no run of prose (a note, a brief): kept whole but for furniture.
+
+    The dense-block rules need running text to find the article; without any,
+    dropping everything would lose the note, so only furniture goes.
+    """
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if reason := line.furniture or line.strong:
+            removed.append(Removed(line.number, line.text, reason))
+        else:
+            kept.append(Block("paragraph", line.text, line.number))
+    title = kept[0].text if len(kept) > 1 else ""
+    return CleanText(source=source, blocks=tuple(kept[1:] if title else kept), removed=tuple(removed), title=title)
 
 
 def _lines(text: str, first: int) -> list[Line]:

@@ -185,6 +185,8 @@ class Page:
 
     path: str
     markdown: str
+    entity: str = ""
+    """On an entity's own page: the entity's canonical name (search indexes these pages)."""
 
 
 @dataclass(frozen=True, slots=True)

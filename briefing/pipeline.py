@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import taxonomy
+from .cache import ArticleCache, folder_fingerprint
 from .cluster import attach_copies, duplicate_warnings, find_copies
 from .clean import clean
 from .errors import BriefingError, ConfigError, SourceError
 from .extract import extract
 from .model import Article, Page, Relation, Site
+from .progress import Progress, Timings
 from .quotes import quotes
 from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
 from .relate import relate
@@ -34,6 +36,10 @@ class Build:
     articles: tuple[Article, ...]
     related: dict[str, tuple[Relation, ...]]
     problems: tuple[BriefingError, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage (read, clean, extract, tag, cache, relate, render), summed over sources."""
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
@@ -120,22 +126,54 @@ def read_source(shown: str, path: Path) -> bytes:
             raise SourceError(shown, 1, f"cannot be read ({error.strerror})", "check that the file is readable") from None
 
 
-def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase) -> Article:
-    """read -> clean -> extract -> tag for one source, then its dated events and quotes."""
-    article = tag(extract(clean(read(shown, data))), kb)
-    return replace(article, events=events(article), quotes=quotes(article))
+def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase, timings: Timings | None = None) -> Article:
+    """read -> clean -> extract -> tag for one source, then its dated events and quotes.
+
+    Each stage's seconds are added to ``timings``.
+    """
+    timings = timings or Timings()
+    with timings.stage("read"):
+        source = read(shown, data)
+    with timings.stage("clean"):
+        cleaned = clean(source)
+    with timings.stage("extract"):
+        article = extract(cleaned)
+    with timings.stage("tag"):
+        article = tag(article, kb)
+    with timings.stage("events and quotes"):
+        return replace(article, events=events(article), quotes=quotes(article))
 
 
-def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase) -> Article:
+def cached_process_source(
+    shown: str, data: bytes, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings
+) -> Article:
+    """:func:`process_source`, skipped when the cache holds this source's article."""
+    if cache is None:
+        return process_source(shown, data, kb, timings)
+    with timings.stage("cache"):
+        key = cache.key(shown, data)
+        article = cache.get(key, shown)
+    if article is None:
+        article = process_source(shown, data, kb, timings)
+        with timings.stage("cache"):
+            cache.put(key, article)
+    return article
+
+
+def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings) -> Article:
     """One source, any failure turned into a :class:`SourceError` so that it stays one file's problem."""
     try:
-        return process_source(shown, read_source(shown, path), kb)
+        with timings.stage("read"):
+            data = read_source(shown, path)
+        return cached_process_source(shown, data, kb, cache, timings)
     except SourceError:
         raise
     except Exception as error:  # a bug met on one odd file must not stop the whole site
         raise SourceError(
             shown, 1, f"could not be processed ({type(error).__name__}: {error})", "report this with the file as a briefing bug"
         ) from error
+
+
 def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> list[Article]:
     """Tag every article again with the names discovered anywhere in the collection (then its events and quotes)."""
     collection = collection_names(articles)
@@ -153,22 +191,46 @@ def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> 
     return retagged
 
 
-def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Site = Site()) -> Build:
-    """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``."""
+def build(
+    root: Path,
+    sources: Path,
+    taxonomy_dir: Path | None = None,
+    site: Site = Site(),
+    *,
+    cache_dir: Path | None | bool = True,
+    progress: Progress | None = None,
+) -> Build:
+    """Run the whole pipeline over ``sources`` with the knowledge base in ``taxonomy_dir``.
+
+    ``cache_dir`` is the article cache's folder: ``True`` for ``.cache/briefing``
+    under ``root``, ``None`` or ``False`` for no cache.
+    """
     taxonomy_dir = taxonomy_dir or root / "taxonomy"
+    progress = progress or Progress(enabled=False)
+    timings = Timings()
     kb = taxonomy.load(taxonomy_dir, _shown(taxonomy_dir, root))
     problems: list[BriefingError] = list(kb.problems)
     files, skipped = discover(sources, root)
     problems += skipped
+    cache = _open_cache(root, cache_dir, taxonomy_dir)
     articles: list[Article] = []
+    progress.stage("read, clean, extract, tag", len(files))
     for shown, path in files:
         try:
-            articles.append(_process(shown, path, kb))
+            articles.append(_process(shown, path, kb, cache, timings))
         except SourceError as error:
             problems.append(error)
-    articles = tag_with_collection(articles, kb)
+        progress.advance()
+    if cache is not None:
+        with timings.stage("cache"):
+            cache.prune()
+    progress.stage("tag across the collection")
+    with timings.stage("tag"):
+        articles = tag_with_collection(articles, kb)
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
-    copies = find_copies(articles)
+    progress.stage("clusters")
+    with timings.stage("clusters"):
+        copies = find_copies(articles)
     problems += duplicate_warnings(copies)
     articles = attach_copies(articles, copies)
     slugs, collisions = assign_slugs({a.source: a.title for a in articles})
@@ -177,9 +239,22 @@ def build(root: Path, sources: Path, taxonomy_dir: Path | None = None, site: Sit
             SourceError(paths[1], 1, f"same URL slug {slug!r} as {', '.join(paths[:1] + paths[2:])}", "give one of them a different title; built at distinct URLs meanwhile")
         )
     articles = [replace(a, slug=slugs[a.source]) for a in articles]
-    related = relate(articles)
-    pages = render(articles, related, kb, site)
-    return Build(tuple(pages), tuple(articles), related, tuple(problems))
+    progress.stage("relate")
+    with timings.stage("relate"):
+        related = relate(articles)
+    progress.stage("render")
+    with timings.stage("render"):
+        pages = render(articles, related, kb, site)
+    hits, misses = (cache.hits, cache.misses) if cache else (0, len(articles))
+    return Build(tuple(pages), tuple(articles), related, tuple(problems), timings.rounded(), hits, misses)
+
+
+def _open_cache(root: Path, cache_dir: Path | None | bool, taxonomy_dir: Path) -> ArticleCache | None:
+    """The article cache, salted with the knowledge base: editing it re-tags every source."""
+    if cache_dir is None or cache_dir is False:
+        return None
+    folder = root / ".cache" / "briefing" if cache_dir is True else Path(cache_dir)
+    return ArticleCache(folder, folder_fingerprint(taxonomy_dir))
 
 
 def _shown(path: Path, root: Path) -> str:

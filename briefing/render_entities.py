@@ -144,11 +144,11 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
         facts.append(f"- **Part of:** {shown}")
     if children:
         facts.append("- **Includes:** " + ", ".join(f"[{inline(c)}]({link(path, entities[c].path)})" for c in children))
-    written = sorted({*info.aliases, *info.surfaces} - {info.name}, key=str.casefold)
+    written = sorted({*info.aliases, *info.surfaces} - {info.name}, key=lambda w: (w.casefold(), w))  # ties by case: never by set order
     if written:
         facts.append("- **Also written:** " + ", ".join(inline(w) for w in written))
     if info.roles:
-        roles = sorted(info.roles.items(), key=lambda r: (-r[1], r[0].casefold()))[:ROLES_SHOWN]
+        roles = sorted(info.roles.items(), key=lambda r: (-r[1], r[0].casefold(), r[0]))[:ROLES_SHOWN]
         facts.append("- **Roles:** " + "; ".join(inline(role) for role, _ in roles))
     if facts:
         lines.append("\n".join(facts) + "\n")
@@ -162,13 +162,13 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
         if sentence:
             item += f"  \n  {_quoted(sentence)}"
         lines.append(item)
-    common = sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold()))[:CO_MENTIONED]
+    common = sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:CO_MENTIONED]
     if common:
         lines.append("\n## Often mentioned with\n")
         lines += [f"- [{inline(n)}]({link(path, entities[n].path)}): {c} stor{'y' if c == 1 else 'ies'}" for n, c in common]
     if sections is not None:
         lines += ["", *(section for section in sections(info.name, path) if section)]
-    return Page(path, "\n".join(lines) + "\n")
+    return Page(path, "\n".join(lines) + "\n", entity=info.name)
 
 
 def _entity_indexes(entities: dict[str, EntityInfo]) -> list[Page]:
@@ -201,7 +201,7 @@ def topic_pages(ordered: list[Article], kb, story_path) -> list[Page]:
         for topic in article.topics:
             stories[topic.topic].append((topic.score, article))
     described = {t.name: t.description for t in (kb.topics if kb is not None else ())}
-    names = sorted(set(described) | set(stories), key=str.casefold)
+    names = sorted(set(described) | set(stories), key=lambda n: (n.casefold(), n))
     index = [front_matter({"title": "Topics", **LISTING}), "# Topics\n", "Each story gets one to five topics, scored from cue words (`taxonomy/topics.yml`).\n"]
     pages = []
     for name in names:

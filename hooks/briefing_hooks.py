@@ -2,7 +2,9 @@
 
 on_config checks the configuration, on_files runs the pipeline and adds the
 generated pages in memory, on_page_content sanitises the HTML of generated
-pages against an allow-list, on_serve watches sources/ and taxonomy/.
+pages against an allow-list and marks story pages up for search, on_post_page
+reports progress, on_post_build builds the Pagefind search index, on_serve
+watches sources/ and taxonomy/.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from briefing import hooks_support
 from briefing.markup import sanitise_html
 
 log = get_plugin_logger("briefing")
+session = hooks_support.Session()
 
 
 def on_config(config):
+    global session
+    session = hooks_support.Session()
     try:
         hooks_support.configure(config)
     except hooks_support.ConfigError as error:
@@ -28,7 +33,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    result = hooks_support.run(config)
+    result = session.run(config)
     for problem in result.problems:
         log.warning(str(problem))
     for page in result.pages:
@@ -37,15 +42,28 @@ def on_files(files, config):
             log.warning(f"docs/{page.path}: hand-written page hides a generated one; rename or remove it")
             continue
         files.append(File.generated(config, page.path, content=page.markdown))
+    session.expect_pages(len(files.documentation_pages()))
     return files
 
 
 def on_page_content(html, page, config, files):
-    # Defence in depth: pages made from sources keep only allow-listed HTML.
-    # Hand-written pages in docs/ are trusted and left as written.
+    # Defence in depth: pages made from sources keep only allow-listed HTML
+    # (hand-written pages in docs/ are trusted); then story pages get their
+    # search markup, which the allow-list would otherwise strip.
     if page.file.generated_by:
-        return sanitise_html(html)
-    return html
+        html = sanitise_html(html)
+    return session.page_content(html, page.file.src_uri)
+
+
+def on_post_page(output, page, config):
+    session.page_written()
+    return output
+
+
+def on_post_build(config):
+    problem = session.post_build(config)
+    if problem:
+        log.warning(problem)
 
 
 def on_serve(server, config, builder):

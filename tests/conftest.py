@@ -63,3 +63,16 @@ def seed_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     project = copy_project(tmp_path_factory.mktemp("seed-site"))
     result = mkdocs_build(project, "--strict")
     return project, result
+
+
+def pagefind_fragments(site: Path) -> list[dict]:
+    """Every page record of the Pagefind index in ``site`` (main bundle and shards), decoded."""
+    import gzip
+    import json
+
+    records = []
+    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        records.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return records

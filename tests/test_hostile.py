@@ -73,7 +73,7 @@ BUILT = {
     "invisible_characters.txt": "invisible-characters-evil-in-the-title",
     "markup_injection.txt": "markup-injection",
     "markup_injection.md": "markup-injection-in-a-markdown-source",
-    "markdown_injection.txt": "markdown-injection",
+    "markdown_injection.txt": "markdown-injection-in-a-text-source",
     "markdown_injection.md": "markdown-injection-in-a-markdown-source",
     "same_slug_a.txt": "two-sources-with-the-same-title",
     "same_slug_b.txt": "two-sources-with-the-same-title-2",
@@ -301,7 +301,7 @@ def tags_in(html: str) -> list[str]:
 
 
 # What the renderers make around article text; nothing else may appear in page content.
-RENDERED = {"article", "nav", "span", "h1", "h2", "h3", "a", "p", "br", "ul", "ol", "li", "details", "summary", "strong", "em", "code"}
+RENDERED = {"article", "nav", "span", "h1", "h2", "h3", "a", "p", "br", "ul", "ol", "li", "details", "summary", "strong", "em", "code", "div"}  # div: the search index wrapper
 
 
 def test_markdown_in_text_sources_is_shown_as_text(hostile_site):
@@ -315,7 +315,7 @@ def test_markdown_in_text_sources_is_shown_as_text(hostile_site):
                   "four-space indented line", "title: Injected title", "[TOC]", '!!! danger "injected admonition"',
                   "{: onclick=alert(1) }", "| a | b |", "*[HTML]: abbreviation", ": definition", "```"):
         assert shown in text, shown
-    assert "<title>markdown injection - Briefing</title>" in html  # no headline in the text: named after the file
+    assert "<title>Markdown injection in a text source - Briefing</title>" in html  # a note with no prose: its first line heads it
     assert 'class="md-tag' not in html
 
 

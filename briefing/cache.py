@@ -1,0 +1,139 @@
+"""The per-article cache: unchanged sources are not read, cleaned, extracted or tagged again.
+
+An entry holds the tagged :class:`Article` of one source. Its key is the
+sha256 of everything the result depends on: the source's path and bytes, the
+code of the ``briefing`` package (so a change to any stage invalidates every
+entry without anybody bumping a number), the versions of the libraries the
+stages call, the knowledge base's files, and the cache format. Entries live in ``.cache/briefing/articles/`` (git-ignored).
+
+A file that is truncated, altered, written by another version or unreadable
+is a miss: it is ignored and rebuilt, never an error. Each file carries a
+magic line, the format number and the sha256 of its payload, checked before
+the payload is unpickled. The cache is a private folder of the project, like
+``site/``: whoever can write there can already change the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from .model import Article
+
+FORMAT = 1
+"""Bump when the envelope below changes; the code fingerprint covers the records."""
+MAGIC = b"briefing-cache\n"
+DIGEST_SIZE = 32
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_fingerprint() -> str:
+    """sha256 over the source of every module of the package: the pipeline's version."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """sha256 over the names and bytes of the files under ``folder`` (the knowledge base)."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+STAGE_LIBRARIES = ("beautifulsoup4", "nh3", "numpy", "pyahocorasick", "pycountry", "pyyaml", "scipy", "trafilatura")
+"""Libraries the stages may call: upgrading one can change what a stage returns."""
+
+
+def library_versions() -> str:
+    """The installed versions of :data:`STAGE_LIBRARIES`, one string."""
+    found = []
+    for name in STAGE_LIBRARIES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ",".join(found)
+
+
+class ArticleCache:
+    """Tagged articles on disk, by a key made from the source and everything it is processed with."""
+
+    def __init__(self, folder: Path, *configuration: str):
+        self.folder = folder / "articles"
+        parts = [f"format {FORMAT}", f"python {sys.version_info[:2]}", code_fingerprint(), library_versions(), *configuration]
+        self.salt = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, shown: str, data: bytes) -> str:
+        """The entry's name: the source's path and content hash, salted with code and configuration."""
+        content = hashlib.sha256(data).hexdigest()
+        return hashlib.sha256(f"{self.salt}\0{shown}\0{content}".encode()).hexdigest()
+
+    def get(self, key: str, shown: str) -> Article | None:
+        """The cached article, or None when absent, corrupt or not this source's."""
+        self.used.add(key)
+        article = _load(self._path(key))
+        if article is None or article.source != shown:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return article
+
+    def put(self, key: str, article: Article) -> None:
+        """Store ``article``; a full disk or read-only folder only costs the cache."""
+        payload = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = MAGIC + FORMAT.to_bytes(2, "big") + hashlib.sha256(payload).digest() + payload
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so that a crash never leaves half an entry under the real name.
+            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(blob)
+            os.replace(temporary, path)
+        except OSError:
+            return
+
+    def prune(self) -> int:
+        """Delete entries this build did not ask for (stale code, configuration or content)."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.glob("*/*"):
+            if path.stem not in self.used or path.suffix != ".pickle":
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+
+def _load(path: Path) -> Article | None:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    header = len(MAGIC) + 2
+    if not blob.startswith(MAGIC) or int.from_bytes(blob[len(MAGIC) : header], "big") != FORMAT:
+        return None
+    digest, payload = blob[header : header + DIGEST_SIZE], blob[header + DIGEST_SIZE :]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        article = pickle.loads(payload)
+    except Exception:  # a payload that checks out but will not load is still only a miss
+        return None
+    return article if isinstance(article, Article) else None

@@ -1,0 +1,154 @@
+"""The per-article cache: hits, misses on change, corrupt entries rebuilt, version changes invalidate."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import cache, pipeline
+from briefing.model import Article
+
+from .conftest import SEEDS, SOURCES
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    shutil.copytree(SOURCES.parent / "taxonomy", tmp_path / "taxonomy")
+    return tmp_path
+
+
+def build(project: Path) -> pipeline.Build:
+    return pipeline.build(project, project / "sources")
+
+
+def entries(project: Path) -> list[Path]:
+    return sorted((project / ".cache" / "briefing" / "articles").glob("*/*.pickle"))
+
+
+def test_first_build_misses_and_fills_the_cache_then_the_second_hits(project):
+    cold = build(project)
+    assert (cold.cache_hits, cold.cache_misses) == (0, len(SEEDS))
+    assert len(entries(project)) == len(SEEDS)
+    warm = build(project)
+    assert (warm.cache_hits, warm.cache_misses) == (len(SEEDS), 0)
+    assert warm.articles == cold.articles
+    assert warm.pages == cold.pages
+
+
+def test_cache_lives_under_dot_cache_which_git_ignores(project):
+    build(project)
+    assert entries(project)
+    ignored = (SOURCES.parent / ".gitignore").read_text().split()
+    assert ".cache/" in ignored
+
+
+def test_a_changed_source_misses_and_is_processed_again(project):
+    build(project)
+    changed = project / "sources" / SEEDS[0]
+    changed.write_text("Ministers approve undersea cable plan\n\nA new paragraph about Huawei.\n", encoding="utf-8")
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (len(SEEDS) - 1, 1)
+    article = next(a for a in again.articles if a.source == f"sources/{SEEDS[0]}")
+    assert article.title == "Ministers approve undersea cable plan"
+    # The superseded entry is pruned: one entry per source remains.
+    assert len(entries(project)) == len(SEEDS)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),
+        lambda blob: b"not a cache file at all",
+        lambda blob: blob.replace(cache.MAGIC, b"briefing-cachE\n", 1),
+    ],
+    ids=["empty", "truncated", "flipped-bit", "garbage", "bad-magic"],
+)
+def test_a_corrupt_entry_is_ignored_and_rebuilt(project, damage):
+    cold = build(project)
+    victim = entries(project)[0]
+    victim.write_bytes(damage(victim.read_bytes()))
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (len(SEEDS) - 1, 1)
+    assert again.articles == cold.articles
+    assert again.problems == cold.problems
+    healed = build(project)
+    assert healed.cache_hits == len(SEEDS)
+
+
+def test_a_well_formed_entry_holding_something_else_is_a_miss(project):
+    cold = build(project)
+    victim = entries(project)[0]
+    payload = pickle.dumps({"not": "an article"})
+    victim.write_bytes(cache.MAGIC + cache.FORMAT.to_bytes(2, "big") + cache.hashlib.sha256(payload).digest() + payload)
+    again = build(project)
+    assert again.cache_misses == 1
+    assert again.articles == cold.articles
+
+
+def test_an_entry_of_another_format_version_is_a_miss(project):
+    build(project)
+    for entry in entries(project):
+        blob = entry.read_bytes()
+        header = len(cache.MAGIC)
+        entry.write_bytes(blob[:header] + (cache.FORMAT + 1).to_bytes(2, "big") + blob[header + 2 :])
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (0, len(SEEDS))
+
+
+def test_a_new_pipeline_version_invalidates_every_entry(project, monkeypatch):
+    build(project)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "a different version of the stages")
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (0, len(SEEDS))
+
+
+def test_the_code_fingerprint_is_the_package_source():
+    assert cache.code_fingerprint() == cache.code_fingerprint()
+    assert len(cache.code_fingerprint()) == 64
+
+
+def test_editing_the_knowledge_base_invalidates_every_entry(project):
+    cold = build(project)
+    invented = "Multi-cloud security services (an invented entity)"
+    assert not any(m.entity == invented for a in cold.articles for m in a.mentions)
+    with (project / "taxonomy" / "entities.yml").open("a", encoding="utf-8") as handle:
+        handle.write(f'- name: "{invented}"\n  type: other\n  aliases: ["multi-cloud security services"]\n')
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (0, len(SEEDS))
+    assert any(m.entity == invented for a in again.articles for m in a.mentions)
+
+
+def test_same_bytes_at_another_path_is_not_the_same_entry(tmp_path):
+    store = cache.ArticleCache(tmp_path, "kb")
+    data = b"Title\n\nBody text.\n"
+    assert store.key("sources/a.txt", data) != store.key("sources/b.txt", data)
+    article = Article(source="sources/a.txt", title="Title", body=())
+    store.put(store.key("sources/a.txt", data), article)
+    assert store.get(store.key("sources/a.txt", data), "sources/a.txt") == article
+    assert store.get(store.key("sources/b.txt", data), "sources/b.txt") is None
+
+
+def test_an_unwritable_cache_folder_only_costs_the_cache(project):
+    (project / ".cache").write_text("a file where the cache folder would go")
+    built = build(project)
+    assert len(built.articles) == len(SEEDS)
+    assert built.cache_hits == 0
+
+
+def test_a_build_without_cache_writes_nothing(project):
+    built = pipeline.build(project, project / "sources", cache_dir=None)
+    assert len(built.articles) == len(SEEDS)
+    assert not (project / ".cache").exists()
+
+
+def test_upgrading_a_library_the_stages_call_invalidates_every_entry(project, monkeypatch):
+    build(project)
+    monkeypatch.setattr(cache, "library_versions", lambda: "trafilatura==99.0")
+    again = build(project)
+    assert (again.cache_hits, again.cache_misses) == (0, len(SEEDS))
