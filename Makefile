@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1700000000
 
-.PHONY: build serve test check eval eval-entities bench clean lock help
+.PHONY: build serve test check eval eval-entities bench golden clean lock help
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -36,6 +36,9 @@ eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled
 check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
 	$(BIN)/briefing check
 	$(BIN)/mkdocs build --strict
+
+golden: $(STAMP) ## Rewrite tests/golden/ (the seeds' generated pages) after an intended change; review the diff
+	$(BIN)/python -m tests.golden
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)
 	rm -rf site .cache .pytest_cache .hypothesis tests/artifacts bench/out
