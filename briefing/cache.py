@@ -79,15 +79,23 @@ class ArticleCache:
         content = hashlib.sha256(data).hexdigest()
         return hashlib.sha256(f"{self.salt}\0{shown}\0{content}".encode()).hexdigest()
 
-    def get(self, key: str, shown: str) -> Article | None:
-        """The cached article, or None when absent, corrupt or not this source's."""
+    def get(self, key: str, shown: str, count: bool = True) -> Article | None:
+        """The cached article, or None when absent, corrupt or not this source's.
+
+        ``count`` False keeps the lookup out of the hit and miss counts (which count sources).
+        """
         self.used.add(key)
         article = _load(self._path(key))
         if article is None or article.source != shown:
-            self.misses += 1
+            self.misses += count
             return None
-        self.hits += 1
+        self.hits += count
         return article
+
+    @staticmethod
+    def derived(key: str, *parts: str) -> str:
+        """The key of a later result for the same source: ``key`` and what that result depends on."""
+        return hashlib.sha256("\0".join((key, *parts)).encode()).hexdigest()
 
     def put(self, key: str, article: Article) -> None:
         """Store ``article``; a full disk or read-only folder only costs the cache."""

@@ -145,13 +145,13 @@ def process_source(shown: str, data: bytes, kb: taxonomy.KnowledgeBase, timings:
 
 
 def cached_process_source(
-    shown: str, data: bytes, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings
+    shown: str, data: bytes, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings, key: str = ""
 ) -> Article:
-    """:func:`process_source`, skipped when the cache holds this source's article."""
+    """:func:`process_source`, skipped when the cache holds this source's article (under ``key``, if given)."""
     if cache is None:
         return process_source(shown, data, kb, timings)
     with timings.stage("cache"):
-        key = cache.key(shown, data)
+        key = key or cache.key(shown, data)
         article = cache.get(key, shown)
     if article is None:
         article = process_source(shown, data, kb, timings)
@@ -160,12 +160,21 @@ def cached_process_source(
     return article
 
 
-def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings) -> Article:
-    """One source, any failure turned into a :class:`SourceError` so that it stays one file's problem."""
+def _process(
+    shown: str, path: Path, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings, keys: dict[str, str]
+) -> Article:
+    """One source, any failure turned into a :class:`SourceError` so that it stays one file's problem.
+
+    Its cache key goes into ``keys``, for the results derived from it later.
+    """
     try:
         with timings.stage("read"):
             data = read_source(shown, path)
-        return cached_process_source(shown, data, kb, cache, timings)
+        if cache is None:
+            return process_source(shown, data, kb, timings)
+        with timings.stage("cache"):
+            keys[shown] = cache.key(shown, data)
+        return cached_process_source(shown, data, kb, cache, timings, keys[shown])
     except SourceError:
         raise
     except Exception as error:  # a bug met on one odd file must not stop the whole site
@@ -174,19 +183,38 @@ def _process(shown: str, path: Path, kb: taxonomy.KnowledgeBase, cache: ArticleC
         ) from error
 
 
-def tag_with_collection(articles: list[Article], kb: taxonomy.KnowledgeBase) -> list[Article]:
-    """Tag every article again with the names discovered anywhere in the collection (then its events and quotes)."""
+def tag_with_collection(
+    articles: list[Article],
+    kb: taxonomy.KnowledgeBase,
+    cache: ArticleCache | None = None,
+    keys: dict[str, str] | None = None,
+) -> list[Article]:
+    """Tag every article again with the names discovered anywhere in the collection (then its events and quotes).
+
+    A story's second tagging depends only on the story and on which collection
+    names its text holds: with a ``cache`` and the stories' cache ``keys``, it
+    is stored under both and not done again while neither changes.
+    """
     collection = collection_names(articles)
     retagged = []
     for article in articles:
         named = {m.entity for m in article.mentions}
         texts = [article.title, article.subtitle] + [block.text for block in article.body]
-        if all(hit.entity in named for text in texts for hit in collection.find(text)):
+        hits = sorted({(hit.entity, hit.kind) for text in texts for hit in collection.find(text)})
+        if all(entity in named for entity, _ in hits):
             retagged.append(article)  # nothing new to find: skip the second tagging
             continue
+        key = keys.get(article.source) if cache is not None and keys else None
+        if key is not None:
+            key = ArticleCache.derived(key, "collection", repr(hits))
+            if (cached := cache.get(key, article.source, count=False)) is not None:
+                retagged.append(cached)
+                continue
         tagged = tag(article, kb, collection)
         if tagged.mentions != article.mentions:
             tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
+        if key is not None:
+            cache.put(key, tagged)
         retagged.append(tagged)
     return retagged
 
@@ -215,18 +243,19 @@ def build(
     cache = _open_cache(root, cache_dir, taxonomy_dir)
     articles: list[Article] = []
     progress.stage("read, clean, extract, tag", len(files))
+    keys: dict[str, str] = {}
     for shown, path in files:
         try:
-            articles.append(_process(shown, path, kb, cache, timings))
+            articles.append(_process(shown, path, kb, cache, timings, keys))
         except SourceError as error:
             problems.append(error)
         progress.advance()
+    progress.stage("tag across the collection")
+    with timings.stage("tag"):
+        articles = tag_with_collection(articles, kb, cache, keys)
     if cache is not None:
         with timings.stage("cache"):
             cache.prune()
-    progress.stage("tag across the collection")
-    with timings.stage("tag"):
-        articles = tag_with_collection(articles, kb)
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
     progress.stage("clusters")
     with timings.stage("clusters"):
