@@ -40,7 +40,7 @@ from briefing import pipeline  # noqa: E402
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "results.json"
 PROJECT_FILES = ("mkdocs.yml", "hooks", "docs", "taxonomy", "overrides")
-STAGES = ("read", "clean", "extract", "tag", "cache", "relate", "render", "mkdocs", "search")
+STAGES = ("read", "clean", "extract", "tag", "events and quotes", "cache", "clusters", "relate", "render", "mkdocs", "search")
 QUERY = "Merkel"
 
 
