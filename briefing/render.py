@@ -54,7 +54,7 @@ def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb
         *timeline.timeline_pages(events),
         *quotes.quotes_pages(said, {m.entity for a in ordered for m in a.mentions}),
         *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
-        *render_entities.entity_pages(ordered, kb, story_path, lambda name, path: briefing_sections(name, path, extra)),
+        *render_entities.entity_pages(ordered, entities, story_path, lambda name, path: briefing_sections(name, path, extra)),
         *render_entities.topic_pages(ordered, kb, story_path),
         *feeds.feeds(ordered, site),
     ]

@@ -89,13 +89,13 @@ def entity_path(name: str) -> str:
     return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
 
 
-def entity_pages(ordered: list[Article], kb, story_path, sections=None) -> list[Page]:
+def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], story_path, sections=None) -> list[Page]:
     """The entity pages, the entities index and one index per type.
 
-    ``sections(name, path)``, when given, returns more Markdown sections for an
-    entity's page (its picture, timeline, quotes and feeds).
+    ``entities`` is the :func:`catalogue` of ``ordered``. ``sections(name, path)``,
+    when given, returns more Markdown sections for an entity's page (its
+    picture, timeline, quotes and feeds).
     """
-    entities = catalogue(ordered, kb)
     together = _co_mentions(ordered)
     children: dict[str, list[str]] = defaultdict(list)
     for info in entities.values():
