@@ -36,6 +36,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.given_names import is_given_name
+
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
 NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
@@ -154,7 +156,8 @@ NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
     International Global Capitol Hill Valley Park Airport Station Stadium Beach River Lake Mountain Mount
     Christmas Easter Covid Twitter Facebook Instagram Google Reuters Associated Press God Minister President
     Secretary Senator Governor General Chief Director Prime Chancellor Sen Rep Gov Daily Mail Insider Services Town
-    Hostel Hotel Free""".split()
+    Hostel Hotel Free Bay Garden Gardens World Night Caucus Terminal Lounge Statement Sports Advisers Republicans
+    Democrats Conservatives Liberals Parade Royal""".split()
 ) | {w.capitalize() for w in ROLE_NOUNS}
 
 
@@ -247,6 +250,40 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
         if len(bare) >= RECURRENCE and acts:
             kept.append((index, candidate))
     return kept
+
+
+def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """People named in full without a title: a given name and a surname ("Holly Bowles, 19, ...").
+
+    The first word must be a given name people are called by
+    (:mod:`briefing.given_names`), and no word of the name may be written in
+    lower case elsewhere in the article ("Grace", "Hope" and "Will" are words
+    too), stand among the words of places and bodies ("Victoria Station"),
+    or continue a longer capitalised name ("Morgan Stanley Capital").
+    """
+    joined = "\n".join(texts)
+    found = []
+    for index, text in enumerate(texts):
+        if not allowed[index]:
+            continue
+        for match in _NAME_RUN.finditer(text):
+            start, end = match.span()
+            if any(p.search(text, max(0, start - 40), start) for p in (_CAPITAL_BEFORE, _ORG_NOUN_BEFORE, _PLACE_BEFORE)):
+                continue
+            for candidate in _person(text, (start, end), "", 1):
+                words = candidate.name.split()
+                if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, joined) for w in words):
+                    continue  # "Al Jazeera", "La Niña": a particle, not a given name
+                if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
+                    continue  # "Walt Disney World", "Roy Campanella Night": a name inside a longer one
+                found.append((index, candidate))
+    return found
+
+
+# "in Khan Younis", "the riverside party town Van Vieng": a place's name, not a person's.
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|town|city|village|province|region|district|county|suburb|capital)\s+$")
+# "the airline Morgan Air", "a firm called Jordan Holdings": a body's name, not a person's.
+_ORG_NOUN_BEFORE = re.compile(rf"\b(?:{ORG_NOUNS}|brand|label|chain|retailer|carrier|outlet|publisher|called|named)\s+$", re.IGNORECASE)
 
 
 _PERSON_AFTER = re.compile(

@@ -112,13 +112,18 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
     # A surname of a known person is theirs ("Stop Trump" is no one new).
-    recurring = [(i, c) for i, c in discover.people_by_recurrence(texts, discoverable) if c.name.split()[-1] not in matcher.surnames]
+    recurring = [
+        (i, c)
+        for i, c in discover.people_by_recurrence(texts, discoverable) + discover.people_by_given_name(texts, discoverable)
+        if c.name.split()[-1] not in matcher.surnames
+    ]
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
         if collection is not None and (discoverable[index] or index == 0):
             known = _with_collection(index, text, known, collection, authors)
         if discoverable[index]:
-            extra = [c for i, c in recurring if i == index]
+            # A name that runs into the knowledge base is no new person ("China Geo", "London Standard").
+            extra = [c for i, c in recurring if i == index and not any(k.start < c.end and c.start < k.end for k in known if not k.weak)]
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
