@@ -36,7 +36,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing import cities as gazetteer
 from briefing.given_names import is_given_name
+from briefing.matcher import leftmost_longest
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
@@ -822,6 +824,55 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
             if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
                 found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
     return found
+
+
+# A city inside a longer name: a capitalised word runs on from it ("Dallas Cowboys", "New York Times",
+# "Serra da Estrela") or leads into it ("Greater Manchester", "Mr Jackson", "University of Leeds",
+# "Camino de Santiago"); a comma ends the name ("Dallas, Texas") and a possessive opens a new one
+# ("Ukraine's Kharkiv"). A number before it makes it an address ("180 Kent").
+_CAPITAL_NEXT = re.compile(rf"(?:-|[ \t]+(?:{PARTICLE}[ \t]+)?)[{UP}0-9]")
+_CAPITAL_PREVIOUS = re.compile(rf"(?:(?<![\w'’.-])(?P<word>[{UP}][\w'’.&-]*)(?:[ \t]+(?:of|{PARTICLE}))?|\d)[ \t]+$")
+# Words that may stand before a city at the start of a sentence ("In Moscow", "But Kharkiv"); not a title.
+_SENTENCE_WORDS = (STOP_WORDS | OPENERS) - {w.capitalize() for w in HONORIFICS} - {"Mr", "Mrs", "Ms", "Dr", "Sir"}
+# Places are not "who", nor, when the city's name is also a given name, quoted: "Newcastle, who are seventh", "Nancy said".
+_WHO_AFTER = re.compile(r",?\s+who\b")
+_SAYS_AFTER = re.compile(rf",?\s+{SAY}\b")
+
+
+def cities(text: str) -> list[Candidate]:
+    """Names of the city list (:mod:`briefing.cities`) as written, each a weak place ("Protests spread to Kharkiv").
+
+    Only a name standing alone: not part of a word ("Moura-George") nor of a
+    longer capitalised name ("Dallas Cowboys", "Mr Jackson", "University of
+    Leeds"), not an address ("180 Kent"), not "who" ("Newcastle, who are
+    seventh"). The article may still overrule it (:func:`briefing.tag`): a
+    word of a person's name ("Andrew Jackson"), or a word also written in
+    lower case ("mobile").
+    """
+    found = []
+    for end, name in gazetteer.automaton().iter(text):
+        start, end = end + 1 - len(name), end + 1
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or (end < len(text) and text[end].isalnum()):
+            continue  # part of a word: "Parisian", "Romeo", "Moura-George"
+        if _CAPITAL_NEXT.match(text, end) or _in_name_after(text, start) or _WHO_AFTER.match(text, end):
+            continue
+        if is_given_name(name) and _SAYS_AFTER.match(text, end):
+            continue
+        found.append(Candidate(start, end, name, "place", "", 1))
+    return leftmost_longest(found)
+
+
+def _in_name_after(text: str, start: int) -> bool:
+    """Whether the word before ``start`` begins a longer name or an address (see :func:`cities`)."""
+    previous = _CAPITAL_PREVIOUS.search(text, max(0, start - 40), start)
+    if previous is None:
+        return False
+    word = previous.group("word")
+    if word is None:
+        return True  # a number: "180 Kent"
+    if len(word) > 2 and word.endswith(".") and not _abbreviation(word) and word.lower() not in _TITLE_FIRST_WORDS:
+        return False  # the end of the sentence before ("... in Russia. Moscow said"), not an initial ("John F. Kennedy")
+    return word not in _SENTENCE_WORDS and not re.search(r"['’]s?$", word)
 
 
 def _place(start: int, name: str, strength: int) -> list[Candidate]:

@@ -166,6 +166,9 @@ def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[st
     # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
     for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans if not s.weak]):
         spans = _merge(index, text, spans, candidate)
+    # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
+    for candidate in discover.cities(text):
+        spans = _merge(index, text, spans, candidate)
     return sorted(spans, key=lambda s: s.start)
 
 

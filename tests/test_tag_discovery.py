@@ -89,7 +89,7 @@ def test_places_are_discovered_after_a_preposition_before_based_and_by_a_street_
     [
         "The interview was given in English, and later published in Jacobin for the wider public.",
         "The posts were removed from Reddit within hours of being written.",
-        "She bought a house in Dar es Salaam last year with her savings.",
+        "She bought a chalet in Val d'Isère last year with her savings.",
         "Two journalists from Al Jazeera and another from AFP were also killed in the attack.",
         "Stores in Public Spaces were closed, and the public spaces were empty for weeks.",
         "Save this story in My Bookmarks and read it later, when you have the time.",
