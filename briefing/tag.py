@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import discover
+from . import cities as gazetteer
 from .matcher import Matcher, leftmost_longest
 from .model import Article, Mention, TopicScore
 from .taxonomy import Entity, KnowledgeBase
@@ -76,13 +77,14 @@ def collection_names(articles: list[Article]) -> Matcher:
     A name one story introduces ("the nationalist party Sinn Féin") is the
     same name bare in another ("Sinn Féin declined"). Kept: names of two or
     more words, and one-word organisations; not a one-word place or person
-    (a first name, "Nancy", is also a town), nor any article's author.
+    (a first name, "Nancy", is also a town), nor any article's author, nor a
+    name of the city list, which each story checks itself (:func:`briefing.discover.cities`).
     """
     authors = {a for article in articles for a in article.authors}
     kinds: dict[str, set[str]] = {}
     for article in articles:
         for mention in article.mentions:
-            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation"):
+            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation") and mention.entity not in gazetteer.cities():
                 kinds.setdefault(mention.entity, set()).add(mention.kind)
     entities = [
         Entity(name, next(iter(found)))
@@ -154,7 +156,8 @@ def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[st
     """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
     candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text) + discover.organisations_by_acronym(text)
-    candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known])
+    cities = discover.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
+    candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known] + [(c.start, c.end, c.kind) for c in cities])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
@@ -167,7 +170,7 @@ def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[st
     for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans if not s.weak]):
         spans = _merge(index, text, spans, candidate)
     # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
-    for candidate in discover.cities(text):
+    for candidate in cities:
         spans = _merge(index, text, spans, candidate)
     return sorted(spans, key=lambda s: s.start)
 

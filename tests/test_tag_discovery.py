@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import cities as gazetteer
 from briefing import taxonomy
 from briefing.model import Article, Block
 from briefing.pipeline import build, process_source, tag_with_collection
-from briefing.tag import tag
+from briefing.tag import collection_names, tag
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,6 +109,70 @@ def test_a_surname_after_from_is_the_person_not_a_place(kb):
 def test_a_demonym_of_a_place_of_the_article_is_no_place(kb):
     names = found(kb, "The plane flew from the capital of Nepal on Tuesday.", "The crew spoke in Nepali to the passengers.")
     assert "Nepali" not in names
+
+
+# --- cities of the shipped list ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Protests spread to Kharkiv and Odesa on Sunday, and the crowds grew.", ["Kharkiv", "Odesa"]),
+        ("Storms could hit Tulsa, Oklahoma, and Omaha late on Friday night.", ["Omaha", "Tulsa"]),
+        ("Buses leaving Dar es Salaam were full before dawn on the holiday.", ["Dar es Salaam"]),
+        ("Fans drove up from Montreal for the game, a four-hour trip.", ["Montreal"]),
+    ],
+)
+def test_a_city_of_the_list_is_a_place_without_a_preposition(kb, text, places):
+    names = found(kb, text)
+    assert [n for n, m in sorted(names.items()) if m.kind == "place" and m.discovered] == places
+
+
+def test_the_city_list_keeps_big_cities_and_capitals_written_as_names_with_their_plain_spelling():
+    def city(name, population, country="XX"):
+        return {"name": name, "population": population, "countrycode": country}
+
+    cities = {
+        1: city("Montréal", 1_600_000, "CA"),
+        2: city("Smallton", 20_000),
+        3: city("Tinyville", 20_000, "YY"),  # a capital
+        4: city("les Escaldes", 150_000),
+        5: city("Būsh", 150_000),  # a transliteration: no plain spelling
+        6: city("Metro", 150_000),  # a word of the stoplist
+        7: city("Paris 20 Ménilmontant", 190_000),
+    }
+    countries = {"YY": {"iso": "YY", "capital": "Tinyville"}}
+    assert gazetteer.select(cities, countries) == ["Būsh", "Montreal", "Montréal", "Tinyville"]
+
+
+def test_a_persons_surname_that_is_also_a_city_is_no_place(kb):
+    names = found(kb, "President Andrew Jackson signed the removal act in 1830.", "Jackson later defended the policy in a message.")
+    assert names["Andrew Jackson"].kind == "person" and names["Andrew Jackson"].count == 2
+    assert "Jackson" not in names
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Fans of the Dallas Cowboys queued for hours outside the stadium on Sunday.",),  # inside a longer name
+        ("He wrote for the Washington Post before he joined the campaign last year.",),
+        ("The old fort above Bath was busy on Monday morning.", "He ran a hot bath when he came home."),  # a word in lower case
+        ("The department said 180 Kent is assigned to another agency this year.",),  # an address
+        ("Newcastle, who are seventh, are two points above Chelsea but have played a game more.",),  # a club
+        ("The old Harris-Boston mill was sold to developers last year.",),  # part of a word
+    ],
+)
+def test_a_city_name_that_is_part_of_another_name_or_a_word_is_no_place(kb, paragraphs):
+    names = found(kb, *paragraphs)
+    assert not any(m.kind == "place" and m.discovered for m in names.values()), sorted(names)
+
+
+def test_the_city_list_gives_way_to_a_stronger_cue_and_stays_out_of_the_collection(kb):
+    names = found(kb, "Rival clubs Arsenal, Chelsea FC and Porto all bid for the striker this week.")
+    assert "Porto" not in names or names["Porto"].kind != "place"
+    first = tag(article("Thousands marched in San Francisco on Saturday against the plan."), kb)
+    assert "San Francisco" in {m.entity for m in first.mentions}
+    assert not collection_names([first]).find("San Francisco")
 
 
 # --- people by recurrence -----------------------------------------------------------------------
