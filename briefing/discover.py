@@ -21,6 +21,8 @@ likely to be a photo credit, a commenter or a menu item as a person:
 - a place after a preposition of place ("in Tehran", "a lecturer from
   Nottingham,"), before "-based", or by a street's form ("Drury Lane"); these
   weak cues give way to what the article knows (:func:`briefing.tag`);
+- a city of the shipped list (:mod:`briefing.cities`) standing alone, with
+  no cue at all ("Protests spread to Kharkiv"): the weakest cue of all;
 - a person named in full whose surname then acts alone ("Bethany Funke ...
   Funke's lawyers ... Funke agreed"), over the whole article.
 

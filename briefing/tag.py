@@ -9,7 +9,8 @@ Per article, in order:
    discovered name that contains knowledge-base hits replaces them
    ("Huawei Cyber Security Evaluation Center"), unless it merely adds a
    prefix to a known name ("U.S. Commerce Department" stays the Commerce
-   Department). Weak cues (a place after "in", an organisation listed with others)
+   Department). Weak cues (a place after "in", an organisation listed with others,
+   a name of the city list, tried last)
    give way to a person of the article or a word also written in lower
    case; with ``collection``, names discovered in other stories are
    recognised bare (:func:`collection_names`, a second pass run by
