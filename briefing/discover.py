@@ -475,7 +475,7 @@ _ORG_CUES = [
     # "the Financial Crime Prevention agency, Advisense,"
     re.compile(rf"\b(?:{ORG_PREFIX}),\s+(?P<name>{ORG_NAME})(?=,)"),
     # "Just Stop Oil protesters", "Arsenal fans": the members say what it is.
-    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans|shareholders|spokesman|spokeswoman|spokesperson)\b"),
+    re.compile(rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s+(?:protesters|activists|supporters|militants|fighters|fans?|shareholders|spokesman|spokeswoman|spokesperson)\b"),
     # "told the AP", "told CBC": an acronym told something is a news outlet or a body.
     re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])"),
     # "Hamas's political bureau", "Labour's MPs": what only a body has.
@@ -506,13 +506,18 @@ _LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
 _GLUED = re.compile(rf"[{UP}][{LOW}]{{4,}}[{UP}][{LOW}]{{4,}}")
 
 
-def organisations_by_cue(text: str) -> list[Candidate]:
-    """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter"."""
+def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
+    """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter".
+
+    ``article``: the whole article's text, where a one-word name before its
+    members ("Arsenal fans") must come back and never be a common word.
+    """
+    article = article or text
     found = []
     for pattern in _ORG_CUES:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if pattern is _ORG_CUES[2] and " " not in name and (name.lower() in _LOWER_WORDS.findall(text) or text.count(name) < 2):
+            if pattern is _ORG_CUES[2] and " " not in name and (lower_elsewhere(name, article) or article.count(name) < 2):
                 continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
             if _GLUED.search(name):
                 continue
@@ -714,6 +719,118 @@ def organisations_by_acronym(text: str) -> list[Candidate]:
                 found += _defined(match.start("name") + words[index][0], tail)
                 break
     return found
+
+
+# Parties called by their family's name, as every democracy's press does: "the Conservatives", "Labor's target".
+PARTY_FAMILIES = {
+    "Conservatives": "Conservative Party", "Tories": "Conservative Party", "Liberals": "Liberal Party",
+    "Democrats": "Democratic Party", "Republicans": "Republican Party", "Greens": "Green Party",
+    "Socialists": "Socialist Party", "Labour": "Labour Party", "Labor": "Labor Party",
+}  # fmt: skip
+_PARTY_FAMILY = re.compile(rf"(?<![\w'’.-])(?P<name>{'|'.join(sorted(PARTY_FAMILIES))})(?![\w-])(?!\s+[{UP}])")
+
+
+def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """A party named by its family ("the Conservatives' letter", "Labor's climate policies") is that party.
+
+    Not inside a longer name ("Liberal Democrats", "Labor Day"), and not
+    when the word is also written in lower case in the article ("labour
+    costs"): then the capital may be a sentence's first letter.
+    """
+    joined = "\n".join(texts)
+    found = []
+    for index, text in enumerate(texts):
+        if not allowed[index]:
+            continue
+        for match in _PARTY_FAMILY.finditer(text):
+            word = match.group("name")
+            if _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or lower_elsewhere(word, joined):
+                continue
+            found.append((index, Candidate(match.start(), match.end(), PARTY_FAMILIES[word], "organisation", "", 2)))
+    return found
+
+
+# "the Airbus A350", "an Embraer E190": a maker named before its model's letters and number.
+_MAKER_MODEL = re.compile(rf"(?<![\w'’.-])(?P<name>[{UP}][{LOW}]{{2,}})\s+[A-Z]{{1,2}}-?\d{{2,4}}[a-z]?(?![\w-])")
+
+
+def makers_by_model(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """Companies named before a model designation: "the Airbus A350", "an Embraer E190".
+
+    The name must be no common word of the article ("flight MH17",
+    "route A40") and no word of places, bodies or titles ("Route", "Highway").
+    """
+    joined = "\n".join(texts)
+    found = []
+    for index, text in enumerate(texts):
+        if not allowed[index]:
+            continue
+        for match in _MAKER_MODEL.finditer(text):
+            name = match.group("name")
+            if name in NOT_NAME_WORDS or name in OPENERS or lower_elsewhere(name, joined) or _sentence_start(text, match.start()):
+                continue
+            found.append((index, Candidate(match.start(), match.end("name"), name, "organisation", "", 1)))
+    return found
+
+
+# Capitals that are no body's name: titles, units, currencies, times, diseases, technologies, cities, shouts.
+NOT_ORG_ACRONYMS = set(
+    """CEO CEOs CFO COO CTO CIO MP MPs MEP MEPs PM GDP GNP VAT GST CPI PPI IPO AGM ESG ROI KPI NDA APR ATM PIN USD EUR GBP
+    JPY CNY ZAR AUD CAD AI EV EVs TV PC GPS USB CD DVD LED LCD SMS API URL UI UX VR AR IT IoT DNA RNA HIV AIDS COVID SARS
+    MERS ICU ER MRI CT PhD MBA BA MA MSc BSc GCSE SAT ID IDs OK AM ET EST EDT PST PDT CST GMT BST UTC CET FAQ PDF PR HR IQ DJ
+    MC VIP RIP BC AD BCE CE AC DC LA NYC SF UK US USA UAE EU UN LGBT LGBTQ DIY SUV SUVs RV UFO NFT NFTs WWI WWII WWIII
+    GOP POW POWs CCTV LNG LPG CO CBD OTC PE VC HQ ASAP FYI TBA TBC LIVE NEW UPDATE UPDATED BREAKING EXCLUSIVE WATCH READ
+    MORE VIDEO PHOTOS PICTURED OMG LOL OS CPU GPU RAM SSD SIM SDK VPN LTE NFC RFID QR POTUS FLOTUS MSM USSR""".split()
+)
+_ACRONYM_TOKEN = re.compile(r"(?<![\w.&/-])(?P<acr>[A-Z]{2,6})(?![\w&/-])(?!\.[A-Za-z])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+    """Bodies known only by their capitals: "the DA and the EFF challenged the matter", "NBC's TODAY".
+
+    An acronym of two to six capitals is taken for an organisation when the
+    article uses it twice, or once after "the" or with a possessive, in
+    sentences written in lower case (not a shouted headline), and it is none
+    of :data:`NOT_ORG_ACRONYMS` nor a Roman numeral. The knowledge base wins
+    where it knows the acronym (a country, the FBI), and an acronym defined
+    in brackets stands for its long name (:func:`acronym_after`).
+    """
+    uses: dict[str, list[tuple[int, re.Match]]] = {}
+    for index, text in enumerate(texts):
+        if not allowed[index]:
+            continue
+        for match in _ACRONYM_TOKEN.finditer(text):
+            acronym = match.group("acr")
+            if acronym in NOT_ORG_ACRONYMS or _ROMAN.fullmatch(acronym) or not _in_prose(text, match.start(), match.end()):
+                continue
+            if text[match.start() - 1 : match.start()] == "(" or _NAME_AFTER.match(text, match.end()):
+                # Defined in brackets: it stands for its long name (acronym_after), or for a thing when the name
+                # is in lower case ("medium-term expenditure framework (MTEF)"); "MEC Mamabolo": a title.
+                uses[acronym] = [(-1, match)]
+                continue
+            uses.setdefault(acronym, []).append((index, match))
+    found = []
+    for acronym, places in sorted(uses.items()):
+        if any(i < 0 for i, _ in places):
+            continue
+        marked = any(
+            _THE_BEFORE.search(texts[i], max(0, m.start() - 5), m.start()) or texts[i].startswith(("'s", "’s"), m.end()) for i, m in places
+        )
+        if len(places) >= 2 or marked:
+            found += [(i, Candidate(m.start(), m.end(), acronym, "organisation", "", 1)) for i, m in places]
+    return found
+
+
+# "MEC Mamabolo urged": capitals before a name are a title.
+_NAME_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(sorted(ORG_HEADS))})\b)[{UP}][{LOW}]+\b")
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``text[start:end]`` are written in lower case, as a sentence's are, not shouted."""
+    words = (text[max(0, start - 40) : start] + " " + text[end : end + 40]).split()
+    shouted = sum(1 for word in words if len(word) >= 4 and word.isalpha() and word.isupper())
+    return sum(1 for word in words if word[:1].islower()) >= 2 and shouted < 3
 
 
 def _spells(acronym: str, words: list[str]) -> bool:

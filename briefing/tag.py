@@ -114,10 +114,15 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
 def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
+    joined = "\n".join(texts)
     # A surname of a known person is theirs ("Stop Trump" is no one new).
     recurring = [
         (i, c)
-        for i, c in discover.people_by_recurrence(texts, discoverable) + discover.people_by_given_name(texts, discoverable)
+        for i, c in discover.people_by_recurrence(texts, discoverable)
+        + discover.people_by_given_name(texts, discoverable)
+        + discover.organisations_by_acronym_use(texts, discoverable)
+        + discover.parties_by_family(texts, discoverable)
+        + discover.makers_by_model(texts, discoverable)
         if c.name.split()[-1] not in matcher.surnames
     ]
     for index, text in enumerate(texts):
@@ -127,7 +132,7 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
         if discoverable[index]:
             # A name that runs into the knowledge base is no new person ("China Geo", "London Standard").
             extra = [c for i, c in recurring if i == index and not any(k.start < c.end and c.start < k.end for k in known if not k.weak)]
-            known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra)
+            known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra, article=joined)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
     per_text = _drop_doubtful(per_text, "\n".join(texts))
@@ -153,10 +158,12 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
     return sorted(known + extra, key=lambda s: s.start)
 
 
-def _with_discovered(index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = ()) -> list[Span]:
+def _with_discovered(
+    index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = (), article: str = ""
+) -> list[Span]:
     """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
-    candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text) + discover.organisations_by_acronym(text)
+    candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text, article) + discover.organisations_by_acronym(text)
     cities = discover.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
     candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known] + [(c.start, c.end, c.kind) for c in cities])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))

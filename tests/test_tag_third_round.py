@@ -1,0 +1,134 @@
+"""Discovery rules of the third round: people named without a title (by a given name), bodies known by
+their capitals, parties by their family's name, makers by their model, and one-word names before "fan"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import given_names, taxonomy
+from briefing.model import Article, Block
+from briefing.tag import tag
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "bench" / "labels" / "bench_texts.json"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return taxonomy.load(ROOT / "taxonomy")
+
+
+def found(kb, *paragraphs: str) -> dict[str, object]:
+    story = Article(source="sources/x.txt", title="A story", body=tuple(Block("paragraph", p) for p in paragraphs))
+    return {m.entity: m for m in tag(story, kb).mentions}
+
+
+# --- people by a given name ------------------------------------------------------------------
+
+
+def test_the_shipped_list_knows_given_names_of_many_countries_and_not_every_capitalised_word():
+    assert all(given_names.is_given_name(n) for n in ("Holly", "Kwasi", "Oleksandr", "Pilar", "Bashar", "Xana"))
+    assert not any(given_names.is_given_name(w) for w in ("Street", "Police", "Ministry", "Council"))
+    assert len(given_names.given_names()) > 10_000
+
+
+def test_people_named_once_without_a_title_are_found(kb):
+    names = found(kb, "The victims were Ethan Chapinn and Xana Kernodlle, both students at the university.")
+    assert names["Ethan Chapinn"].kind == "person" and names["Ethan Chapinn"].discovered
+    assert names["Xana Kernodlle"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Crowds gathered in Khann Younis on Sunday after the strike.", "Khann Younis"),  # a place after "in"
+        ("She stayed in the riverside party town Vann Vieng for a week.", "Vann Vieng"),  # a place's noun before it
+        ("He watched Al Jazeeraa every night, and so did his brother.", "Al Jazeeraa"),  # a particle, not a given name
+        ("Shares of Morgan Stanleyy Capital fell on Monday in early trading.", "Morgan Stanleyy"),  # inside a longer name
+        ("They went to Walt Disneyy World for the holidays this winter.", "Walt Disneyy World"),
+        ("Grace Mountfield was not given; grace was given to all of them.", "Grace Mountfield"),  # a word in lower case too
+    ],
+)
+def test_a_given_name_is_no_person_where_the_text_says_otherwise(kb, text, not_a_person):
+    names = found(kb, text)
+    assert not (not_a_person in names and names[not_a_person].kind == "person"), sorted(names)
+
+
+def test_a_given_name_that_runs_into_the_knowledge_base_is_no_new_person(kb):
+    names = found(kb, "The London Standardd reported that China Geoo had signed the deal.")
+    assert not {n for n, m in names.items() if m.kind == "person"}, sorted(names)
+
+
+# --- bodies known by their capitals ---------------------------------------------------------------
+
+
+def test_acronyms_used_twice_or_after_the_are_organisations(kb):
+    names = found(
+        kb,
+        "Both the DAA and the EFFF challenged the matter in court, and some ANCC ministers objected.",
+        "The DAA said it would appeal. More from NBCC's morning show.",
+    )
+    assert names["DAA"].kind == "organisation" and names["DAA"].discovered
+    assert names["EFFF"].kind == "organisation"
+    assert names["NBCC"].kind == "organisation"  # once, with a possessive
+    assert "ANCC" not in names  # once, bare: too little to go on
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("The CEO said GDP grew, and the CEO expects GDP to grow again next year.", "CEO"),
+        ("Over the medium-term expenditure framework (MTEFF) period the agency will hire. The MTEFF period ends soon.", "MTEFF"),
+        ("MECC Mamabolo urged the public to stay home. The MECC said roads were closed.", "MECC"),
+        ("They read the SHOUTED HEADLINE TWICE HERE and then the SHOUTED HEADLINE TWICE HERE again.", "HERE"),
+        ("In Part II the king returns, and in Part II the queen dies.", "II"),
+    ],
+)
+def test_capitals_that_name_no_body_are_no_organisation(kb, text, acronym):
+    assert acronym not in found(kb, text)
+
+
+# --- parties, makers, fans ------------------------------------------------------------------------
+
+
+def test_a_party_named_by_its_family_is_that_party(kb):
+    names = found(kb, "The Conservatives' letter was sent on Monday.", "Labor's target is 43 per cent, just shy of the goal.")
+    assert names["Conservative Party"].kind == "organisation" and names["Conservative Party"].surface == "Conservatives"
+    assert names["Labor Party"].kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberal Democrats and the Social Democrats met on Labor Day.",  # inside longer names
+        "Labor costs rose again, and labor unions said so.",  # a common word, capitalised by the sentence
+    ],
+)
+def test_a_party_family_word_inside_a_name_or_used_as_a_word_is_no_party(kb, text):
+    assert not {"Democratic Party", "Labor Party"} & set(found(kb, text))
+
+
+def test_a_maker_named_before_its_model_is_an_organisation(kb):
+    names = found(kb, "The chartered plane, an Airbuss A350, cost RM6 million.")
+    assert names["Airbuss"].kind == "organisation" and names["Airbuss"].discovered
+    assert "Route" not in found(kb, "The route A40 and the route B12 were closed; Route A40 reopens Monday.")
+
+
+def test_a_one_word_name_before_fan_is_an_organisation_when_the_article_names_it_again(kb):
+    names = found(kb, "I'm a massive Arsenall fan.", "He used complimentary seats to watch Arsenall play.")
+    assert names["Arsenall"].kind == "organisation"
+    assert "Arsenall" not in found(kb, "I'm a massive Arsenall fan.")  # named once: too little to go on
+
+
+# --- on real pages ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not LABELLED.exists(), reason="labelled texts not present")
+def test_on_a_real_page_the_victims_named_without_titles_are_people(kb):
+    page = json.loads(LABELLED.read_text(encoding="utf-8"))["fundus-us-thegatewaypundit-v1"]
+    body = [p.strip() for p in page["body"].split("\n\n") if p.strip()]
+    people = {n for n, m in found(kb, *body).items() if m.kind == "person"}
+    assert {"Ethan Chapin", "Xana Kernodle", "Kaylee Goncalves"} <= people
