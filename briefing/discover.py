@@ -60,7 +60,7 @@ TITLES = sorted(
     cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
     father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
     photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
-    scientist researcher nominee""".replace("_", "\\s+").split(),
+    scientist researcher nominee advocate adv\\. adv""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
 )
@@ -414,7 +414,7 @@ def _role(phrase: str, after: bool) -> str:
     return _clean_role(" ".join(words[start:]))
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend", "adv"}
 _VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
 _MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
 
