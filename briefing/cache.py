@@ -32,9 +32,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def code_fingerprint() -> str:
-    """sha256 over the source of every module of the package: the pipeline's version."""
+    """sha256 over the source of every module of the package and its data files: the pipeline's version."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("*.txt")]):  # the code and the lists it ships
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -64,7 +64,7 @@ TITLES = sorted(
     cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
     father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
     photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
-    scientist researcher nominee""".replace("_", "\\s+").split(),
+    scientist researcher nominee advocate adv\\. adv""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
 )
@@ -129,7 +129,8 @@ ORG_HEADS = set(
     Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
     Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
     League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
-    Government
+    Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
+    Communications Logistics Ventures Investments Collaborative
     Magazine Journal Times Post News""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
@@ -417,7 +418,7 @@ def _role(phrase: str, after: bool) -> str:
     return _clean_role(" ".join(words[start:]))
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend", "adv"}
 _VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
 _MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
 
@@ -449,7 +450,23 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
         if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
             start, run = start + lead.end(), run[lead.end() :]
         found += _organisation(start, run, {s for s, _ in known})
-    return found
+    return [_with_portfolios(text, c) for c in found]
+
+
+_PORTFOLIO = rf"[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{0,2}}"
+# "Ministry of Environment, Forestry and Tourism": a government's portfolios listed after "of".
+_PORTFOLIOS = re.compile(rf",\s+{_PORTFOLIO}(?:,\s+{_PORTFOLIO})*,?\s+(?:and|&)\s+{_PORTFOLIO}(?![\w-])(?!\s+[{UP}])")
+
+
+def _with_portfolios(text: str, candidate: Candidate) -> Candidate:
+    """A ministry or department named by its portfolios runs to the last of them."""
+    words = candidate.name.split()
+    if words[0] not in {"Ministry", "Department"} or len(words) < 3 or words[1] != "of":
+        return candidate
+    match = _PORTFOLIOS.match(text, candidate.end)
+    if not match or any(w in STOP_WORDS for w in match.group().replace(",", " ").split()):
+        return candidate
+    return Candidate(candidate.start, match.end(), " ".join(text[candidate.start : match.end()].split()), candidate.kind, "", candidate.strength)
 
 
 _SENTENCE_LEAD = re.compile(r"(\w+)\s+(?:of|for|on|and)\s+")
@@ -463,7 +480,14 @@ def _sentence_start(text: str, offset: int) -> bool:
 ORG_PREFIX = (
     r"newspaper|broadcaster|airline|carrier|company|firm|group|party|club|brand|retailer|bank|network|channel|"
     r"magazine|website|start-?up|insurer|lender|charity|union|think[- ]tank|outlet|agency|publisher|manufacturer|"
-    r"automaker|carmaker|chipmaker|conglomerate|label|studio|operator|platform|app|daily|tabloid|developer|regulator"
+    r"automaker|carmaker|chipmaker|conglomerate|label|studio|operator|platform|app|daily|tabloid|developer|regulator|"
+    r"organi[sz]ation|consultancy|non-?profit|NGO|(?:state|government|publicly|privately|family)-(?:owned|run|controlled)"
+)
+# What an organisation is, said after its name: "Color of Change, a civil rights organization".
+APPOSED_ORG_NOUNS = (
+    r"organi[sz]ation|company|firm|group|consultancy|charity|non-?profit|think[- ]tank|airline|carrier|bank|lender|insurer|"
+    r"retailer|broadcaster|newspaper|publisher|manufacturer|maker|start-?up|agency|party|union|club|foundation|coalition|"
+    r"brand|chain|developer|operator|conglomerate|institute|university|hospital|regulator|watchdog|association|NGO"
 )
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
 LIST_ITEM = rf"[{UP}][\w+&-]*(?:\s+(?:of\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
@@ -493,6 +517,12 @@ _ORG_CUES = [
     # "the Fianna Fáil-led coalition", "a Hamas-run ministry" (not "-backed": "Iran-backed" is a state's).
     re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][\w+&]*(?:\s+[{UP}][\w+&]*){{0,3}})-(?:led|run)\b"),
 ]
+# "Color of Change, a civil rights organization that ...", "Athena Advisers - a real estate consultancy".
+_APPOSED_ORG = re.compile(
+    rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s*(?:,|\s[-–—])\s+(?:a|an)\s+(?:(?!(?:of|for|at|with|and|or)\b)[\w-]+\s+){{0,4}}?"
+    rf"(?:{APPOSED_ORG_NOUNS})(?=\s*[,.;:)]|\s+(?:that|which|based|in|with|specialising|specializing|founded|headquartered|whose|"
+    rf"known|focused|operating|owned|run|backed)\b)"
+)
 # "companies such as Petronas, Proton, and others"
 _ORG_LIST = re.compile(
     rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
@@ -526,6 +556,8 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
             if weak and (name.split()[0] in COMPASS or name.split()[0] in NOT_NAME_WORDS or _NOUN_AFTER.match(text, match.end("name"))):
                 continue  # "leader of Eastern Cape" is a province's; "member of the Kennedy family" a family's
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
+    for match in _APPOSED_ORG.finditer(text):
+        found += _cued_organisation(match.start("name"), match.group("name"))
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())
@@ -1036,11 +1068,12 @@ def looks_like_boilerplate(text: str) -> bool:
     return _BOILERPLATE.search(text) is not None
 
 
-_BIO = re.compile(rf"{NAME}\s+(?:is|was|has been)\s+(?:an?|the)\s")
+_BIO = re.compile(rf"(?P<name>{NAME})\s+(?:is|was|has been)\s+(?:an?|the)\s")
 
 
 def looks_like_bio(text: str, authors: tuple[str, ...]) -> bool:
     """A block about the article's author: it names an author or opens "X is a ..."."""
     if any(author and author in text for author in authors):
         return True
-    return _BIO.match(text) is not None
+    match = _BIO.match(text)
+    return match is not None and not any(w in NOT_NAME_WORDS for w in match.group("name").split())  # "Westmount High School is a ..."

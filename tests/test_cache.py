@@ -187,3 +187,13 @@ def test_the_collection_pass_is_cached_until_a_story_or_its_collection_names_cha
     b.write_text(b.read_text(encoding="utf-8").replace("Tuesday", "Wednesday"), encoding="utf-8")
     assert entities_of_b() == ["Sinn Fein"]
     assert calls == [2, 3]  # the changed story alone, through both passes
+
+
+def test_the_code_fingerprint_covers_the_lists_the_package_ships(monkeypatch, tmp_path):
+    """A new list of given names (or cities) changes what tagging returns, so it must miss the cache."""
+    for path in [*cache.PACKAGE.glob("*.py"), *cache.PACKAGE.glob("*.txt")]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(cache, "PACKAGE", tmp_path)
+    before = cache.code_fingerprint()
+    (tmp_path / "given_names.txt").write_text("# Given names\nzelda\n", encoding="utf-8")
+    assert cache.code_fingerprint() != before

@@ -132,3 +132,40 @@ def test_on_a_real_page_the_victims_named_without_titles_are_people(kb):
     body = [p.strip() for p in page["body"].split("\n\n") if p.strip()]
     people = {n for n, m in found(kb, *body).items() if m.kind == "person"}
     assert {"Ethan Chapin", "Xana Kernodle", "Kaylee Goncalves"} <= people
+
+
+# --- organisations by what the sentence says they are ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("He has given $1.45 million to Colour of Changee, a civil rights organization that has called for reform.", "Colour of Changee"),
+        ("In 2024, Athenna Advisers - a real estate consultancy specializing in the Alps, saw demand rise.", "Athenna Advisers"),
+        ("The pipeline will be managed by the government-owned Transnett on the other side.", "Transnett"),
+        ("Environmental organisation Frackk Free Namibia says the plan is risky.", "Frackk Free Namibia"),
+        ("\"Sell less,\" said Lee Baker, a planner and founder of Apexx Financial Services in Atlanta.", "Apexx Financial Services"),
+    ],
+)
+def test_an_organisation_is_found_by_what_the_sentence_says_it_is(kb, text, name):
+    names = found(kb, text)
+    assert names[name].kind == "organisation" and names[name].discovered, sorted(names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jane Doee, a member of the group, said the plan was late.", "John Smithh, a former bank executive, said the plan was late."],
+)
+def test_a_person_described_with_a_body_is_no_organisation(kb, text):
+    assert not {n for n, m in found(kb, text).items() if m.kind == "organisation"}
+
+
+def test_a_ministry_named_by_its_portfolios_is_one_name(kb):
+    names = found(kb, "The plan contradicts the one adopted by the Ministry of Environment, Forestry and Tourism in 2020.")
+    assert names["Ministry of Environment, Forestry and Tourism"].kind == "organisation"
+    assert "Ministry of Environment" not in names
+
+
+def test_a_paragraph_opening_with_a_school_is_no_author_bio(kb):
+    names = found(kb, "Westmountt High School is a public anglophone school that is more diverse than its name suggests.")
+    assert names["Westmountt High School"].kind == "organisation"
