@@ -15,8 +15,9 @@ no label at all (nor an optional one).
 Prints whether the targets are met (seeds: recall >= 0.98 and no junk;
 other domains: precision >= 0.95 and recall >= 0.90 for people and for
 organisations) and exits 1 when a score falls below its pinned floor
-(:data:`FLOORS`: the targets, except organisation recall on other domains,
-pinned just under what the tagger reaches today, 0.78, below its 0.90 target).
+(:data:`FLOORS`: the targets). The last table pools every article from
+other domains, tuning and held-out groups alike: the fairest single figure
+of how the tagger does on news it was not written for.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ GROUPS = ("seeds", "other domains", "held out", "held out 2", "held out 3")
 LABELS = ROOT / "bench" / "labels" / "entities.yml"
 TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
 TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
-FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.78)}
+FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
 SEED_RECALL = 0.98
 
 
@@ -159,9 +160,34 @@ def report(scores) -> tuple[str, bool]:
             for wrong in scores[group][t].wrong if t != "junk" else ():
                 lines.append(f"    wrong {t}: {wrong}")
         lines.append("")
+    lines += _pooled(scores)
+    for t in TARGETS:
+        s = _pool(scores, t)
+        hit = s.precision >= TARGETS[t][0] and s.recall >= TARGETS[t][1]
+        met.append(
+            f"all other domains pooled {t} (reported, not gated): precision {s.precision:.2f}, recall {s.recall:.2f}: "
+            + ("met" if hit else "NOT MET")
+        )
     lines += ["targets:", *(f"  {m}" for m in met)]
     lines.append("floors: " + ("hold" if ok else "BROKEN (a score fell below its pinned floor)"))
     return "\n".join(lines), ok
+
+
+def _pool(scores, kind: str) -> Score:
+    total = Score()
+    for group in GROUPS[1:]:
+        g = scores[group][kind]
+        total.tp, total.fp, total.fn = total.tp + g.tp, total.fp + g.fp, total.fn + g.fn
+    return total
+
+
+def _pooled(scores) -> list[str]:
+    """One table over every group but the seeds."""
+    lines = [f"all {len(GROUPS) - 1} groups from other domains, pooled:", f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for t in TYPES:
+        s = _pool(scores, t)
+        lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+    return lines + [""]
 
 
 def main(argv: list[str]) -> int:

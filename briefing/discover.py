@@ -1013,6 +1013,35 @@ def cities(text: str) -> list[Candidate]:
     return leftmost_longest(found)
 
 
+# A team's nickname after its city: "Green Bay Packers", "Boston Red Sox", "Leeds United".
+_NICKNAME = re.compile(rf"[ \t]+(?P<nick>(?:[{UP}][{LOW}]+[ \t]+)?(?:[{UP}][{LOW}]*[^\Ws]s|[{UP}][{LOW}]*x|United))(?![\w'’-])(?![ \t]+[{UP}])")
+
+
+def teams(text: str, known: list[tuple[int, int, str]], article: str = "") -> list[Candidate]:
+    """Clubs named by their city and a nickname: "the Kansas City Chiefs", "Manchester United".
+
+    The city is a name of the city list or a place the text already names
+    (``known``: ``(start, end, kind)``); the nickname is one or two
+    capitalised words ending in a plural ("Chiefs", "Red Sox") or "United",
+    and not a word of places ("Falls", "Heights"), bodies or titles, nor one
+    the ``article`` also writes in lower case ("Orlando Holidays ... holidays").
+    """
+    article = article or text
+    places = [(s, e) for s, e, kind in known if kind == "place"]
+    for end, name in gazetteer.automaton().iter(text):
+        places.append((end + 1 - len(name), end + 1))
+    found = []
+    for start, end in sorted(set(places)):
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or _in_name_after(text, start):
+            continue
+        match = _NICKNAME.match(text, end)
+        nick = match.group("nick").split() if match else ()
+        if not nick or any(w in PLACE_WORDS or w in NOT_NAME_WORDS or _DEMONYM.search(w[:-1]) or lower_elsewhere(w, article) for w in nick):
+            continue
+        found.append(Candidate(start, match.end(), " ".join(text[start : match.end()].split()), "organisation", "", 2))
+    return leftmost_longest(found)
+
+
 def _in_name_after(text: str, start: int) -> bool:
     """Whether the word before ``start`` begins a longer name or an address (see :func:`cities`)."""
     previous = _CAPITAL_PREVIOUS.search(text, max(0, start - 40), start)

@@ -167,6 +167,7 @@ def _with_discovered(
     cities = discover.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
     candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known] + [(c.start, c.end, c.kind) for c in cities])
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
+    candidates += discover.teams(text, [(s.start, s.end, s.kind) for s in known if not s.weak], article)  # not "Canadian Rockies"
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
     spans = list(known)

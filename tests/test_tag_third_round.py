@@ -169,3 +169,27 @@ def test_a_ministry_named_by_its_portfolios_is_one_name(kb):
 def test_a_paragraph_opening_with_a_school_is_no_author_bio(kb):
     names = found(kb, "Westmountt High School is a public anglophone school that is more diverse than its name suggests.")
     assert names["Westmountt High School"].kind == "organisation"
+
+
+# --- clubs ---------------------------------------------------------------------------------------
+
+
+def test_a_club_named_by_its_city_and_nickname_is_an_organisation_not_a_place(kb):
+    names = found(kb, "The champion Green Bay Packers defeated the Kansas City Chiefs, 35-10, and Leeds United watched.")
+    assert names["Green Bay Packers"].kind == "organisation" and names["Green Bay Packers"].discovered
+    assert names["Kansas City Chiefs"].kind == "organisation"
+    assert names["Leeds United"].kind == "organisation"
+    assert "Kansas City" not in names and "Green Bay" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_club"),
+    [
+        ("They hiked in the Canadian Rockies last summer.", "Canadian Rockies"),  # a demonym is no city
+        ("We drove from Buffalo to Niagara Falls in an hour.", "Niagara Falls"),  # a place's word
+        ("For Orlando Holidays you fly to Orlando; holidays there are long.", "Orlando Holidays"),  # a common word
+    ],
+)
+def test_a_city_before_a_plural_is_no_club_when_the_words_say_otherwise(kb, text, not_a_club):
+    names = found(kb, text)
+    assert not (not_a_club in names and names[not_a_club].kind == "organisation"), sorted(names)
