@@ -48,7 +48,9 @@ NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
 INITIAL = rf"[{UP}]\."
 PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
 NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
-NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}\s+)?{NAME_WORD}){{1,3}}{NAME_END}"
+REGNAL = r"(?:\s+(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI))?"  # "Pope John Paul II", "Charles III"
+_REGNAL_WORD = re.compile(r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI")
+NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,3}}{REGNAL}{NAME_END}"
 
 TITLES = sorted(
     """president vice-president vice_president president-elect prime_minister premier minister secretary
@@ -271,12 +273,15 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
     for index, text in enumerate(texts):
         if not allowed[index]:
             continue
-        for match in _NAME_RUN.finditer(text):
+        for match in _GIVEN_RUN.finditer(text):
             start, end = match.span()
-            if any(p.search(text, max(0, start - 40), start) for p in (_CAPITAL_BEFORE, _ORG_NOUN_BEFORE, _PLACE_BEFORE)):
+            before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+            if before and not _OUTSIDE_NAME.search(before.group().rstrip()):
+                continue
+            if _ORG_NOUN_BEFORE.search(text, max(0, start - 30), start) or _PLACE_BEFORE.search(text, max(0, start - 40), start):
                 continue
             for candidate in _person(text, (start, end), "", 1):
-                words = candidate.name.split()
+                words = [w for w in candidate.name.split() if not _INITIAL.fullmatch(w)]
                 if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, joined) for w in words):
                     continue  # "Al Jazeera", "La Niña": a particle, not a given name
                 if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
@@ -285,8 +290,16 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
     return found
 
 
+# A given name, a middle initial, a surname with its particle: "John F. Kennedy", "Bashar al-Assad".
+_GIVEN_RUN = re.compile(
+    rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe ){NAME_WORD}(?:\s+{INITIAL})?(?:\s+(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,2}}"
+    rf"(?![\w&-])(?![’']\w{{2}})(?!\s+[{UP}])"
+)
+# A capitalised word before a name that is not part of it: "Germany's Friedrich Merz", "Frenchman Corentin
+# Moutet", "'the Butcher' Oleksandr Syrsky".
+_OUTSIDE_NAME = re.compile(r"(?:['’]s?|[’'\"”]|(?:wo)?man|ian|ese|ish)$")
 # "in Khan Younis", "the riverside party town Van Vieng": a place's name, not a person's.
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|town|city|village|province|region|district|county|suburb|capital)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|(?:town|city|village|province|region|district|county|suburb|capital)(?:\s+of)?)\s+$")
 # "the airline Morgan Air", "a firm called Jordan Holdings": a body's name, not a person's.
 _ORG_NOUN_BEFORE = re.compile(rf"\b(?:{ORG_NOUNS}|brand|label|chain|retailer|carrier|outlet|publisher|called|named)\s+$", re.IGNORECASE)
 
@@ -364,7 +377,7 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
         return []
-    if any(w.isupper() and len(w) > 1 for w in words) or _GLUED.search(name):
+    if any(w.isupper() and len(w) > 1 and not _REGNAL_WORD.fullmatch(w) for w in words) or _GLUED.search(name):
         return []
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
         return []

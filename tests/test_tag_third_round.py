@@ -193,3 +193,26 @@ def test_a_club_named_by_its_city_and_nickname_is_an_organisation_not_a_place(kb
 def test_a_city_before_a_plural_is_no_club_when_the_words_say_otherwise(kb, text, not_a_club):
     names = found(kb, text)
     assert not (not_a_club in names and names[not_a_club].kind == "organisation"), sorted(names)
+
+
+# --- names the patterns used to cut short --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Allies, including Germany’s Friedrich Merzz, condemned the strikes on Sunday.", "Friedrich Merzz"),  # a possessive before
+        ("He is considering firing ‘the Butcher’ Oleksandr Syrskyy, as he tries to quell it.", "Oleksandr Syrskyy"),  # a quote before
+        ("In honored memory of John F. Kennedyy, the nomination was accepted here.", "John F. Kennedyy"),  # a middle initial
+        ("Areas under the control of President Bashar al-Assadd, who was deposed last year.", "Bashar al-Assadd"),  # a particle
+        ("His Holiness Pope John Paull II visited the stadium that year.", "John Paull II"),  # a regnal number
+    ],
+)
+def test_a_name_is_found_whole(kb, text, name):
+    names = found(kb, text)
+    assert names[name].kind == "person", sorted(names)
+
+
+def test_a_village_named_after_of_is_no_person(kb):
+    names = found(kb, "They fired from a hill near the Lebanese village of Alma al-Chaabb for nearly an hour.")
+    assert not (("Alma al-Chaabb" in names) and names["Alma al-Chaabb"].kind == "person")
