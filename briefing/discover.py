@@ -132,7 +132,7 @@ ORG_HEADS = set(
     Laboratories Fund Trust Coalition Alliance Movement Church Tribunal Secretariat Directorate Command Guard
     League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
     Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
-    Communications Logistics Ventures Investments Collaborative
+    Communications Logistics Ventures Investments Collaborative Treasury
     Magazine Journal Times Post News""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
@@ -860,7 +860,10 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
         if any(i < 0 for i, _ in places):
             continue
         marked = any(
-            _THE_BEFORE.search(texts[i], max(0, m.start() - 5), m.start()) or texts[i].startswith(("'s", "’s"), m.end()) for i, m in places
+            _THE_BEFORE.search(texts[i], max(0, m.start() - 5), m.start())
+            or texts[i].startswith(("'s", "’s"), m.end())
+            or _MEMBERS_AFTER.match(texts[i], m.end())
+            for i, m in places
         )
         if len(places) >= 2 or marked:
             found += [(i, Candidate(m.start(), m.end(), acronym, "organisation", "", 1)) for i, m in places]
@@ -869,6 +872,13 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
 
 # "MEC Mamabolo urged": capitals before a name are a title.
 _NAME_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(sorted(ORG_HEADS))})\b)[{UP}][{LOW}]+\b")
+
+
+# "some ANC ministers", "SANDF troops": the people a body has.
+_MEMBERS_AFTER = re.compile(
+    r"\s+(?:ministers|troops|soldiers|officials|members|MPs|lawmakers|councillors|leaders|supporters|spokes(?:man|woman|person)|"
+    r"staff|employees|officers|delegates|candidates|activists|executives|chief|leader|leadership|headquarters)\b"
+)
 
 
 def _in_prose(text: str, start: int, end: int) -> bool:

@@ -68,13 +68,15 @@ def test_a_given_name_that_runs_into_the_knowledge_base_is_no_new_person(kb):
 def test_acronyms_used_twice_or_after_the_are_organisations(kb):
     names = found(
         kb,
-        "Both the DAA and the EFFF challenged the matter in court, and some ANCC ministers objected.",
+        "Both the DAA and the EFFF challenged the matter in court, and ANCC objected.",
         "The DAA said it would appeal. More from NBCC's morning show.",
     )
     assert names["DAA"].kind == "organisation" and names["DAA"].discovered
     assert names["EFFF"].kind == "organisation"
     assert names["NBCC"].kind == "organisation"  # once, with a possessive
     assert "ANCC" not in names  # once, bare: too little to go on
+    troops = found(kb, "The budget was cut due to the withdrawal of SANDFF troops from the region.")
+    assert troops["SANDFF"].kind == "organisation"  # once, but with the people a body has
 
 
 @pytest.mark.parametrize(
