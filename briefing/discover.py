@@ -286,6 +286,8 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
                     continue  # "Al Jazeera", "La Niña": a particle, not a given name
                 if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
                     continue  # "Walt Disney World", "Roy Campanella Night": a name inside a longer one
+                if candidate.name in gazetteer.cities():
+                    continue  # "San Diego", "Santa Clara": a city's name
                 found.append((index, candidate))
     return found
 

@@ -218,3 +218,8 @@ def test_a_name_is_found_whole(kb, text, name):
 def test_a_village_named_after_of_is_no_person(kb):
     names = found(kb, "They fired from a hill near the Lebanese village of Alma al-Chaabb for nearly an hour.")
     assert not (("Alma al-Chaabb" in names) and names["Alma al-Chaabb"].kind == "person")
+
+
+def test_a_city_whose_first_word_is_a_given_name_is_no_person(kb):
+    names = found(kb, "She studied at a college in the hills above San Diego before moving on.")
+    assert not ("San Diego" in names and names["San Diego"].kind == "person")
