@@ -551,6 +551,11 @@ _LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
 _GLUED = re.compile(rf"[{UP}][{LOW}]{{4,}}[{UP}][{LOW}]{{4,}}")
 
 
+def _SURNAME_OF(word: str) -> re.Pattern:
+    """A person named in full with ``word`` as surname ("Donald Trump"): then "Trump supporters" are a person's."""
+    return re.compile(rf"\b(?!(?:{'|'.join(sorted(STOP_WORDS | OPENERS))})\s)[{UP}][{LOW}]+\s+{re.escape(word)}\b")
+
+
 def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
     """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter".
 
@@ -562,7 +567,7 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
     for pattern in _ORG_CUES:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if pattern is _ORG_CUES[2] and " " not in name and (lower_elsewhere(name, article) or article.count(name) < 2):
+            if pattern is _ORG_CUES[2] and " " not in name and (lower_elsewhere(name, article) or article.count(name) < 2 or _SURNAME_OF(name).search(article)):
                 continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
             if _GLUED.search(name):
                 continue

@@ -223,3 +223,8 @@ def test_a_village_named_after_of_is_no_person(kb):
 def test_a_city_whose_first_word_is_a_given_name_is_no_person(kb):
     names = found(kb, "She studied at a college in the hills above San Antonio before moving on.")
     assert names["San Antonio"].kind == "place"
+
+
+def test_supporters_of_a_person_named_in_full_make_no_organisation(kb):
+    names = found(kb, "Donald Trumpp spoke in Ohio.", "Trumpp supporters cheered, and Trumpp supporters stayed late.")
+    assert not ("Trumpp" in names and names["Trumpp"].kind == "organisation"), sorted(names)
