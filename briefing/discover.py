@@ -259,6 +259,14 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
     return kept
 
 
+def _matches(pattern: re.Pattern, texts: list[str], allowed: list[bool]):
+    """``(index, text, match)`` for every match of ``pattern`` in the texts discovery may read."""
+    for index, text in enumerate(texts):
+        if allowed[index]:
+            for match in pattern.finditer(text):
+                yield index, text, match
+
+
 def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
     """People named in full without a title: a given name and a surname ("Holly Bowles, 19, ...").
 
@@ -270,26 +278,25 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
     """
     joined = "\n".join(texts)
     found = []
-    for index, text in enumerate(texts):
-        if not allowed[index]:
+    for index, text, match in _matches(_GIVEN_RUN, texts, allowed):
+        start, end = match.span()
+        before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+        if before and not _OUTSIDE_NAME.search(before.group().rstrip()):
             continue
-        for match in _GIVEN_RUN.finditer(text):
-            start, end = match.span()
-            before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
-            if before and not _OUTSIDE_NAME.search(before.group().rstrip()):
-                continue
-            if _ORG_NOUN_BEFORE.search(text, max(0, start - 30), start) or _PLACE_BEFORE.search(text, max(0, start - 40), start):
-                continue
-            for candidate in _person(text, (start, end), "", 1):
-                words = [w for w in candidate.name.split() if not _INITIAL.fullmatch(w)]
-                if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, joined) for w in words):
-                    continue  # "Al Jazeera", "La Niña": a particle, not a given name
-                if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
-                    continue  # "Walt Disney World", "Roy Campanella Night": a name inside a longer one
-                if candidate.name in gazetteer.cities():
-                    continue  # "San Diego", "Santa Clara": a city's name
-                found.append((index, candidate))
+        if _ORG_NOUN_BEFORE.search(text, max(0, start - 30), start) or _PLACE_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        found += [(index, c) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.name, joined)]
     return found
+
+
+def _given_and_surname(name: str, article: str) -> bool:
+    """Whether ``name`` reads as a given name and a surname, and as nothing else in ``article``."""
+    words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
+    if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, article) for w in words):
+        return False  # "Al Jazeera", "La Niña": a particle, not a given name
+    if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
+        return False  # "Walt Disney World", "Roy Campanella Night": a name inside a longer one
+    return name not in gazetteer.cities()  # "San Antonio", "Santa Clara": a city's name
 
 
 # A given name, a middle initial, a surname with its particle: "John F. Kennedy", "Bashar al-Assad".
@@ -791,13 +798,9 @@ def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, 
     """
     joined = "\n".join(texts)
     found = []
-    for index, text in enumerate(texts):
-        if not allowed[index]:
-            continue
-        for match in _PARTY_FAMILY.finditer(text):
-            word = match.group("name")
-            if _CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or lower_elsewhere(word, joined):
-                continue
+    for index, text, match in _matches(_PARTY_FAMILY, texts, allowed):
+        word = match.group("name")
+        if not (_CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or lower_elsewhere(word, joined)):
             found.append((index, Candidate(match.start(), match.end(), PARTY_FAMILIES[word], "organisation", "", 2)))
     return found
 
@@ -814,13 +817,9 @@ def makers_by_model(texts: list[str], allowed: list[bool]) -> list[tuple[int, Ca
     """
     joined = "\n".join(texts)
     found = []
-    for index, text in enumerate(texts):
-        if not allowed[index]:
-            continue
-        for match in _MAKER_MODEL.finditer(text):
-            name = match.group("name")
-            if name in NOT_NAME_WORDS or name in OPENERS or lower_elsewhere(name, joined) or _sentence_start(text, match.start()):
-                continue
+    for index, text, match in _matches(_MAKER_MODEL, texts, allowed):
+        name = match.group("name")
+        if not (name in NOT_NAME_WORDS or name in OPENERS or lower_elsewhere(name, joined) or _sentence_start(text, match.start())):
             found.append((index, Candidate(match.start(), match.end("name"), name, "organisation", "", 1)))
     return found
 
@@ -849,22 +848,19 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
     in brackets stands for its long name (:func:`acronym_after`).
     """
     uses: dict[str, list[tuple[int, re.Match]]] = {}
-    for index, text in enumerate(texts):
-        if not allowed[index]:
+    disqualified = set()
+    for index, text, match in _matches(_ACRONYM_TOKEN, texts, allowed):
+        acronym = match.group("acr")
+        if acronym in NOT_ORG_ACRONYMS or _ROMAN.fullmatch(acronym) or not _in_prose(text, match.start(), match.end()):
             continue
-        for match in _ACRONYM_TOKEN.finditer(text):
-            acronym = match.group("acr")
-            if acronym in NOT_ORG_ACRONYMS or _ROMAN.fullmatch(acronym) or not _in_prose(text, match.start(), match.end()):
-                continue
-            if text[match.start() - 1 : match.start()] == "(" or _NAME_AFTER.match(text, match.end()):
-                # Defined in brackets: it stands for its long name (acronym_after), or for a thing when the name
-                # is in lower case ("medium-term expenditure framework (MTEF)"); "MEC Mamabolo": a title.
-                uses[acronym] = [(-1, match)]
-                continue
-            uses.setdefault(acronym, []).append((index, match))
+        if text[match.start() - 1 : match.start()] == "(" or _NAME_AFTER.match(text, match.end()):
+            # Defined in brackets: it stands for its long name (acronym_after), or for a thing when the name
+            # is in lower case ("medium-term expenditure framework (MTEF)"); "MEC Mamabolo": a title.
+            disqualified.add(acronym)
+        uses.setdefault(acronym, []).append((index, match))
     found = []
     for acronym, places in sorted(uses.items()):
-        if any(i < 0 for i, _ in places):
+        if acronym in disqualified:
             continue
         marked = any(
             _THE_BEFORE.search(texts[i], max(0, m.start() - 5), m.start())
