@@ -44,7 +44,8 @@ from briefing.matcher import leftmost_longest
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
-NAME_WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
+# "O’Neill", "McDonald", "Moura-George"
+NAME_WORD = rf"(?:[{UP}]['’](?=[{UP}]))?[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
 INITIAL = rf"[{UP}]\."
 PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
 NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
@@ -302,7 +303,7 @@ def _given_and_surname(name: str, article: str) -> bool:
 # A given name, a middle initial, a surname with its particle: "John F. Kennedy", "Bashar al-Assad".
 _GIVEN_RUN = re.compile(
     rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe ){NAME_WORD}(?:\s+{INITIAL})?(?:\s+(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,2}}"
-    rf"(?![\w&-])(?![’']\w{{2}})(?!\s+[{UP}])"
+    rf"(?![\w&-])(?![’']\w{{2}})(?!\s+(?!(?:Jr|Sr)\b)[{UP}])"
 )
 # A capitalised word before a name that is not part of it: "Germany's Friedrich Merz", "Frenchman Corentin
 # Moutet", "'the Butcher' Oleksandr Syrsky".
@@ -647,6 +648,8 @@ def _cued_organisation(start: int, name: str, strength: int = 2) -> list[Candida
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
+    if len(words) == 2 and is_given_name(words[0]) and words[1] not in ORG_HEADS:
+        return []  # "publisher Harry Chandler", "Taylor Swift fans": a person's name
     if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):  # "Palestinian protesters": a demonym
         return []
     head = words[-1]

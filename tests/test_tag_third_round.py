@@ -228,3 +228,14 @@ def test_a_city_whose_first_word_is_a_given_name_is_no_person(kb):
 def test_supporters_of_a_person_named_in_full_make_no_organisation(kb):
     names = found(kb, "Donald Trumpp spoke in Ohio.", "Trumpp supporters cheered, and Trumpp supporters stayed late.")
     assert not ("Trumpp" in names and names["Trumpp"].kind == "organisation"), sorted(names)
+
+
+def test_an_irish_surname_with_an_apostrophe_is_a_name(kb):
+    names = found(kb, "In Northern Ireland, First Minister Michellee O’Neill, has joined the campaign trail.")
+    assert names["Michellee O’Neill"].kind == "person"
+
+
+def test_a_cue_for_a_body_before_a_given_name_and_surname_finds_no_organisation(kb):
+    names = found(kb, "The members included then Los Angeles Times publisher Harry Chandlerr, the architects and others.")
+    assert not ("Harry Chandlerr" in names and names["Harry Chandlerr"].kind == "organisation"), sorted(names)
+    assert found(kb, "Just Stopp Oil protesters blocked the road; Just Stopp Oil said more would follow.")["Just Stopp Oil"].kind == "organisation"
