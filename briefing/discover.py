@@ -546,6 +546,15 @@ _APPOSED_ORG = re.compile(
     rf"(?:{APPOSED_ORG_NOUNS})(?=\s*[,.;:)]|\s+(?:that|which|based|in|with|specialising|specializing|founded|headquartered|whose|"
     rf"known|focused|operating|owned|run|backed)\b)"
 )
+# A party's side, not its name: "Conservative leader Kemi Badenoch".
+PARTY_SIDES = {"Conservative", "Republican", "Democratic", "Democrat", "Socialist", "Liberal", "Labour", "Labor", "Green", "Tory",
+               "Unionist", "Nationalist", "Progressive", "Centrist"}  # fmt: skip
+# "Sinn Féin chief Mary Lou McDonald", "Tesla boss Elon Musk", "Chelsea manager Mauricio Pochettino": the body a
+# person heads, named before the title.
+_HEADED_BY = re.compile(
+    rf"(?<![\w'’.-])(?P<name>{ORG_NAME})\s+(?:chief|boss|leader|founder|co-founder|chairman|chairwoman|chair|president|"
+    rf"chief\s+executive|CEO|head|manager|coach|captain|owner)\s+(?={NAME})"
+)
 # "companies such as Petronas, Proton, and others"
 _ORG_LIST = re.compile(
     rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
@@ -586,6 +595,14 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _APPOSED_ORG.finditer(text):
         found += _cued_organisation(match.start("name"), match.group("name"))
+    for match in _HEADED_BY.finditer(text):
+        name = match.group("name")
+        first = name.split()[0]
+        if _sentence_start(text, match.start()) and lower_elsewhere(first, article):
+            continue  # "Party leader ...": a sentence's first word
+        if re.fullmatch(MODIFIER, name) or name in PARTY_SIDES or first in COMPASS or first in NOT_NAME_WORDS or lower_elsewhere(name, article):
+            continue  # "Labour leader", "Israeli Prime Minister", "Conservative leader": a side or a country, not a body
+        found += _cued_organisation(match.start("name"), name)
     for match in _ORG_LIST.finditer(text):
         for item in re.finditer(LIST_ITEM, match.group("list")):
             found += _cued_organisation(match.start("list") + item.start(), item.group())

@@ -239,3 +239,19 @@ def test_a_cue_for_a_body_before_a_given_name_and_surname_finds_no_organisation(
     names = found(kb, "The members included then Los Angeles Times publisher Harry Chandlerr, the architects and others.")
     assert not ("Harry Chandlerr" in names and names["Harry Chandlerr"].kind == "organisation"), sorted(names)
     assert found(kb, "Just Stopp Oil protesters blocked the road; Just Stopp Oil said more would follow.")["Just Stopp Oil"].kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Instead, Sinn Féinn chief Mary Lou McDonald and the party joined the campaign.", "Sinn Féinn"),
+        ("Teslaa boss Elon Musk said the plant would open next year.", "Teslaa"),
+    ],
+)
+def test_the_body_a_person_heads_named_before_the_title_is_an_organisation(kb, text, body):
+    assert found(kb, text)[body].kind == "organisation"
+
+
+def test_a_party_side_or_a_country_before_a_title_is_no_organisation(kb):
+    names = found(kb, "Conservative leader Kemi Badenochh spoke, and Israeli President Isaac Herzogg replied.")
+    assert not {n for n, m in names.items() if m.kind == "organisation"}, sorted(names)
