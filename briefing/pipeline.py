@@ -24,7 +24,7 @@ from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
 from .relate import relate
 from .render import render
 from .slugs import assign_slugs
-from .tag import collection_names, tag
+from .tag import collection_names, tag, unify_spellings
 from .timeline import events
 
 
@@ -216,7 +216,8 @@ def tag_with_collection(
         if key is not None:
             cache.put(key, tagged)
         retagged.append(tagged)
-    return retagged
+    unified = unify_spellings(retagged, kb)
+    return [a if a is b else replace(a, events=events(a), quotes=quotes(a)) for a, b in zip(unified, retagged)]
 
 
 def build(

@@ -26,12 +26,14 @@ Per article, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from . import discover
 from . import cities as gazetteer
 from .matcher import Matcher, leftmost_longest
 from .model import Article, Mention, TopicScore
+from .slugs import slugify
 from .taxonomy import Entity, KnowledgeBase
 
 MAX_TOPICS = 5
@@ -70,6 +72,48 @@ def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) 
     spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors, collection)
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
+
+
+def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]:
+    """One entity for one name written two ways across the collection: "Michelle O’Neill" and "Michelle O'Neill".
+
+    Names of the same kind that differ only in accents, apostrophes,
+    capitals or punctuation ("Sinn Féin", "Sinn Fein") are one entity (and
+    would otherwise claim one page URL): they become the knowledge base's
+    name when one of them is known, else the name mentioned most often
+    (then the first in sorted order).
+    Returns the articles whose mentions changed as new records, the others
+    as they were.
+    """
+    totals: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        for mention in article.mentions:
+            totals[(mention.entity, mention.kind)] += mention.count
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name, kind in sorted(totals):
+        groups[(slugify(re.sub(r"['’]", "", name)), kind)].append(name)
+    canonical: dict[tuple[str, str], str] = {}
+    for (_, kind), names in groups.items():
+        if len(names) > 1:
+            known = [n for n in names if kb.entity(n) is not None]
+            chosen = known[0] if known else min(names, key=lambda n: (-totals[(n, kind)], n))
+            canonical.update({(n, kind): chosen for n in names if n != chosen})
+    if not canonical:
+        return articles
+    return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
+
+
+def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: KnowledgeBase) -> Article:
+    merged: dict[str, Mention] = {}
+    # First appearance first: a body mention before one only in the title.
+    for mention in sorted(article.mentions, key=lambda m: (m.block < 0, m.block, m.start)):
+        name = canonical.get((mention.entity, mention.kind), mention.entity)
+        if name in merged:
+            first = merged[name]
+            merged[name] = replace(first, count=first.count + mention.count, discovered=first.discovered and mention.discovered, role=first.role or mention.role)
+        else:
+            merged[name] = replace(mention, entity=name, discovered=mention.discovered and kb.entity(name) is None)
+    return replace(article, mentions=tuple(sorted(merged.values(), key=lambda m: (-m.count, m.entity))))
 
 
 def collection_names(articles: list[Article]) -> Matcher:

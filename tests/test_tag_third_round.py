@@ -4,13 +4,15 @@ their capitals, parties by their family's name, makers by their model, and one-w
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefing import given_names, taxonomy
 from briefing.model import Article, Block
-from briefing.tag import tag
+from briefing.pipeline import tag_with_collection
+from briefing.tag import tag, unify_spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "bench" / "labels" / "bench_texts.json"
@@ -255,3 +257,33 @@ def test_the_body_a_person_heads_named_before_the_title_is_an_organisation(kb, t
 def test_a_party_side_or_a_country_before_a_title_is_no_organisation(kb):
     names = found(kb, "Conservative leader Kemi Badenochh spoke, and Israeli President Isaac Herzogg replied.")
     assert not {n for n, m in names.items() if m.kind == "organisation"}, sorted(names)
+
+
+# --- one name written two ways ---------------------------------------------------------------------
+
+
+def story(source: str, *paragraphs: str) -> Article:
+    return Article(source=source, title="A story", body=tuple(Block("paragraph", p) for p in paragraphs))
+
+
+def test_a_name_written_two_ways_across_stories_is_one_entity(kb):
+    articles = [
+        tag(story("sources/a.txt", "First Minister Michelle O’Neilll said the vote was close."), kb),
+        tag(story("sources/b.txt", "First Minister Michelle O'Neilll said she would campaign."), kb),
+        tag(story("sources/c.txt", "First Minister Michelle O'Neilll spoke again on Monday."), kb),
+    ]
+    assert {m.entity for a in articles for m in a.mentions if m.kind == "person"} == {"Michelle O’Neilll", "Michelle O'Neilll"}
+    unified = tag_with_collection(articles, kb)
+    people = [m for a in unified for m in a.mentions if m.kind == "person"]
+    assert {m.entity for m in people} == {"Michelle O'Neilll"}  # the spelling written most often
+    assert people[0].surface == "Michelle O’Neilll"  # what the first story wrote is kept
+
+
+def test_the_knowledge_base_name_wins_over_another_spelling(kb):
+    known = next(e for e in kb.entities if e.type == "organisation")
+    first = tag(story("sources/a.txt", f"Officials at {known.name} said so."), kb)
+    shouted = replace(first.mentions[0], entity=known.name.upper(), discovered=True)  # as if discovered written in capitals
+    second = replace(story("sources/b.txt", "x"), mentions=(shouted,))
+    unified = unify_spellings([first, second], kb)
+    assert unified[1].mentions[0].entity == known.name and not unified[1].mentions[0].discovered
+    assert unified[0] is first  # a story with nothing to rename is not copied
