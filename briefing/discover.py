@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from briefing import cities as gazetteer
 from briefing.given_names import is_given_name
-from briefing.matcher import leftmost_longest
+from briefing.matcher import SpanIndex, leftmost_longest
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
@@ -138,8 +138,9 @@ ORG_HEADS = set(
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
+# At most 40 words a run: no name is longer, and a page of capitalised words must not make the split quadratic.
 _CAP_RUN = re.compile(
-    rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*))*"
+    rf"(?:[{UP}][\w&'’.-]*)(?:\s+(?:(?:of|for|and|on|the|&|de|du|des|la)\s+){{0,2}}(?:[{UP}][\w&'’.-]*)){{0,40}}"
 )
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,}s?")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
@@ -224,7 +225,7 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
     person. Only texts marked ``allowed`` are searched for the full name.
     """
     found = []
-    joined = "\n".join(texts)
+    joined = article_text(texts)
     for index, text in enumerate(texts):
         if allowed[index]:
             for match in _NAME_RUN.finditer(text):
@@ -236,28 +237,34 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
                     start += len(first) + 1  # "Although Ishiba": a sentence's first word, lower-case elsewhere
                 found += [(index, c) for c in _person(text, (start, end), "", 1)]
     kept = []
+    acting: dict[str, bool] = {}  # surname -> whether it stands alone often enough and acts: once per article
     for index, candidate in found:
         words = candidate.name.split()
         last = words[-1]
         if last in NOT_NAME_WORDS or len(last) < 3 or any(lower_elsewhere(w, joined) for w in words):
             continue  # "Main Lodge", "Capital Economics", "Labor Day": common words, not names
-        # Alone: not next to another capitalised word ("Desjardins Economics" is no mention of "Capital Economics").
-        bare = [
-            start
-            for start in _tokens(joined).get(last, ())
-            if not _CAPITAL_AFTER.match(joined, start + len(last))
-            and not _THE_BEFORE.search(joined, max(0, start - 5), start)
-            and not _CAPITAL_BEFORE.search(joined, max(0, start - 40), start)
-        ]
         if len(words) == 3 and words[0].endswith("man"):
             continue  # "Frenchman Corentin Moutet", "Chairman Mao Zedong": a noun before the name
-        # ... and at least once the surname acts as a person does: "Funke agreed", "Funke's lawyers", "Ms Funke".
-        acts = any(
-            _PERSON_AFTER.match(joined, start + len(last)) or _HONORIFIC_BEFORE.search(joined, max(0, start - 6), start) for start in bare
-        )
-        if len(bare) >= RECURRENCE and acts:
+        if last not in acting:
+            acting[last] = _surname_acts(last, joined)
+        if acting[last]:
             kept.append((index, candidate))
     return kept
+
+
+def _surname_acts(last: str, joined: str) -> bool:
+    """Whether ``last`` stands alone :data:`RECURRENCE` times in ``joined`` and once acts as a person does."""
+    # Alone: not next to another capitalised word ("Desjardins Economics" is no mention of "Capital Economics").
+    bare = [
+        start
+        for start in _tokens(joined).get(last, ())
+        if not _CAPITAL_AFTER.match(joined, start + len(last))
+        and not _THE_BEFORE.search(joined, max(0, start - 5), start)
+        and not _CAPITAL_BEFORE.search(joined, max(0, start - 40), start)
+    ]
+    # ... and at least once the surname acts as a person does: "Funke agreed", "Funke's lawyers", "Ms Funke".
+    acts = any(_PERSON_AFTER.match(joined, start + len(last)) or _HONORIFIC_BEFORE.search(joined, max(0, start - 6), start) for start in bare)
+    return len(bare) >= RECURRENCE and acts
 
 
 def _matches(pattern: re.Pattern, texts: list[str], allowed: list[bool]):
@@ -277,7 +284,7 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
     too), stand among the words of places and bodies ("Victoria Station"),
     or continue a longer capitalised name ("Morgan Stanley Capital").
     """
-    joined = "\n".join(texts)
+    joined = article_text(texts)
     found = []
     for index, text, match in _matches(_GIVEN_RUN, texts, allowed):
         start, end = match.span()
@@ -325,6 +332,21 @@ _CAPITAL_BEFORE = re.compile(rf"(?<![.!?:])\s(?!(?:{'|'.join(sorted(STOP_WORDS))
 _CAPITAL_AFTER = re.compile(rf"\s+[{UP}]")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 _TOKEN = re.compile(r"[\w-]+")
+
+
+def article_text(texts: list[str]) -> str:
+    """The texts of one article joined by newlines, as one string object per article.
+
+    The rules look words up in the whole article (:func:`lower_elsewhere`)
+    through a cache keyed by this string; equal strings that are different
+    objects would be compared character by character at every lookup.
+    """
+    return _joined(tuple(texts))
+
+
+@lru_cache(maxsize=8)
+def _joined(texts: tuple[str, ...]) -> str:
+    return "\n".join(texts)
 
 
 @lru_cache(maxsize=8)
@@ -467,12 +489,13 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
     possessor ("Britain's Labour Party") is not glued to the name.
     """
     found = []
+    known_starts = {s for s, _ in known}
     for match in _CAP_RUN.finditer(text):
         start, run = match.start(), match.group()
         # "Shares of Acme Widgets Inc.": a sentence's first word is capitalised anyway.
         if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
             start, run = start + lead.end(), run[lead.end() :]
-        found += _organisation(start, run, {s for s, _ in known})
+        found += _organisation(start, run, known_starts)
     return [_with_portfolios(text, c) for c in found]
 
 
@@ -496,8 +519,11 @@ _SENTENCE_LEAD = re.compile(r"(\w+)\s+(?:of|for|on|and)\s+")
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip(" \"“‘'(")
-    return not before or before.endswith((".", "!", "?", ":"))
+    """Whether ``text[offset:]`` opens a sentence (only spaces, quotes or a bracket since the last stop)."""
+    at = offset - 1
+    while at >= 0 and text[at] in " \"“‘'(":
+        at -= 1  # walking back, not slicing: a long text would be copied at every call
+    return at < 0 or text[at] in ".!?:"
 
 
 ORG_PREFIX = (
@@ -568,9 +594,22 @@ _LOWER_WORDS = re.compile(r"\b[a-z][a-z-]*\b")
 _GLUED = re.compile(rf"[{UP}][{LOW}]{{4,}}[{UP}][{LOW}]{{4,}}")
 
 
-def _SURNAME_OF(word: str) -> re.Pattern:
-    """A person named in full with ``word`` as surname ("Donald Trump"): then "Trump supporters" are a person's."""
-    return re.compile(rf"\b(?!(?:{'|'.join(sorted(STOP_WORDS | OPENERS))})\s)[{UP}][{LOW}]+\s+{re.escape(word)}\b")
+@lru_cache(maxsize=8)
+def _surnames_after_a_name(article: str) -> frozenset[str]:
+    """Words written after another capitalised word that opens no sentence: "Trump" in "Donald Trump".
+
+    Then "Trump supporters" are a person's, not a body's. One scan per article.
+    """
+    return frozenset(match.group(1) for match in _AFTER_A_NAME.finditer(article))
+
+
+_AFTER_A_NAME = re.compile(rf"\b(?!(?:{'|'.join(sorted(STOP_WORDS | OPENERS))})\s)[{UP}][{LOW}]+[ \t]+(?=([{UP}][\w'’-]*))")
+
+
+@lru_cache(maxsize=8)
+def _word_counts(article: str) -> dict[str, int]:
+    """How often each word stands in ``article``, from the token index."""
+    return {word: len(starts) for word, starts in _tokens(article).items()}
 
 
 def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
@@ -584,7 +623,9 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
     for pattern in _ORG_CUES:
         for match in pattern.finditer(text):
             name = match.group("name")
-            if pattern is _ORG_CUES[2] and " " not in name and (lower_elsewhere(name, article) or article.count(name) < 2 or _SURNAME_OF(name).search(article)):
+            if pattern is _ORG_CUES[2] and " " not in name and (
+                lower_elsewhere(name, article) or _word_counts(article).get(name, 0) < 2 or name in _surnames_after_a_name(article)
+            ):
                 continue  # "Military spokesperson", "Counter protesters": one capitalised word before members is weak
             if _GLUED.search(name):
                 continue
@@ -622,33 +663,34 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
     ("Apple and Tim Cook" names a person).
     """
     found = []
+    index = SpanIndex((start, end, (start, end, kind)) for start, end, kind in spans)
     for start, end, kind in spans:
         if kind != "organisation":
             continue
         # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
         position = end if " of " not in text[start:end] else len(text)
         while match := _LIST_NEXT.match(text, position):
-            item = _list_item(match, spans)
-            if item is None:
-                break
+            item = _list_item(match, index)
+            if not item:
+                break  # the list ends, or goes on from a known organisation, which walks it itself
             found += item
-            position = max([match.end("name")] + [b for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+            position = max([match.end("name")] + [b for a, b, _ in index.overlapping(*match.span("name"))])
             if "," not in match.group()[: match.start("name") - match.start()]:
                 break  # "... and Komeito": the last item
         position = start
         while (match := _LIST_PREV.search(text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
-            item = _list_item(match, spans)
-            if item is None:
+            item = _list_item(match, index)
+            if not item:
                 break
             found += item
-            position = min([match.start("name")] + [a for a, b, _ in spans if a < match.end("name") and match.start("name") < b])
+            position = min([match.start("name")] + [a for a, b, _ in index.overlapping(*match.span("name"))])
     return found
 
 
-def _list_item(match: re.Match, spans: list[tuple[int, int, str]]) -> list[Candidate] | None:
+def _list_item(match: re.Match, spans: SpanIndex) -> list[Candidate] | None:
     """The candidate of one list item ([] when it is a known organisation), or None when the list ends."""
     start, end = match.span("name")
-    kinds = {k for a, b, k in spans if a < end and start < b}
+    kinds = {k for _, _, k in spans.overlapping(start, end)}
     if kinds:
         return [] if kinds == {"organisation"} else None
     words = match.group("name").split()
@@ -816,7 +858,7 @@ def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, 
     when the word is also written in lower case in the article ("labour
     costs"): then the capital may be a sentence's first letter.
     """
-    joined = "\n".join(texts)
+    joined = article_text(texts)
     found = []
     for index, text, match in _matches(_PARTY_FAMILY, texts, allowed):
         word = match.group("name")
@@ -835,7 +877,7 @@ def makers_by_model(texts: list[str], allowed: list[bool]) -> list[tuple[int, Ca
     The name must be no common word of the article ("flight MH17",
     "route A40") and no word of places, bodies or titles ("Route", "Highway").
     """
-    joined = "\n".join(texts)
+    joined = article_text(texts)
     found = []
     for index, text, match in _matches(_MAKER_MODEL, texts, allowed):
         name = match.group("name")
@@ -998,10 +1040,11 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
         name = match.group("name").title().replace("'S", "'s")
         found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
     for match in _AFTER_PREPOSITION.finditer(text):
-        before = text[: match.start()].split()[-1:]
-        if before and before[0].lower().strip(",") in _NOT_AFTER:
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())  # not a slice: texts may be long
+        if before and before.group().split()[0].lower().strip(",") in _NOT_AFTER:
             continue
-        if match.group("prep") == "from" and not (_FROM_HOME.search(text, 0, match.start()) and text[match.end() : match.end() + 1] in (",", ".", ";")):
+        home = _FROM_HOME.search(text, max(0, match.start() - 60), match.start())
+        if match.group("prep") == "from" and not (home and text[match.end() : match.end() + 1] in (",", ".", ";")):
             continue  # "from Reddit", "from Al Jazeera and AFP": a source, unless a person comes from it ("60, from Tynemouth,")
         found += _place(match.start("name"), match.group("name"), 1)
         if region := _REGION_AFTER.match(text, match.end()):  # "from Tynemouth, North Tyneside,": the place and its region

@@ -16,6 +16,7 @@ is then checked against the alias as written:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
@@ -148,3 +149,48 @@ def leftmost_longest(hits: list) -> list:
             kept.append(hit)
             end = hit.end
     return kept
+
+
+class SpanIndex:
+    """Spans claimed in one text, sorted by start, asked which overlap a range in logarithmic time.
+
+    A text of thousands of names (a hostile source is one paragraph of
+    them) would make "does anything here overlap?" quadratic if every
+    question scanned every span. Entries are ``(start, end, item)``; items
+    are compared by identity.
+    """
+
+    __slots__ = ("_starts", "_entries", "_longest")
+
+    def __init__(self, entries=()) -> None:
+        ordered = sorted(entries, key=lambda entry: entry[0])
+        self._starts = [entry[0] for entry in ordered]
+        self._entries = ordered
+        self._longest = max((end - start for start, end, _ in ordered), default=0)
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items whose span overlaps ``[start, end)``, by start."""
+        low = bisect_left(self._starts, start - self._longest)
+        high = bisect_left(self._starts, end)
+        return [item for first, last, item in self._entries[low:high] if last > start and first < end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return bool(self.overlapping(start, end))
+
+    def add(self, start: int, end: int, item) -> None:
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._entries.insert(at, (start, end, item))
+        self._longest = max(self._longest, end - start)
+
+    def remove(self, start: int, item) -> None:
+        """Drop ``item``, added at ``start``."""
+        for at in range(bisect_left(self._starts, start), len(self._entries)):
+            if self._entries[at][2] is item:
+                del self._starts[at], self._entries[at]
+                return
+        raise ValueError("not in the index")
+
+    def items(self) -> list:
+        """Every item, by start."""
+        return [item for _, _, item in self._entries]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from . import discover
 from . import cities as gazetteer
-from .matcher import Matcher, leftmost_longest
+from .matcher import Matcher, SpanIndex, leftmost_longest
 from .model import Article, Mention, TopicScore
 from .slugs import slugify
 from .taxonomy import Entity, KnowledgeBase
@@ -158,7 +158,7 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
 def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
-    joined = "\n".join(texts)
+    joined = discover.article_text(texts)
     # A surname of a known person is theirs ("Stop Trump" is no one new).
     recurring = [
         (i, c)
@@ -175,11 +175,12 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
             known = _with_collection(index, text, known, collection, authors)
         if discoverable[index]:
             # A name that runs into the knowledge base is no new person ("China Geo", "London Standard").
-            extra = [c for i, c in recurring if i == index and not any(k.start < c.end and c.start < k.end for k in known if not k.weak)]
+            strong = SpanIndex((k.start, k.end, k) for k in known if not k.weak)
+            extra = [c for i, c in recurring if i == index and not strong.overlaps(c.start, c.end)]
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra, article=joined)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
-    per_text = _drop_doubtful(per_text, "\n".join(texts))
+    per_text = _drop_doubtful(per_text, joined)
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
     pattern = None
@@ -193,11 +194,11 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
 
 def _with_collection(index: int, text: str, known: list[Span], collection: Matcher, authors: tuple[str, ...]) -> list[Span]:
     """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
-    taken = [(s.start, s.end) for s in known]
+    taken = SpanIndex((s.start, s.end, s) for s in known)
     extra = [
         Span(index, h.start, h.end, h.entity, h.kind, True, strength=2)  # found with a cue in another story
         for h in collection.find(text)
-        if h.entity not in authors and not any(a < h.end and h.start < b for a, b in taken)
+        if h.entity not in authors and not taken.overlaps(h.start, h.end)
     ]
     return sorted(known + extra, key=lambda s: s.start)
 
@@ -214,38 +215,42 @@ def _with_discovered(
     candidates += discover.teams(text, [(s.start, s.end, s.kind) for s in known if not s.weak], article)  # not "Canadian Rockies"
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
-    spans = list(known)
+    spans = SpanIndex((s.start, s.end, s) for s in known)
     for candidate in candidates:
         if candidate.kind == "person" and candidate.name.split()[-1] in author_words:
             continue
-        spans = _merge(index, text, spans, candidate)
+        _merge(index, text, spans, candidate)
     # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
-    for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans if not s.weak]):
-        spans = _merge(index, text, spans, candidate)
+    for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans.items() if not s.weak]):
+        _merge(index, text, spans, candidate)
     # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
     for candidate in cities:
-        spans = _merge(index, text, spans, candidate)
-    return sorted(spans, key=lambda s: s.start)
+        _merge(index, text, spans, candidate)
+    return spans.items()
 
 
-def _merge(index: int, text: str, spans: list[Span], candidate: discover.Candidate) -> list[Span]:
-    inside = [s for s in spans if s.start < candidate.end and candidate.start < s.end]
+def _merge(index: int, text: str, spans: SpanIndex, candidate: discover.Candidate) -> None:
+    """Add ``candidate`` to ``spans`` unless a name found before covers it; it replaces the names it covers."""
+    inside = spans.overlapping(candidate.start, candidate.end)
     for span in inside:
         if span.kind != "place" and re.match(r"\s*(?:,|and\b|&)", text[span.end : candidate.end]):
-            return spans  # "Huawei and the Chinese Communist Party" is two names
+            return  # "Huawei and the Chinese Communist Party" is two names
         same = span.start == candidate.start and span.end == candidate.end
         if same and span.kind == "person" and candidate.role and not span.role:
-            return [replace(s, role=candidate.role) if s is span else s for s in spans]
+            spans.remove(span.start, span)
+            spans.add(span.start, span.end, replace(span, role=candidate.role))
+            return
         if same or span.start < candidate.start or span.end > candidate.end:
-            return spans  # a known or earlier name already covers it
+            return  # a known or earlier name already covers it
         if candidate.kind == "person" and span.kind == "place" and span.start > candidate.start:
-            return spans  # "Ocean Florida Abby Dunn": a place inside a name means it is no name
+            return  # "Ocean Florida Abby Dunn": a place inside a name means it is no name
         if span.end == candidate.end and (span.kind != "place" or candidate.kind == "person"):
-            return spans  # "U.S. Commerce Department" is the Commerce Department; "Advisers Portugal" is no person
+            return  # "U.S. Commerce Department" is the Commerce Department; "Advisers Portugal" is no person
         if span.discovered:
-            return spans
-    kept = [s for s in spans if s not in inside]
-    return kept + [Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength)]
+            return
+    for span in inside:
+        spans.remove(span.start, span)
+    spans.add(candidate.start, candidate.end, Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength))
 
 
 def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
@@ -362,8 +367,8 @@ def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tu
         owners = matcher.surnames.get(word, ())
         if len(owners) == 1 and word not in short:
             extra.append(Span(index, start, end, owners[0], "person", False, role))
-    taken = [(s.start, s.end) for s in spans]
-    extra = [s for s in leftmost_longest(extra) if not any(a < s.end and s.start < b for a, b in taken)]
+    taken = SpanIndex((s.start, s.end, s) for s in spans)
+    extra = [s for s in leftmost_longest(extra) if not taken.overlaps(s.start, s.end)]
     return sorted(spans + extra, key=lambda s: s.start)
 
 
