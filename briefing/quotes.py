@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from . import links
 from .markup import front_matter, inline
@@ -34,6 +35,8 @@ MIN_WORDS = 6
 """A quoted span shorter than this is a phrase, not a statement, unless a speech verb attributes it."""
 MIN_WORDS_ATTRIBUTED = 4
 MAX_QUOTE_LENGTH = 400
+MAX_QUOTES_PER_STORY = 100
+"""Quotes one story adds, in reading order: a transcript or a hostile source must not flood the quotes page."""
 PAGE_LIMIT = 1000
 """Quotes on the quotes page before it splits into a page per initial."""
 WINDOW = 2
@@ -86,6 +89,7 @@ class _People:
         self.in_block: dict[int, list[tuple[int, str, bool]]] = {}
         self.by_surname: dict[str, list[tuple[int, int, str]]] = {}
         self._groups: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        self._entities: dict[str, str] = {}
         self.person_entities = {n for m in article.mentions if m.kind == "person" for n in (m.entity, m.surface)}
         self.evident: set[str] = set()
         for index, block in enumerate(article.body):
@@ -115,6 +119,12 @@ class _People:
         return min(candidates)[2] if candidates else word
 
     def entity(self, name: str) -> str:
+        """``name`` as one of the article's entities, when one matches; computed once per name."""
+        if name not in self._entities:
+            self._entities[name] = self._entity(name)
+        return self._entities[name]
+
+    def _entity(self, name: str) -> str:
         for mention in self.article.mentions:
             if name in (mention.entity, mention.surface):
                 return mention.entity
@@ -182,13 +192,16 @@ def quotes(article: Article) -> tuple[Quote, ...]:
     for index, block in enumerate(article.body):
         if block.kind not in QUOTE_KINDS or ('"' not in block.text and "“" not in block.text):
             continue
-        items = [_attribute(block.text, match, index, people, previous) for match in _QUOTED.finditer(block.text)]
+        matches = islice(_QUOTED.finditer(block.text), MAX_QUOTES_PER_STORY - len(found))  # no more than can be kept
+        items = [_attribute(block.text, match, index, people, previous) for match in matches]
         items = [item for item in items if _is_statement(item)]
         cued = {item.speakers for item in items if item.cue}
         inherit = next(iter(cued)) if len(cued) == 1 and () not in cued else ()
         for item in items:
             speakers = item.speakers if item.cue else inherit
             found.append(Quote(_clean(item.text), index, speakers, "" if speakers else item.said_by))
+            if len(found) == MAX_QUOTES_PER_STORY:
+                return tuple(found)
             if speakers:
                 previous.append((index, speakers))
     return tuple(found)

@@ -24,6 +24,8 @@ from .sentences import sentence_spans
 MAX_EVENT_LENGTH = 280
 PAGE_LIMIT = 1000
 """Events on the timeline page before it splits into a page per year."""
+MAX_EVENTS_PER_STORY = 100
+"""Dated sentences one story adds, in reading order: a table of dates or a hostile source must not flood the timeline."""
 EVENT_KINDS = ("paragraph", "bullet", "numbered", "quote")
 
 MONTHS = (
@@ -78,6 +80,8 @@ def events(article: Article) -> tuple[Event, ...]:
             dated = first_date(sentence, today)
             if dated:
                 found.append(Event(dated.date, sentence, index, dated.phrase, entities_in(sentence, article)))
+                if len(found) == MAX_EVENTS_PER_STORY:
+                    return tuple(found)
     return tuple(found)
 
 

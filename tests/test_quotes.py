@@ -124,3 +124,11 @@ def test_many_quotes_split_into_a_page_per_initial(said, monkeypatch):
     assert "## Christopher Wray" in pages["quotes/c.md"]
     assert "We are saying you need to be very, very cautious" in pages["quotes/unattributed.md"]
     assert sum(page.count("\n- “") for path, page in pages.items() if path != "quotes.md") == len(said)
+
+
+def test_one_story_adds_at_most_a_hundred_quotes_the_first_in_reading_order():
+    statements = " ".join(f'Mike Pompeo said: "We will act on matter number {n} today and then."' for n in range(150))
+    story = Article(source="sources/transcript.md", title="A transcript", body=(Block("paragraph", statements),))
+    found = quotes.quotes(story)
+    assert len(found) == quotes.MAX_QUOTES_PER_STORY == 100
+    assert "number 0 " in found[0].text and "number 99 " in found[-1].text

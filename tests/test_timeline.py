@@ -147,3 +147,11 @@ def test_a_long_timeline_splits_into_a_page_per_year(seeds, monkeypatch):
         holding = [p.path for p in years if item.markdown in p.markdown]
         assert f"timeline/{item.event.date[:4]}.md" in holding
     assert "(../stories/" in next(p for p in years if p.path == "timeline/2019.md").markdown
+
+
+def test_one_story_adds_at_most_a_hundred_events_the_first_in_reading_order():
+    sentences = " ".join(f"On March {day % 28 + 1}, 20{day % 20:02d}, the board met again." for day in range(150))
+    story = Article(source="sources/dates.md", title="A table of dates", body=(Block("paragraph", sentences),))
+    found = timeline.events(story)
+    assert len(found) == timeline.MAX_EVENTS_PER_STORY == 100
+    assert found[0].text.startswith("On March 1, 2000") and found[-1].text.startswith("On March 16, 2019")
