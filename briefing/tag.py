@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from . import discover
 from . import cities as gazetteer
-from .matcher import Matcher, SpanIndex, leftmost_longest
+from .matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
 from .model import Article, Mention, TopicScore
 from .slugs import slugify
 from .taxonomy import Entity, KnowledgeBase
@@ -169,6 +169,9 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
         + discover.makers_by_model(texts, discoverable)
         if c.name.split()[-1] not in matcher.surnames
     ]
+    by_text: dict[int, list[discover.Candidate]] = defaultdict(list)
+    for index, candidate in recurring:
+        by_text[index].append(candidate)
     for index, text in enumerate(texts):
         known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
         if collection is not None and (discoverable[index] or index == 0):
@@ -176,19 +179,17 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
         if discoverable[index]:
             # A name that runs into the knowledge base is no new person ("China Geo", "London Standard").
             strong = SpanIndex((k.start, k.end, k) for k in known if not k.weak)
-            extra = [c for i, c in recurring if i == index and not strong.overlaps(c.start, c.end)]
+            extra = [c for c in by_text[index] if not strong.overlaps(c.start, c.end)]
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra, article=joined)
         per_text.append(known)
     per_text = _unify_discovered(per_text)
     per_text = _drop_doubtful(per_text, joined)
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
-    pattern = None
-    if short:
-        pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(w) for w in sorted(short, key=lambda w: (-len(w), w))) + r")(?![\w-])")
+    words = WordFinder(short)
     spans = []
     for index, text in enumerate(texts):
-        spans += _resolve_short(index, text, per_text[index], short, pattern, matcher)
+        spans += _resolve_short(index, text, per_text[index], short, words, matcher)
     return _drop_lone_weak(spans)
 
 
@@ -265,20 +266,23 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
     for span in (s for spans in per_text for s in spans if s.discovered):
         if span.entity not in best or span.strength > best[span.entity].strength:
             best[span.entity] = span
-    people = sorted({s.entity for spans in per_text for s in spans if s.kind == "person"}, key=len, reverse=True)
-    renamed = {}
-    for name in best:
-        longer = [p for p in people if p != name and p.endswith(" " + name)]
-        if best[name].kind == "person" and len(longer) == 1:
-            renamed[name] = longer[0]
+    first: dict[str, Span] = {}
+    for span in (s for spans in per_text for s in spans):
+        first.setdefault(span.entity, span)
+    # Every person's name under each of its tails: "Mohamed El Saife" under "El Saife" and "Saife".
+    ending: dict[str, list[str]] = defaultdict(list)
+    for person in sorted({s.entity for spans in per_text for s in spans if s.kind == "person"}):
+        words = person.split()
+        for cut in range(1, len(words)):
+            ending[" ".join(words[cut:])].append(person)
+    renamed = {name: ending[name][0] for name in best if best[name].kind == "person" and len(ending.get(name, ())) == 1}
     unified = []
     for spans in per_text:
         out = []
         for span in spans:
             if span.discovered and span.entity in renamed:
                 owner = renamed[span.entity]
-                known = next((s for ss in per_text for s in ss if s.entity == owner), span)
-                span = replace(span, entity=owner, kind="person", discovered=known.discovered)
+                span = replace(span, entity=owner, kind="person", discovered=first[owner].discovered)
             elif span.discovered and best[span.entity].kind != span.kind:
                 span = replace(span, kind=best[span.entity].kind)
             out.append(span)
@@ -356,13 +360,12 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
 HONORIFIC_WORDS = {"sir", "dame", "lord", "lady", "datuk", "dato", "seri", "sri", "tan", "tun", "sheikh", "haji", "abu", "al", "el", "bin", "de", "van", "von"}
 
 
-def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], pattern, matcher: Matcher) -> list[Span]:
+def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], words: WordFinder, matcher: Matcher) -> list[Span]:
     """The text's spans plus its short forms and titled known surnames, in the gaps."""
     extra = []
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            entity, kind, is_new = short[match.group(1)]
-            extra.append(Span(index, match.start(), match.end(), entity, kind, is_new))
+    for start, end, word in words.find(text):
+        entity, kind, is_new = short[word]
+        extra.append(Span(index, start, end, entity, kind, is_new))
     for start, end, word, role in discover.titled_short_names(text):
         owners = matcher.surnames.get(word, ())
         if len(owners) == 1 and word not in short:
