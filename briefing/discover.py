@@ -67,7 +67,8 @@ TITLES = sorted(
     cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
     father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
     photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
-    scientist researcher nominee advocate adv\\. adv""".replace("_", "\\s+").split(),
+    scientist researcher nominee advocate adv\\. adv publisher prof datuk_seri dato'_seri dato'_sri datuk dato' datin
+    tan_sri puan_sri tun tunku tengku""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
 )
@@ -85,7 +86,7 @@ ROLE_NOUNS = {
 MODIFIER = rf"(?:[{UP}][{UP}.&]+|[{UP}][{LOW}]+(?:ian|ean|can|man|ese|ish|ch|i|ic)|Democrat|Tory|Labour|Labor|Liberal|Green)"
 LOWER_MODIFIER = r"(?:financial|operating|technology|information|marketing|communications|security|intelligence|science|former|then|acting|interim|deputy|assistant|foreign|senior|vice|chief|prime|defen[cs]e|finance|home|interior|health|state|federal|national|local|party|opposition|top|executive|managing|general|associate|education|justice|trade|commerce|environment|energy|transport|labour|labor)"
 ROLE_BEFORE = (
-    rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:{'|'.join(TITLES)})"
+    rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:ex-)?(?i:{'|'.join(TITLES)})"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?[{UP}][\w-]+(?:\s+[{UP}][\w-]+)?)?"
 )
 SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
@@ -109,6 +110,15 @@ _TITLE_FIRST_WORDS = {t.split("\\s+")[0].replace("\\", "") for t in TITLES}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.-]*")
 _WORD_BEFORE = re.compile(r"\S+\s+$")
 _AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
+# Nouns only a person is: "is a mother of two", "was a retired teacher" (not "member" or "partner": firms are those too).
+HUMAN_NOUNS = set(
+    """mother father grandmother grandfather widow widower wife husband son daughter sister brother girl boy man woman
+    teacher nurse doctor farmer student pupil lawyer journalist pensioner mum dad grandmother retiree housewife
+    mechanic driver soldier pilot priest nun singer actor actress writer novelist poet painter artist musician
+    footballer athlete cricketer golfer boxer swimmer cyclist runner teenager""".split()
+)
+# A name with a nickname in quotes: "Mildred ‘Babe’ Didrikson", "Joaquín “El Chapo” Guzmán".
+NICKNAMED = rf"{NAME_WORD}\s+(?:‘[^’\n]{{2,25}}’|“[^”\n]{{2,25}}”|'[^'\n]{{2,25}}'|\"[^\"\n]{{2,25}}\")\s+{NAME_WORD}{NAME_END}"
 _QUOTED = [
     re.compile(rf"\b(?:{SAY}|according\s+to|starring)\s+(?P<name>{NAME})(?=\s*[,.;:]|\s+(?:in|on|at|to|during|after|as|when|who)\b)"),
     re.compile(rf"(?P<name>{NAME})\s+{SAY}\b"),
@@ -116,6 +126,20 @@ _QUOTED = [
     # Not after an article: "a Liberal Democrat who chairs ..." describes someone.
     re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME}),?\s+who\b"),
     re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
+]
+# Honorifics written before a name, not part of it (Malaysian titles, academic ones).
+_LEADING_HONORIFICS = re.compile(
+    r"(?:(?:(?:Datuk|Dato['’]?)(?:\s+(?:Seri|Sri))?|Datin(?:\s+Paduka)?|(?:Tan|Puan)\s+Sri|Tun|Tunku|Tengku|Prof|Dr)\.?\s+)+(?=\S+\s+\S)"
+)
+_GENERATION_AFTER = re.compile(r",?\s+(?:Jr|Sr)\.?(?!\w)")
+# Cues only a person takes, as good as a role.
+_PERSON_CUES = [
+    # "Martin Luther King Jr.", "Cal Ripken Sr."
+    re.compile(rf"(?P<name>{NAME})(?=,?\s+(?:Jr|Sr)\.?(?!\w))"),
+    # "Saphina Ndali is a mother of two": only a person is a mother, a teacher or a widow.
+    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(HUMAN_NOUNS))})\b"),
+    # A life's years: "Howard Harding Jones (1885-1941)", "Mildred ‘Babe’ Didrikson (1912-1956)", "(born 1950)".
+    re.compile(rf"(?P<name>{NAME}|{NICKNAMED})\s+\((?:born\s+(?:in\s+)?\d{{4}}|(?:c\.\s*)?\d{{4}}\s*[-–]\s*(?:\d{{2}}|\d{{4}})?)\)"),
 ]
 ORG_NOUNS = (
     "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
@@ -134,7 +158,8 @@ ORG_HEADS = set(
     League Chamber Exchange Reserve Technologies Pharmaceuticals Motors Industries Partners Studios Properties
     Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
     Communications Logistics Ventures Investments Collaborative Treasury
-    Magazine Journal Times Post News""".split()
+    Magazine Journal Times Post News Press Sports Broadcasting Herald Tribune Gazette Telegraph Chronicle Observer
+    Insider Courier Examiner Front""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
@@ -206,6 +231,9 @@ def people(text: str) -> list[Candidate]:
     for pattern in _QUOTED:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
+    for pattern in _PERSON_CUES:
+        for match in pattern.finditer(text):
+            found += _person(text, match.span("name"), "", 2)
     return found
 
 
@@ -288,21 +316,29 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
     found = []
     for index, text, match in _matches(_GIVEN_RUN, texts, allowed):
         start, end = match.span()
+        first = match.group().split(maxsplit=1)[0]
+        if _OUTSIDE_NAME.search(first) and not is_given_name(first) and (rest := _GIVEN_RUN.match(text, start + len(first) + 1)):
+            start, end = rest.span()  # "Frenchman Corentin Moutet": the name after the noun
         before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
         if before and not _OUTSIDE_NAME.search(before.group().rstrip()):
             continue
         if _ORG_NOUN_BEFORE.search(text, max(0, start - 30), start) or _PLACE_BEFORE.search(text, max(0, start - 40), start):
             continue
-        found += [(index, c) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.name, joined)]
+        # "Colombian Daniel Elahi Galan": after a demonym, three words are one name.
+        cued = bool(before) and bool(_DEMONYM_BEFORE.search(before.group().rstrip()))
+        found += [(index, c) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.name, joined, cued)]
     return found
 
 
-def _given_and_surname(name: str, article: str) -> bool:
-    """Whether ``name`` reads as a given name and a surname, and as nothing else in ``article``."""
+def _given_and_surname(name: str, article: str, cued: bool = False) -> bool:
+    """Whether ``name`` reads as a given name and a surname, and as nothing else in ``article``.
+
+    ``cued``: a demonym stands before it, so a middle word need not be a given name.
+    """
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, article) for w in words):
         return False  # "Al Jazeera", "La Niña": a particle, not a given name
-    if len(set(words)) < len(words) or len(words) == 3 and not is_given_name(words[1]):
+    if len(set(words)) < len(words) or len(words) == 3 and not cued and not is_given_name(words[1]):
         return False  # "Walt Disney World", "Roy Campanella Night": a name inside a longer one
     return name not in gazetteer.cities()  # "San Antonio", "Santa Clara": a city's name
 
@@ -315,6 +351,7 @@ _GIVEN_RUN = re.compile(
 # A capitalised word before a name that is not part of it: "Germany's Friedrich Merz", "Frenchman Corentin
 # Moutet", "'the Butcher' Oleksandr Syrsky".
 _OUTSIDE_NAME = re.compile(r"(?:['’]s?|[’'\"”]|(?:wo)?man|ian|ese|ish)$")
+_DEMONYM_BEFORE = re.compile(r"(?:(?:wo)?man|ian|ean|can|ese|ish|ch|i)$")
 # "in Khan Younis", "the riverside party town Van Vieng": a place's name, not a person's.
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|(?:town|city|village|province|region|district|county|suburb|capital)(?:\s+of)?)\s+$")
 # "the airline Morgan Air", "a firm called Jordan Holdings": a body's name, not a person's.
@@ -367,7 +404,9 @@ def lower_elsewhere(word: str, text: str) -> bool:
 def _title_positions(text: str) -> tuple[int, ...]:
     """Offsets of the words of ``text`` that can start a title (shared by both titled patterns)."""
     return tuple(
-        m.start() for m in _WORD.finditer(text) if (w := m.group().lower()) in _TITLE_FIRST_WORDS or w.rstrip(".") in _TITLE_FIRST_WORDS
+        m.start()
+        for m in _WORD.finditer(text)
+        if (w := m.group().lower().removeprefix("ex-")) in _TITLE_FIRST_WORDS or w.rstrip(".") in _TITLE_FIRST_WORDS
     )
 
 
@@ -406,9 +445,11 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     while (first := name.split(maxsplit=1))[0] in STOP_WORDS | OPENERS and len(first) > 1:
         start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
         name = first[1]
+    if honorific := _LEADING_HONORIFICS.match(name):
+        start, name = start + honorific.end(), name[honorific.end() :]  # "Datuk Seri Anwar Ibrahim" is Anwar Ibrahim
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
-    if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()):
-        return []
+    if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()) and not _GENERATION_AFTER.match(text, end):
+        return []  # but "Martin Luther King Jr." is a person's name whatever its words
     if any(w.isupper() and len(w) > 1 and not _REGNAL_WORD.fullmatch(w) for w in words) or _GLUED.search(name):
         return []
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
@@ -463,7 +504,9 @@ def _role(phrase: str, after: bool) -> str:
     return _clean_role(" ".join(words[start:]))
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend", "adv"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend", "adv"} | {
+    "datuk seri", "dato' seri", "dato' sri", "datuk", "dato'", "datin", "tan sri", "puan sri", "tun", "tunku", "tengku"  # Malaysian
+}
 _VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
 _MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
 
@@ -496,7 +539,16 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
         if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
             start, run = start + lead.end(), run[lead.end() :]
         found += _organisation(start, run, known_starts)
-    return [_with_portfolios(text, c) for c in found]
+    return [_with_portfolios(text, c) for c in found if not _titled_person(text, c)]
+
+
+_WORD_END = re.compile(r"([a-z]+)\s+$")
+
+
+def _titled_person(text: str, candidate: Candidate) -> bool:
+    """Whether a title and a given name make ``candidate`` a person: "journalist Alex Press", not "the Alex Press"."""
+    before = _WORD_END.search(text, max(0, candidate.start - 30), candidate.start)
+    return before is not None and before.group(1) in _TITLE_FIRST_WORDS and is_given_name(candidate.name.split()[0])
 
 
 _PORTFOLIO = rf"[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{0,2}}"
@@ -572,6 +624,18 @@ _APPOSED_ORG = re.compile(
     rf"(?:{APPOSED_ORG_NOUNS})(?=\s*[,.;:)]|\s+(?:that|which|based|in|with|specialising|specializing|founded|headquartered|whose|"
     rf"known|focused|operating|owned|run|backed)\b)"
 )
+# Who a person talks to or a report comes from, named with "the": a news outlet or a body ("told The Namibian",
+# "according to the Montana Free Press", "the Washington Free Beacon reported").
+_TOLD_THE = re.compile(
+    rf"\b(?:told|tells|telling|according\s+to|interview\s+with|speaking\s+to|spoke\s+to|statement\s+to|reported\s+by|"
+    rf"(?:writing|wrote)\s+in|published\s+(?:in|by)|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)"
+    rf"\s+[Tt]he\s+(?P<name>{ORG_NAME})(?=\s*[,.;:!?)”\"]|\s+(?:{_FUNCTION_WORDS}|last|this|earlier|previously|today|yesterday)\b|$)"
+)
+_THE_REPORTED = re.compile(rf"\b[Tt]he\s+(?P<name>{ORG_NAME})\s+(?:reported|reports|has\s+reported|first\s+reported|revealed)\b")
+_NOT_SOURCES = {"Constitution", "Bible", "Quran", "Koran", "Torah", "Census", "Charter", "Gospel", "Scriptures"}
+_NOT_SOURCES_LOWER = {w.lower() for w in _NOT_SOURCES}
+# A United Nations programme named by one word: "UN Habitat", "UN Women" ("UN Secretary-General" is a title).
+_UN_BODY = re.compile(rf"(?<![\w.-])(?:UN|U\.N\.)[ -](?P<word>[{UP}][{LOW}]+)(?![\w'’-])(?![ \t]+[{UP}])")
 # A party's side, not its name: "Conservative leader Kemi Badenoch".
 PARTY_SIDES = {"Conservative", "Republican", "Democratic", "Democrat", "Socialist", "Liberal", "Labour", "Labor", "Green", "Tory",
                "Unionist", "Nationalist", "Progressive", "Centrist"}  # fmt: skip
@@ -636,6 +700,16 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _APPOSED_ORG.finditer(text):
         found += _cued_organisation(match.start("name"), match.group("name"))
+    for match in _UN_BODY.finditer(text):
+        if match.group("word") not in NOT_NAME_WORDS and match.group("word").lower() not in _TITLE_FIRST_WORDS | _NOT_SOURCES_LOWER:
+            found += _cued_organisation(match.start(), match.group())
+    for pattern in (_TOLD_THE, _THE_REPORTED):
+        for match in pattern.finditer(text):
+            words = match.group("name").split()
+            titled = text[match.start("name") - 4 : match.start("name")] == "The " and not _sentence_start(text, match.start("name") - 4)
+            if len(words) == 1 and (words[0] in NOT_NAME_WORDS or words[0] in _NOT_SOURCES or _DEMONYM.search(words[0]) and not titled):
+                continue  # "told the Assembly", "according to the Constitution": a generic body or a text
+            found += _cued_organisation(match.start("name"), match.group("name"), titled=titled)
     for match in _HEADED_BY.finditer(text):
         name = match.group("name")
         first = name.split()[0]
@@ -694,6 +768,8 @@ def _list_item(match: re.Match, spans: SpanIndex) -> list[Candidate] | None:
     if kinds:
         return [] if kinds == {"organisation"} else None
     words = match.group("name").split()
+    if _club_like(words):
+        return _cued_organisation(start, match.group("name"), 1)
     if any(w in STOP_WORDS or (w in NOT_NAME_WORDS and w not in ORG_HEADS) or re.search(r"-[a-z]", w) for w in words):
         return None  # "PRC-based", "state-owned": an adjective ends the list
     if len(words) > 1 and not (any(w in ORG_HEADS for w in words) or any(w.isupper() for w in words)):
@@ -703,14 +779,31 @@ def _list_item(match: re.Match, spans: SpanIndex) -> list[Candidate] | None:
     return _cued_organisation(start, match.group("name"), 1)
 
 
-def _cued_organisation(start: int, name: str, strength: int = 2) -> list[Candidate]:
+CLUB_TAILS = {"City", "Town", "County", "United", "Athletic", "Rovers", "Wanderers", "Albion", "Villa", "Hotspur", "Rangers", "Orient"}
+
+
+def _club_like(words: list[str]) -> bool:
+    """A place and a club's tail, listed with organisations: "Manchester City", "Notts County" (not "Mexico City")."""
+    return len(words) == 2 and words[1] in CLUB_TAILS and words[0] not in NOT_NAME_WORDS and " ".join(words) not in gazetteer.cities()
+
+
+def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = False) -> list[Candidate]:
+    """An organisation a cue names, unless its words say otherwise.
+
+    ``titled``: written after a capitalised "The" inside a sentence, as names
+    of newspapers are ("told The Namibian"), so a demonym's form is no objection.
+    """
+    if (based := name.split(maxsplit=1))[0].endswith("-based") and len(based) > 1:
+        start, name = start + len(name) - len(based[1]), based[1]  # "the London-based Energy Institute"
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
     if len(words) == 2 and is_given_name(words[0]) and words[1] not in ORG_HEADS:
         return []  # "publisher Harry Chandler", "Taylor Swift fans": a person's name
     if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):  # "Palestinian protesters": a demonym
-        return []
+        if not titled:
+            return []
+        start, name, words = start - 4, f"The {name}", ["The", *words]  # "The Namibian": the article is the name's
     head = words[-1]
     kind = "other" if head in OTHER_HEADS else "organisation"
     return [Candidate(start, start + len(name), " ".join(words), kind, "", strength)]
@@ -893,7 +986,8 @@ NOT_ORG_ACRONYMS = set(
     MERS ICU ER MRI CT PhD MBA BA MA MSc BSc GCSE SAT ID IDs OK AM ET EST EDT PST PDT CST GMT BST UTC CET FAQ PDF PR HR IQ DJ
     MC VIP RIP BC AD BCE CE AC DC LA NYC SF UK US USA UAE EU UN LGBT LGBTQ DIY SUV SUVs RV UFO NFT NFTs WWI WWII WWIII
     GOP POW POWs CCTV LNG LPG CO CBD OTC PE VC HQ ASAP FYI TBA TBC LIVE NEW UPDATE UPDATED BREAKING EXCLUSIVE WATCH READ
-    MORE VIDEO PHOTOS PICTURED OMG LOL OS CPU GPU RAM SSD SIM SDK VPN LTE NFC RFID QR POTUS FLOTUS MSM USSR""".split()
+    MORE VIDEO PHOTOS PICTURED OMG LOL OS CPU GPU RAM SSD SIM SDK VPN LTE NFC RFID QR POTUS FLOTUS MSM USSR
+    MEC MECs MLA MLAs MPP MPPs MSP MSPs TD TDs""".split()
 )
 _ACRONYM_TOKEN = re.compile(r"(?<![\w.&/-])(?P<acr>[A-Z]{2,6})(?![\w&/-])(?!\.[A-Za-z])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -928,6 +1022,7 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
             _THE_BEFORE.search(texts[i], max(0, m.start() - 5), m.start())
             or texts[i].startswith(("'s", "’s"), m.end())
             or _MEMBERS_AFTER.match(texts[i], m.end())
+            or _ACTS_AFTER.match(texts[i], m.end())
             for i, m in places
         )
         if len(places) >= 2 or marked:
@@ -935,6 +1030,8 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
     return found
 
 
+# "NASCAR kicked off", "NBC said": the acronym acts.
+_ACTS_AFTER = re.compile(rf"\s+(?:{SAY}|announced|reported|has|had|will|[a-z]{{3,}}ed)\b")
 # "MEC Mamabolo urged": capitals before a name are a title.
 _NAME_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(sorted(ORG_HEADS))})\b)[{UP}][{LOW}]+\b")
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 
 from . import discover
 from . import cities as gazetteer
+from .given_names import is_given_name
 from .matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
 from .model import Article, Mention, TopicScore
 from .slugs import slugify
@@ -243,6 +244,8 @@ def _merge(index: int, text: str, spans: SpanIndex, candidate: discover.Candidat
             return
         if same or span.start < candidate.start or span.end > candidate.end:
             return  # a known or earlier name already covers it
+        if _surname_is_place(candidate, span):
+            continue
         if candidate.kind == "person" and span.kind == "place" and span.start > candidate.start:
             return  # "Ocean Florida Abby Dunn": a place inside a name means it is no name
         if span.end == candidate.end and (span.kind != "place" or candidate.kind == "person"):
@@ -252,6 +255,18 @@ def _merge(index: int, text: str, spans: SpanIndex, candidate: discover.Candidat
     for span in inside:
         spans.remove(span.start, span)
     spans.add(candidate.start, candidate.end, Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength))
+
+
+def _surname_is_place(candidate: discover.Candidate, span: Span) -> bool:
+    """Whether a titled person's surname is a place's name: "UCLA star Kenny Washington", "President George Washington"."""
+    return (
+        candidate.kind == "person"
+        and candidate.strength >= 3
+        and span.kind == "place"
+        and span.start > candidate.start
+        and span.end == candidate.end
+        and is_given_name(candidate.name.split()[0])
+    )
 
 
 def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:

@@ -70,7 +70,7 @@ def test_a_given_name_that_runs_into_the_knowledge_base_is_no_new_person(kb):
 def test_acronyms_used_twice_or_after_the_are_organisations(kb):
     names = found(
         kb,
-        "Both the DAA and the EFFF challenged the matter in court, and ANCC objected.",
+        "Both the DAA and the EFFF challenged the matter in court, as did ANCC.",
         "The DAA said it would appeal. More from NBCC's morning show.",
     )
     assert names["DAA"].kind == "organisation" and names["DAA"].discovered

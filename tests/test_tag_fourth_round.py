@@ -1,0 +1,133 @@
+"""Discovery rules of the fourth round: names after a demonym or an "ex-" title, a life's years, nicknames,
+"Jr.", Malaysian honorifics, a titled person whose surname is a place, clubs listed with clubs, media
+outlets by their head word or by what a person tells them, acronyms that act, and United Nations bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing import taxonomy
+from briefing.model import Article, Block
+from briefing.tag import tag
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return taxonomy.load(ROOT / "taxonomy")
+
+
+def found(kb, *paragraphs: str) -> dict[str, str]:
+    """Entity name -> kind for a story of ``paragraphs``."""
+    story = Article(source="sources/x.txt", title="A story", body=tuple(Block("paragraph", p) for p in paragraphs))
+    return {m.entity: m.kind for m in tag(story, kb).mentions}
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # A demonym noun or adjective before the name is not part of it, and lets a middle name be any word.
+        ("On the first day, Murray won his 200th match with a three-set victory over fiery Frenchman Corentin Moutett.", "Corentin Moutett"),
+        ("Out on Court 12, the seed recorded a 6-4, 6-2, 7-5 victory to see off Colombian Daniel Elahi Galann.", "Daniel Elahi Galann"),
+        # A title after "ex-".
+        ("In 1970 after ex-premier Leabua Jonathann lost that year's elections, he suspended the constitution.", "Leabua Jonathann"),
+        ("The rally was addressed by Ex-President Jacobb Zumaa, who spoke for an hour.", "Jacobb Zumaa"),
+        # A life's years, with or without a nickname in quotes.
+        ("The plaque reads: “Howard Harding Joness (1885-1941). Head football coach from 1925 to 1940.”", "Howard Harding Joness"),
+        ("The stadium honours Mildred ‘Babe’ Didriksonn (1912-1956), one of the great athletes of her day.", "Mildred ‘Babe’ Didriksonn"),
+        # "Jr." makes a name of words that are titles too ("King").
+        ("The event was held with Martin Lutherr King Jr. as the keynote speaker, and thousands came to hear him.", "Martin Lutherr King"),
+        # A noun only a person is.
+        ("After the meeting, we learnt that Saphinaa Ndalii was a retired teacher from the town, and she agreed.", "Saphinaa Ndalii"),
+        # A publisher is a title.
+        ("It lists the members of the association (including then Los Angeles Times publisher Harry Chandlerr), the architects.", "Harry Chandlerr"),
+    ],
+)
+def test_people_found_by_the_words_around_their_names(kb, text, person):
+    names = found(kb, text)
+    assert names.get(person) == "person", sorted(names.items())
+
+
+def test_malaysian_honorifics_are_no_part_of_the_name(kb):
+    names = found(
+        kb,
+        "Private companies did not pay for Prime Minister Datuk Seri Anwarr Ibrahimm’s recent travels abroad, the minister said.",
+        "He said Izzah and Datuk Faiz (Prof Datuk Mohdd Faizz Abdullahh), who heads the institute, were invited as speakers.",
+    )
+    assert names.get("Anwarr Ibrahimm") == "person" and names.get("Mohdd Faizz Abdullahh") == "person", sorted(names.items())
+    assert not any(name.startswith(("Datuk", "Seri", "Prof")) for name in names), sorted(names)
+
+
+def test_a_titled_person_whose_surname_is_a_place_is_a_person(kb):
+    names = found(kb, "The team signed UCLA star Kenny Washington on March 21, 1946, making him the first Black player signed.")
+    assert names.get("Kenny Washington") == "person" and "Washington, D.C." not in names, sorted(names.items())
+
+
+def test_a_surname_that_is_a_place_after_no_title_stays_a_place(kb):
+    names = found(kb, "The delegation flew from Boston to Washington on Monday, and talks began the same evening.")
+    assert names.get("Washington, D.C.") == "place", sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goldman Sachss is a member of the group that lobbied the regulator last year.",  # firms are members too
+        "Costa Ricaa is a small country with a large coastline and many visitors.",
+    ],
+)
+def test_is_a_with_a_noun_firms_and_places_take_finds_no_person(kb, text):
+    names = found(kb, text)
+    assert "person" not in names.values(), sorted(names.items())
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+
+def test_clubs_listed_with_a_club_are_organisations_but_cities_are_not(kb):
+    names = found(kb, "He used complimentary seats to watch Arsenal play Manchester United, Leicesterr City and Porto this season.")
+    assert names.get("Leicesterr City") == "organisation" and names.get("Porto") == "organisation", sorted(names.items())
+    names = found(kb, "Flights go from Newark to Mexico City and Kansas City every morning, the airline said in a statement.")
+    assert names.get("Mexico City") == "place" and "organisation" not in {names.get("Kansas City")}, sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("“Hopefully I’ve started everyone off well today,” she told Skyy Sports afterwards, and that proved to be so.", "Skyy Sports"),
+        ("It comes from an analysis of Census survey data by The Associatedd Press in partnership with a collaborative.", "Associatedd Press"),
+        ("The minister of mines told The Nairobian last month at the green hydrogen summit that ammonia was the best bet.", "The Nairobian"),
+        ("The group sued to shut down the pipeline, the Washingtonn Free Beacon reported on Tuesday.", "Washingtonn Free Beacon"),
+        ("The figures were published by the London-based Energyy Institute in its yearly review of the industry.", "Energyy Institute"),
+        ("The researcher writes in an article published in UN Habitatt website that public spaces must be safe.", "UN Habitatt"),
+    ],
+)
+def test_news_outlets_and_bodies_found_by_their_form_or_what_people_tell_them(kb, text, outlet):
+    names = found(kb, text)
+    assert names.get(outlet) == "organisation", sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_organisation"),
+    [
+        ("Watkins told BBC Radio 4's Today programme on Tuesday that no data had been handed over.", "BBC Radio"),
+        ("The strike lasted for 15 days, and labour journalist Alex Presss noted this year that it was the largest.", "Alex Presss"),
+        ("The rights were, according to the Constitution, to be upheld by every court in the land.", "Constitution"),
+        ("He told the Assembly that the budget would be balanced within two years.", "Assembly"),
+        ("UN Secretary-General Antonio Guterress said the talks would resume in Geneva next week.", "UN Secretary"),
+        ("The MEC emphasised that the combination of abnormal rainfall and saturated ground raised the risk.", "MEC"),
+    ],
+)
+def test_what_only_looks_like_an_outlet_or_body_is_none(kb, text, not_an_organisation):
+    names = found(kb, text)
+    assert names.get(not_an_organisation) != "organisation", sorted(names.items())
+
+
+def test_an_acronym_that_acts_is_an_organisation_even_when_used_once(kb):
+    names = found(kb, "In February, NASKAR kicked off the start of their 74th season with an exhibition race inside the stadium.")
+    assert names.get("NASKAR") == "organisation", sorted(names.items())
