@@ -68,7 +68,8 @@ TITLES = sorted(
     father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
     photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
     scientist researcher nominee advocate adv\\. adv publisher prof datuk_seri dato'_seri dato'_sri datuk dato' datin
-    tan_sri puan_sri tun tunku tengku""".replace("_", "\\s+").split(),
+    tan_sri puan_sri tun tunku tengku major-general major-gen maj-gen lieutenant-general lt-gen brigadier-general brig-gen
+    lieutenant-colonel lt-col rear-admiral vice-admiral brigadier""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
 )
@@ -129,7 +130,8 @@ _QUOTED = [
 ]
 # Honorifics written before a name, not part of it (Malaysian titles, academic ones).
 _LEADING_HONORIFICS = re.compile(
-    r"(?:(?:(?:Datuk|Dato['’]?)(?:\s+(?:Seri|Sri))?|Datin(?:\s+Paduka)?|(?:Tan|Puan)\s+Sri|Tun|Tunku|Tengku|Prof|Dr)\.?\s+)+(?=\S+\s+\S)"
+    r"(?:(?:(?:Datuk|Dato['’]?)(?:\s+(?:Seri|Sri))?|Datin(?:\s+Paduka)?|(?:Tan|Puan)\s+Sri|Tun|Tunku|Tengku|Prof|Dr"
+    r"|(?:Maj(?:or)?|Lt|Lieutenant|Brig(?:adier)?)-Gen(?:eral)?|Lt-Col|Lieutenant-Colonel|Rear-Admiral|Vice-Admiral)\.?\s+)+(?=\S+\s+\S)"
 )
 _GENERATION_AFTER = re.compile(r",?\s+(?:Jr|Sr)\.?(?!\w)")
 # Cues only a person takes, as good as a role.
@@ -159,7 +161,7 @@ ORG_HEADS = set(
     Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
     Communications Logistics Ventures Investments Collaborative Treasury
     Magazine Journal Times Post News Press Sports Broadcasting Herald Tribune Gazette Telegraph Chronicle Observer
-    Insider Courier Examiner Front""".split()
+    Insider Courier Examiner Front Network Brotherhood""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
@@ -634,6 +636,17 @@ _TOLD_THE = re.compile(
 _THE_REPORTED = re.compile(rf"\b[Tt]he\s+(?P<name>{ORG_NAME})\s+(?:reported|reports|has\s+reported|first\s+reported|revealed)\b")
 _NOT_SOURCES = {"Constitution", "Bible", "Quran", "Koran", "Torah", "Census", "Charter", "Gospel", "Scriptures"}
 _NOT_SOURCES_LOWER = {w.lower() for w in _NOT_SOURCES}
+# Newspapers: "the Daily Mail", "Daily Maverick".
+_DAILY = re.compile(rf"(?<![\w'’.-])(?P<name>Daily\s+[{UP}][{LOW}]+)(?![\w'’-])(?![ \t]+[{UP}])")
+_REGION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "Central", "Atlantic",
+                 "New", "Rural", "Greater", "Middle", "Old", "Little", "All", "Inside", "Across", "Outback", "Regional", "Coastal"}  # fmt: skip
+_NATIONS = {"Canada", "England", "Scotland", "Wales", "Australia"}
+# A public body named for its country: "Global Affairs Canada", "Natural England", "Police Scotland", "Tourism Australia"
+# (not "Western Canada", "New England": a region).
+_NATIONAL_BODY = re.compile(
+    rf"(?<![\w'’.-])(?P<name>(?!(?:{'|'.join(sorted(_REGION_WORDS))})\b)"
+    rf"[{UP}][{LOW}]+(?:,?\s+(?:and\s+)?[{UP}][{LOW}]+){{0,3}}\s+(?:{'|'.join(sorted(_NATIONS))}))(?![\w'’-])(?![ \t]+[{UP}])"
+)
 # A United Nations programme named by one word: "UN Habitat", "UN Women" ("UN Secretary-General" is a title).
 _UN_BODY = re.compile(rf"(?<![\w.-])(?:UN|U\.N\.)[ -](?P<word>[{UP}][{LOW}]+)(?![\w'’-])(?![ \t]+[{UP}])")
 # A party's side, not its name: "Conservative leader Kemi Badenoch".
@@ -700,6 +713,11 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _APPOSED_ORG.finditer(text):
         found += _cued_organisation(match.start("name"), match.group("name"))
+    for pattern in (_DAILY, _NATIONAL_BODY):
+        for match in pattern.finditer(text):
+            words = match.group("name").replace(",", "").split()
+            if not any(w in _REGION_WORDS or w in _NATIONS for w in words[:-1]):  # not "Canada and New England"
+                found += _cued_organisation(match.start("name"), match.group("name"))
     for match in _UN_BODY.finditer(text):
         if match.group("word") not in NOT_NAME_WORDS and match.group("word").lower() not in _TITLE_FIRST_WORDS | _NOT_SOURCES_LOWER:
             found += _cued_organisation(match.start(), match.group())
@@ -891,7 +909,7 @@ def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candi
     names = [w for _, w in words if w not in CONNECTORS]
     if len(names) < 2 or len(words) > 10 or (len(names) == 2 and names[0] in COMPASS):
         return []  # "West Bank" is a place
-    kind = "other" if head in OTHER_HEADS else "organisation"
+    kind = "other" if head in OTHER_HEADS and words[0][1] not in {"UN", "U.N."} else "organisation"  # "U.N. Environment Programme"
     start = offset + words[0][0]
     stop = offset + words[-1][0] + len(words[-1][1])
     return [Candidate(start, stop, " ".join(w for _, w in words), kind, "", 2)]

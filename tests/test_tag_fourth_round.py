@@ -131,3 +131,32 @@ def test_what_only_looks_like_an_outlet_or_body_is_none(kb, text, not_an_organis
 def test_an_acronym_that_acts_is_an_organisation_even_when_used_once(kb):
     names = found(kb, "In February, NASKAR kicked off the start of their 74th season with an exhibition race inside the stadium.")
     assert names.get("NASKAR") == "organisation", sorted(names.items())
+
+
+# --- after the fourth held-out set was measured ---------------------------------------------------
+
+
+def test_a_hyphenated_military_rank_is_a_title_not_part_of_the_name(kb):
+    names = found(kb, "The first witness at the trial was Hawks head Major-Gen Gopaull Govenderr, who led the unit for years.")
+    assert names.get("Gopaull Govenderr") == "person" and not any(n.startswith("Major") for n in names), sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The story was first reported by the Daily Maverikk on Tuesday, and others followed it.", "Daily Maverikk"),
+        ("The request went to Global Afairs Canada last year, and officials have not answered it.", "Global Afairs Canada"),
+        ("Grants from Sportt England fell, while the clubs asked for more money to repair pitches.", "Sportt England"),
+        ("The Indigenous Environmentall Network opposed the plan at the hearing on Thursday.", "Indigenous Environmentall Network"),
+        ("Officials said the Muslimm Brotherhood had been banned since 2013 in several countries.", "Muslimm Brotherhood"),
+        ("A report by the U.N. Environmentt Programme found that glaciers were melting faster.", "U.N. Environmentt Programme"),
+    ],
+)
+def test_outlets_and_public_bodies_by_the_form_of_their_names(kb, text, body):
+    names = found(kb, text)
+    assert names.get(body) == "organisation", sorted(names.items())
+
+
+def test_a_region_of_a_country_is_no_public_body(kb):
+    names = found(kb, "Flights to Western Canada and New England rose this year, and more people moved to Atlantic Canada.")
+    assert "organisation" not in names.values(), sorted(names.items())
