@@ -137,11 +137,14 @@ _GENERATION_AFTER = re.compile(r",?\s+(?:Jr|Sr)\.?(?!\w)")
 # Cues only a person takes, as good as a role.
 _PERSON_CUES = [
     # "Martin Luther King Jr.", "Cal Ripken Sr."
-    re.compile(rf"(?P<name>{NAME})(?=,?\s+(?:Jr|Sr)\.?(?!\w))"),
+    (re.compile(rf"(?P<name>{NAME})(?=,?\s+(?:Jr|Sr)\.?(?!\w))"), ("Jr", "Sr")),
     # "Saphina Ndali is a mother of two": only a person is a mother, a teacher or a widow.
-    re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(HUMAN_NOUNS))})\b"),
+    (
+        re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:is|was)\s+an?\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(HUMAN_NOUNS))})\b"),
+        (" is a", " was a"),
+    ),
     # A life's years: "Howard Harding Jones (1885-1941)", "Mildred ‘Babe’ Didrikson (1912-1956)", "(born 1950)".
-    re.compile(rf"(?P<name>{NAME}|{NICKNAMED})\s+\((?:born\s+(?:in\s+)?\d{{4}}|(?:c\.\s*)?\d{{4}}\s*[-–]\s*(?:\d{{2}}|\d{{4}})?)\)"),
+    (re.compile(rf"(?P<name>{NAME}|{NICKNAMED})\s+\((?:born\s+(?:in\s+)?\d{{4}}|(?:c\.\s*)?\d{{4}}\s*[-–]\s*(?:\d{{2}}|\d{{4}})?)\)"), ("(1", "(2", "(born", "(c.")),
 ]
 ORG_NOUNS = (
     "agency|group|company|firm|party|club|team|union|association|council|committee|ministry|department|office|"
@@ -233,9 +236,10 @@ def people(text: str) -> list[Candidate]:
     for pattern in _QUOTED:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
-    for pattern in _PERSON_CUES:
-        for match in pattern.finditer(text):
-            found += _person(text, match.span("name"), "", 2)
+    for pattern, needles in _PERSON_CUES:
+        if any(needle in text for needle in needles):  # each pattern opens with a name: scan only texts it can match
+            for match in pattern.finditer(text):
+                found += _person(text, match.span("name"), "", 2)
     return found
 
 
@@ -713,7 +717,7 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
             found += _cued_organisation(match.start("name"), name, 1 if weak else 2)
     for match in _APPOSED_ORG.finditer(text):
         found += _cued_organisation(match.start("name"), match.group("name"))
-    for pattern in (_DAILY, _NATIONAL_BODY):
+    for pattern in (_DAILY, _NATIONAL_BODY) if any(nation in text for nation in _NATIONS) else (_DAILY,):
         for match in pattern.finditer(text):
             words = match.group("name").replace(",", "").split()
             if not any(w in _REGION_WORDS or w in _NATIONS for w in words[:-1]):  # not "Canada and New England"
