@@ -114,7 +114,7 @@ _AGE = re.compile(rf"(?P<name>{NAME}),\s+(?:aged\s+)?\d{{1,3}},")
 # Nouns only a person is: "is a mother of two", "was a retired teacher" (not "member" or "partner": firms are those too).
 HUMAN_NOUNS = set(
     """mother father grandmother grandfather widow widower wife husband son daughter sister brother girl boy man woman
-    teacher nurse doctor farmer student pupil lawyer journalist pensioner mum dad grandmother retiree housewife
+    teacher nurse doctor farmer student pupil lawyer journalist pensioner mum dad retiree housewife
     mechanic driver soldier pilot priest nun singer actor actress writer novelist poet painter artist musician
     footballer athlete cricketer golfer boxer swimmer cyclist runner teenager""".split()
 )
@@ -1019,7 +1019,8 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
     """Bodies known only by their capitals: "the DA and the EFF challenged the matter", "NBC's TODAY".
 
     An acronym of two to six capitals is taken for an organisation when the
-    article uses it twice, or once after "the" or with a possessive, in
+    article uses it twice, or once after "the", with a possessive, before
+    its members or acting ("NASCAR kicked off", "NBC said"), in
     sentences written in lower case (not a shouted headline), and it is none
     of :data:`NOT_ORG_ACRONYMS` nor a Roman numeral. The knowledge base wins
     where it knows the acronym (a country, the FBI), and an acronym defined
