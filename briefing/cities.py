@@ -34,10 +34,11 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import ahocorasick
+
+from .shipped import read_list
 
 MIN_POPULATION = 100_000
 MIN_LENGTH = 4
@@ -60,8 +61,7 @@ the word in lower case."""
 @lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
     """The shipped list, read once."""
-    text = resources.files("briefing").joinpath("cities.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return read_list("cities.txt")
 
 
 @lru_cache(maxsize=1)

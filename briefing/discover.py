@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing import cities as gazetteer
+from briefing import organisations as organisation_list
 from briefing.given_names import is_given_name
 from briefing.matcher import SpanIndex, leftmost_longest
 
@@ -1220,6 +1221,44 @@ def cities(text: str) -> list[Candidate]:
             continue
         found.append(Candidate(start, end, name, "place", "", 1))
     return leftmost_longest(found)
+
+
+def listed_organisations(text: str) -> list[Candidate]:
+    """Names of the organisation list (:mod:`briefing.organisations`) written as names: "Aerosmith", "AC/DC".
+
+    Matched in any case, kept only where the text writes every word
+    capitalised (a short name in capitals: "AIG", not "aig"), standing alone
+    (not inside a word or before another capitalised word: "Boeing Capital").
+    A name of several words is a cue as good as a head word; one word is
+    weak, so the article can overrule it (a word also written in lower case).
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []  # a letter whose lower case is longer ("İ"): offsets would not line up
+    found = []
+    for end, name in organisation_list.automaton().iter(lowered):
+        start, end = end + 1 - len(name), end + 1
+        if (start and (text[start - 1].isalnum() or text[start - 1] in "-&/")) or (end < len(text) and (text[end].isalnum() or text[end] in "-&/")):
+            continue
+        written = text[start:end]
+        if not _written_as_a_name(written, len(name) <= organisation_list.SHORT) or _CAPITAL_AFTER_NAME.match(text, end):
+            continue
+        found.append(Candidate(start, end, " ".join(written.split()), "organisation", "", 2 if " " in name else 1))
+    return leftmost_longest(found)
+
+
+_CAPITAL_AFTER_NAME = re.compile(rf"[ \t]+[{UP}]")
+_LOWER_LINKS = {"of", "on", "and", "&", "n", "the", "de", "la", "der"}
+
+
+def _written_as_a_name(written: str, short: bool) -> bool:
+    """Whether every word of ``written`` starts with a capital or a digit (links such as "of" aside); all capitals if ``short``."""
+    if short:
+        return written.isupper()
+    words = written.split()
+    return words[0][:1].isupper() or words[0][:1].isdigit() if len(words) == 1 else all(
+        w[:1].isupper() or w[:1].isdigit() or w in _LOWER_LINKS for w in words
+    ) and words[0] not in _LOWER_LINKS
 
 
 # A team's nickname after its city: "Green Bay Packers", "Boston Red Sox", "Leeds United".

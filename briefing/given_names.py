@@ -18,8 +18,9 @@ import json
 import re
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from .shipped import read_list
 
 MIN_SOURCES = 13
 MIN_COUNT = 300
@@ -29,8 +30,7 @@ _LETTERS = re.compile(r"[a-z\u00e0-\u024f]+(?:['-][a-z\u00e0-\u024f]+)*")
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """The shipped list, read once."""
-    text = resources.files("briefing").joinpath("given_names.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return read_list("given_names.txt")
 
 
 def is_given_name(word: str) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import organisations as organisation_list
 from briefing import taxonomy
 from briefing.model import Article, Block
 from briefing.tag import tag
@@ -160,3 +161,31 @@ def test_outlets_and_public_bodies_by_the_form_of_their_names(kb, text, body):
 def test_a_region_of_a_country_is_no_public_body(kb):
     names = found(kb, "Flights to Western Canada and New England rose this year, and more people moved to Atlantic Canada.")
     assert "organisation" not in names.values(), sorted(names.items())
+
+
+# --- the organisation list -------------------------------------------------------------------------
+
+
+def test_the_shipped_organisation_list_is_lower_case_without_the_stoplist():
+    names = organisation_list.names()
+    assert {"associated press", "goldman sachs", "metallica", "green bay packers", "beatles"} <= names
+    assert not names & organisation_list.STOPLIST and all(n == n.lower() and not n.startswith("the ") for n in names)
+
+
+def test_well_known_organisations_named_bare_are_found(kb):
+    names = found(kb, "The 1979 festival lineup included Aerosmith, AC/DC and Van Halen, and the Dodgers played the next week.")
+    assert {names.get(n) for n in ("Aerosmith", "AC/DC", "Van Halen", "Dodgers")} == {"organisation"}, sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_organisation"),
+    [
+        ("Prices rose by 3%, said an aig analyst who asked not to be named, and the market fell.", "aig"),  # an acronym in lower case
+        ("The band played a metallica cover before the rain came down on the crowd.", "metallica"),
+        ("Shares of Goldman Sachs Asset Management rose after the results were published.", "Goldman Sachs"),  # a longer name
+        ("Harrison Ford and Michael Dell met in Austin, where they spoke about the film.", "Ford"),  # left out: people's names
+    ],
+)
+def test_a_listed_name_not_written_as_a_name_alone_is_no_organisation(kb, text, not_an_organisation):
+    names = found(kb, text)
+    assert names.get(not_an_organisation) != "organisation", sorted(names.items())
