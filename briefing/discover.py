@@ -69,7 +69,7 @@ TITLES = sorted(
     father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
     photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
     scientist researcher nominee advocate adv\\. adv publisher prof datuk_seri dato'_seri dato'_sri datuk dato' datin
-    tan_sri puan_sri tun tunku tengku major-general major-gen maj-gen lieutenant-general lt-gen brigadier-general brig-gen
+    treasurer tan_sri puan_sri tun tunku tengku major-general major-gen maj-gen lieutenant-general lt-gen brigadier-general brig-gen
     lieutenant-colonel lt-col rear-admiral vice-admiral brigadier""".replace("_", "\\s+").split(),
     key=len,
     reverse=True,
@@ -165,7 +165,7 @@ ORG_HEADS = set(
     Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
     Communications Logistics Ventures Investments Collaborative Treasury
     Magazine Journal Times Post News Press Sports Broadcasting Herald Tribune Gazette Telegraph Chronicle Observer
-    Insider Courier Examiner Front Network Brotherhood""".split()
+    Insider Courier Examiner Front Network Brotherhood Workers Economics""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
@@ -454,6 +454,11 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
         name = first[1]
     if honorific := _LEADING_HONORIFICS.match(name):
         start, name = start + honorific.end(), name[honorific.end() :]  # "Datuk Seri Anwar Ibrahim" is Anwar Ibrahim
+    # "Teamsters Secretary-Treasurer Fred Zuckerman": a title joined by a hyphen, and what stands before it, is no name.
+    titles = [i for i, w in enumerate(name.split()[:-2]) if "-" in w and all(p.lower() in ROLE_NOUNS for p in w.split("-"))]
+    if titles:
+        rest = name.split(maxsplit=titles[-1] + 1)[-1]
+        start, name = start + len(name) - len(rest), rest
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()) and not _GENERATION_AFTER.match(text, end):
         return []  # but "Martin Luther King Jr." is a person's name whatever its words
@@ -642,7 +647,7 @@ _THE_REPORTED = re.compile(rf"\b[Tt]he\s+(?P<name>{ORG_NAME})\s+(?:reported|repo
 _NOT_SOURCES = {"Constitution", "Bible", "Quran", "Koran", "Torah", "Census", "Charter", "Gospel", "Scriptures"}
 _NOT_SOURCES_LOWER = {w.lower() for w in _NOT_SOURCES}
 # Newspapers: "the Daily Mail", "Daily Maverick".
-_DAILY = re.compile(rf"(?<![\w'’.-])(?P<name>Daily\s+[{UP}][{LOW}]+)(?![\w'’-])(?![ \t]+[{UP}])")
+_DAILY = re.compile(rf"(?<![\w'’.-])(?P<name>Daily\s+[{UP}][{LOW}]+){NAME_END}(?![ \t]+[{UP}])")
 _REGION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "Central", "Atlantic",
                  "New", "Rural", "Greater", "Middle", "Old", "Little", "All", "Inside", "Across", "Outback", "Regional", "Coastal"}  # fmt: skip
 _NATIONS = {"Canada", "England", "Scotland", "Wales", "Australia"}
@@ -650,10 +655,10 @@ _NATIONS = {"Canada", "England", "Scotland", "Wales", "Australia"}
 # (not "Western Canada", "New England": a region).
 _NATIONAL_BODY = re.compile(
     rf"(?<![\w'’.-])(?P<name>(?!(?:{'|'.join(sorted(_REGION_WORDS))})\b)"
-    rf"[{UP}][{LOW}]+(?:,?\s+(?:and\s+)?[{UP}][{LOW}]+){{0,3}}\s+(?:{'|'.join(sorted(_NATIONS))}))(?![\w'’-])(?![ \t]+[{UP}])"
+    rf"[{UP}][{LOW}]+(?:,?\s+(?:and\s+)?[{UP}][{LOW}]+){{0,3}}\s+(?:{'|'.join(sorted(_NATIONS))})){NAME_END}(?![ \t]+[{UP}])"
 )
 # A United Nations programme named by one word: "UN Habitat", "UN Women" ("UN Secretary-General" is a title).
-_UN_BODY = re.compile(rf"(?<![\w.-])(?:UN|U\.N\.)[ -](?P<word>[{UP}][{LOW}]+)(?![\w'’-])(?![ \t]+[{UP}])")
+_UN_BODY = re.compile(rf"(?<![\w.-])(?:UN|U\.N\.)[ -](?P<word>[{UP}][{LOW}]+){NAME_END}(?![ \t]+[{UP}])")
 # A party's side, not its name: "Conservative leader Kemi Badenoch".
 PARTY_SIDES = {"Conservative", "Republican", "Democratic", "Democrat", "Socialist", "Liberal", "Labour", "Labor", "Green", "Tory",
                "Unionist", "Nationalist", "Progressive", "Centrist"}  # fmt: skip
@@ -845,7 +850,7 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
         if bare.rstrip(".") in STOP_WORDS and pieces[-1]:
             pieces.append([])  # "... Strategy on Oct. 15": a date ends the name
             continue
-        if word in {"on", "for"} and not (pieces[-1] and pieces[-1][-1][1] in ORG_HEADS | OTHER_HEADS):
+        if word in {"on", "for"} and not (pieces[-1] and pieces[-1][-1][1] in ORG_HEADS | OTHER_HEADS) and not _in_complement(pieces[-1], word):
             pieces.append([])  # "Committee on ...", "Institute for ...", but "Follow TechRadar on Google News" is no name
             continue
         if word.endswith("-based") or _GLUED.search(word):
@@ -874,6 +879,13 @@ def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candida
     for piece in pieces:
         out += _organisation_piece(offset, piece)
     return out
+
+
+def _in_complement(piece: list[tuple[int, str]], word: str) -> bool:
+    """Whether "on" goes on a name already past its head and "for"/"of": "Centre for Research on Energy and Clean Air"."""
+    words = [w for _, w in piece]
+    heads = [i for i, w in enumerate(words) if w in ORG_HEADS]
+    return word == "on" and bool(heads) and any(w in {"for", "of"} for w in words[heads[0] + 1 :])
 
 
 def _abbreviation(word: str) -> bool:
@@ -907,10 +919,14 @@ def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candi
         end -= 1
     words = words[: end + 1]
     head = words[last][1].rstrip(".")
-    if last == len(words) - 1:  # "David Watt of Rosenberg Research Inc.", "Teri Allery of North Dakota State University"
-        cut = max((i for i, (_, w) in enumerate(words[:last]) if w == "of"), default=-1)
-        if cut >= 2 and not any(w in ORG_HEADS for _, w in words[:cut]) and last - cut >= 2:
-            words, last = words[cut + 1 :], last - cut - 1
+    # "David Watt of Rosenberg Research Inc.", "Teri Allery of North Dakota State University", "Lauri Myllyvirta of
+    # the Centre for Research on Energy and Clean Air": a person of the body.
+    first = heads[0] if last < len(words) - 1 else last
+    cut = max((i for i, (_, w) in enumerate(words[:first]) if w == "of"), default=-1)
+    if cut >= 2 and not any(w in ORG_HEADS for _, w in words[:cut]) and (first - cut >= 2 or words[cut + 1][1] == "the"):
+        words, last = words[cut + 1 :], last - cut - 1
+        while words[0][1] in CONNECTORS:
+            words, last = words[1:], last - 1
     names = [w for _, w in words if w not in CONNECTORS]
     if len(names) < 2 or len(words) > 10 or (len(names) == 2 and names[0] in COMPASS):
         return []  # "West Bank" is a place

@@ -11,6 +11,7 @@ import pytest
 from briefing import organisations as organisation_list
 from briefing import taxonomy
 from briefing.model import Article, Block
+from briefing.pipeline import tag_with_collection
 from briefing.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,3 +190,44 @@ def test_well_known_organisations_named_bare_are_found(kb):
 def test_a_listed_name_not_written_as_a_name_alone_is_no_organisation(kb, text, not_an_organisation):
     names = found(kb, text)
     assert names.get(not_an_organisation) != "organisation", sorted(names.items())
+
+
+# --- after the fifth held-out set was measured ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Lauri Mylyvirta of the Centre for Researchh on Energy and Clean Air in Helsinki said coal use fell.", "Centre for Researchh on Energy and Clean Air"),
+        ("Hiring rose, according to Statisticss Canada’s labour force survey released on Friday.", "Statisticss Canada"),
+        ("Both the United Autoo Workers and the economists at Capitall Economics expect more strikes this year.", "United Autoo Workers"),
+        ("Both the United Autoo Workers and the economists at Capitall Economics expect more strikes this year.", "Capitall Economics"),
+    ],
+)
+def test_bodies_with_their_whole_names(kb, text, body):
+    names = found(kb, text)
+    assert names.get(body) == "organisation", sorted(names.items())
+
+
+def test_a_person_of_a_body_is_not_part_of_its_name(kb):
+    names = found(kb, "Lauri Mylyvirta of the Centre for Researchh on Energy and Clean Air in Helsinki said coal use fell.")
+    assert names.get("Lauri Mylyvirta") == "person" and not any(n.startswith("Lauri") and names[n] == "organisation" for n in names)
+
+
+def test_a_hyphenated_title_and_the_body_before_it_are_no_part_of_a_name(kb):
+    names = found(kb, "Teamsters Secretary-Treasurer Fredd Zuckermann said the union would strike if talks failed.")
+    assert names.get("Fredd Zuckermann") == "person", sorted(names.items())
+
+
+def test_a_one_word_name_from_another_story_is_not_read_inside_a_longer_name(kb):
+    stories = [
+        Article(source="sources/a.txt", title="A", body=(Block("paragraph", "Mr Cohen, a former adviser, told The Sunn: “It all started to change.”"),)),
+        Article(source="sources/b.txt", title="B", body=(Block("paragraph", "Voters across the Sunn Belt states of Arizona and Georgia have moved."),)),
+    ]
+    tagged = tag_with_collection([tag(story, kb) for story in stories], kb)
+    assert "Sunn" in {m.entity for m in tagged[0].mentions} and "Sunn" not in {m.entity for m in tagged[1].mentions}
+
+
+def test_the_soviet_union_is_a_place_and_the_pentagon_the_defense_department(kb):
+    names = found(kb, "After the Soviet Union's collapse, a Pentagon memo seen by reporters warned of new risks in Europe.")
+    assert names.get("Soviet Union") == "place" and names.get("Department of Defense") == "organisation", sorted(names.items())
