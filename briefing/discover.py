@@ -156,7 +156,7 @@ _ORG_NOUN_AFTER = re.compile(rf"\s+(?:{ORG_NOUNS})\b")
 _ROLE_PREFIX = re.compile(r"^(?:the|a|an|and|but|while|as|former)\s+", re.IGNORECASE)
 
 ORG_HEADS = set(
-    """Inc Corp Corporation Co Company Ltd LLC PLC Plc Group Holdings Agency Department Ministry Committee
+    """Inc Corp Corporation Co Company Ltd LLC PLC Plc AG GmbH SpA NV Pty Bhd Group Holdings Agency Department Ministry Committee
     Commission Council University Institute College Academy School Bank Party Association Foundation Authority
     Bureau Office Service Court Police Organisation Organization Union Federation Society Board Army Navy Force
     Forces Club FC Airlines Airways Hospital Museum Parliament Assembly Administration Center Centre Laboratory
@@ -632,7 +632,7 @@ _ORG_CUES = [
 ]
 # "Color of Change, a civil rights organization that ...", "Athena Advisers - a real estate consultancy".
 _APPOSED_ORG = re.compile(
-    rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s*(?:,|\s[-–—])\s+(?:a|an)\s+(?:(?!(?:of|for|at|with|and|or)\b)[\w-]+\s+){{0,4}}?"
+    rf"(?<![\w'’-])(?P<name>{ORG_NAME})\s*(?:,|\s[-–—])\s+(?:a|an)\s+(?:(?!(?:of|for|at|with|or)\b)[\w-]+\s+){{0,6}}?"
     rf"(?:{APPOSED_ORG_NOUNS})(?=\s*[,.;:)]|\s+(?:that|which|based|in|with|specialising|specializing|founded|headquartered|whose|"
     rf"known|focused|operating|owned|run|backed)\b)"
 )
@@ -643,6 +643,14 @@ _TOLD_THE = re.compile(
     rf"(?:writing|wrote)\s+in|published\s+(?:in|by)|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)"
     rf"\s+[Tt]he\s+(?P<name>{ORG_NAME})(?=\s*[,.;:!?)”\"]|\s+(?:{_FUNCTION_WORDS}|last|this|earlier|previously|today|yesterday)\b|$)"
 )
+# Where a person works: "a Beijing-based researcher at Greenpeace East Asia", "an economist at Capital Economics".
+_WORKS_AT = re.compile(
+    rf"\b(?:researcher|analyst|economist|strategist|professor|lecturer|scientist|executive|director|manager|engineer|fellow|"
+    rf"spokes(?:man|woman|person)|partner|officer|lawyer|attorney|editor|reporter|correspondent|columnist|producer|"
+    rf"employee|staffer|consultant|adviser|advisor|chairman|chairwoman|founder|president)s?\s+at\s+(?:the\s+)?(?P<name>{ORG_NAME})"
+)
+# An outlet told something, named in one word: "told Fox.", "told Metro previously".
+_TOLD_WORD = re.compile(rf"\btold\s+(?P<name>[{UP}][{LOW}]{{2,}})(?=\s*[.,;:]|\s+(?:previously|last|earlier|on|in|this|that)\b)")
 _THE_REPORTED = re.compile(rf"\b[Tt]he\s+(?P<name>{ORG_NAME})\s+(?:reported|reports|has\s+reported|first\s+reported|revealed)\b")
 _NOT_SOURCES = {"Constitution", "Bible", "Quran", "Koran", "Torah", "Census", "Charter", "Gospel", "Scriptures"}
 _NOT_SOURCES_LOWER = {w.lower() for w in _NOT_SOURCES}
@@ -731,6 +739,14 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
     for match in _UN_BODY.finditer(text):
         if match.group("word") not in NOT_NAME_WORDS and match.group("word").lower() not in _TITLE_FIRST_WORDS | _NOT_SOURCES_LOWER:
             found += _cued_organisation(match.start(), match.group())
+    for match in _WORKS_AT.finditer(text):
+        name = match.group("name")
+        if name.split()[0] not in NOT_NAME_WORDS and name not in gazetteer.cities() and not _NOUN_AFTER.match(text, match.end("name")):
+            found += _cued_organisation(match.start("name"), name)
+    for match in _TOLD_WORD.finditer(text):
+        word = match.group("name")
+        if not (word in NOT_NAME_WORDS or is_given_name(word) or word in gazetteer.cities() or word in _surnames_after_a_name(article) or lower_elsewhere(word, article)):
+            found += _cued_organisation(match.start("name"), word)
     for pattern in (_TOLD_THE, _THE_REPORTED):
         for match in pattern.finditer(text):
             words = match.group("name").split()
@@ -823,6 +839,8 @@ def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = 
     """
     if (based := name.split(maxsplit=1))[0].endswith("-based") and len(based) > 1:
         start, name = start + len(name) - len(based[1]), based[1]  # "the London-based Energy Institute"
+    if " of " in name and is_given_name(name.split()[0]) and len(person := name.split(" of ")[0].split()) in (2, 3) and not set(person) & ORG_HEADS:
+        start, name = start + len(name.split(" of ")[0]) + 4, name.split(" of ", 1)[1]  # "Peter McNally of Third Bridge"
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
@@ -893,7 +911,7 @@ def _abbreviation(word: str) -> bool:
     return _ABBREVIATION.fullmatch(word) is not None
 
 
-CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co"}
+CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co", "AG", "GmbH", "SpA", "NV", "Pty", "Bhd"}
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 
 

@@ -231,3 +231,30 @@ def test_a_one_word_name_from_another_story_is_not_read_inside_a_longer_name(kb)
 def test_the_soviet_union_is_a_place_and_the_pentagon_the_defense_department(kb):
     names = found(kb, "After the Soviet Union's collapse, a Pentagon memo seen by reporters warned of new risks in Europe.")
     assert names.get("Soviet Union") == "place" and names.get("Department of Defense") == "organisation", sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Yao Zhee, a Beijing-based researcher at Greenpeacee East Asia, suspects that it slowed the work.", "Greenpeacee East Asia"),
+        ("It may take years, said Peter McNallyy of Thirdd Bridge, a London-based private equity and investment research firm.", "Thirdd Bridge"),
+        ("“We have never forgotten these things,” a volunteer told Metroo previously, and others agreed.", "Metroo"),
+        ("Shares of Siemenss Energy AG fell by 4% after the results were published in Munich.", "Siemenss Energy AG"),
+    ],
+)
+def test_bodies_by_who_works_there_who_talks_to_them_and_their_legal_form(kb, text, body):
+    names = found(kb, text)
+    assert names.get(body) == "organisation", sorted(names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_organisation"),
+    [
+        ("“It was hard,” she told Harriss. Kamala Harriss had asked her about the case before.", "Harriss"),  # a person's surname
+        ("He told Parliament that the budget would be balanced, and left for the summit.", "Parliament"),
+        ("She is a student at Oxford and a researcher at the Natural History Museum in London.", "Oxford"),  # a city
+    ],
+)
+def test_who_is_told_or_where_one_works_is_no_body_when_the_article_says_otherwise(kb, text, not_an_organisation):
+    names = found(kb, text)
+    assert names.get(not_an_organisation) != "organisation", sorted(names.items())
