@@ -48,7 +48,7 @@ LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).
 # "O’Neill", "McDonald", "Moura-George"
 NAME_WORD = rf"(?:[{UP}]['’](?=[{UP}]))?[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
 INITIAL = rf"[{UP}]\."
-PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|dos|das)"
+PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|ten|dos|das)"
 NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
 REGNAL = r"(?:\s+(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI))?"  # "Pope John Paul II", "Charles III"
 _REGNAL_WORD = re.compile(r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI")
@@ -165,7 +165,7 @@ ORG_HEADS = set(
     Government Services Solutions Systems Records Labs Advisers Advisors Consulting Consultants Insurance Entertainment
     Communications Logistics Ventures Investments Collaborative Treasury
     Magazine Journal Times Post News Press Sports Broadcasting Herald Tribune Gazette Telegraph Chronicle Observer
-    Insider Courier Examiner Front Network Brotherhood Workers Economics""".split()
+    Insider Courier Examiner Front Network Brotherhood Workers Economics Caucus""".split()
 )
 OTHER_HEADS = {"Act", "Initiative", "Programme", "Program", "Treaty", "Accord", "Convention", "List", "Agreement", "Law"}
 CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "la", "at"}
@@ -342,7 +342,7 @@ def _given_and_surname(name: str, article: str, cued: bool = False) -> bool:
 
     ``cued``: a demonym stands before it, so a middle word need not be a given name.
     """
-    words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
+    words = [w for w in name.split() if not _INITIAL.fullmatch(w) and not (len(w) == 1 and w.isupper())]  # "Kelly L Clarke"
     if len(words[0]) < 3 or not is_given_name(words[0]) or len(words[-1]) < 2 or any(lower_elsewhere(w, article) for w in words):
         return False  # "Al Jazeera", "La Niña": a particle, not a given name
     if len(set(words)) < len(words) or len(words) == 3 and not cued and not is_given_name(words[1]):
@@ -352,7 +352,7 @@ def _given_and_surname(name: str, article: str, cued: bool = False) -> bool:
 
 # A given name, a middle initial, a surname with its particle: "John F. Kennedy", "Bashar al-Assad".
 _GIVEN_RUN = re.compile(
-    rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe ){NAME_WORD}(?:\s+{INITIAL})?(?:\s+(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,2}}"
+    rf"(?<![\w'’.&-])(?<!\bthe )(?<!\bThe ){NAME_WORD}(?:\s+[{UP}]\.?(?=\s))?(?:\s+(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,2}}"
     rf"(?![\w&-])(?![’']\w{{2}})(?!\s+(?!(?:Jr|Sr)\b)[{UP}])"
 )
 # A capitalised word before a name that is not part of it: "Germany's Friedrich Merz", "Frenchman Corentin
@@ -551,7 +551,16 @@ def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Ca
         if (lead := _SENTENCE_LEAD.match(run)) and _sentence_start(text, start) and lead.group(1) not in ORG_HEADS:
             start, run = start + lead.end(), run[lead.end() :]
         found += _organisation(start, run, known_starts)
-    return [_with_portfolios(text, c) for c in found if not _titled_person(text, c)]
+    return [_with_portfolios(text, c) for c in found if not _titled_person(text, c) and not _department(text, c)]
+
+
+_HEAD_OF_BEFORE = re.compile(r"\b(?:[Hh]ead|[Dd]irector|[Cc]hief|[Mm]anager|[Vv]ice[- ][Pp]resident|VP)\s+of\s+(?:the\s+)?$")
+_AT_AFTER = re.compile(rf"\s+at\s+(?:the\s+)?[{UP}]")
+
+
+def _department(text: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` is a department named in a title: "Head of Sales and Customer Services at Ocean Florida"."""
+    return bool(_HEAD_OF_BEFORE.search(text, max(0, candidate.start - 30), candidate.start)) and bool(_AT_AFTER.match(text, candidate.end))
 
 
 _WORD_END = re.compile(r"([a-z]+)\s+$")
@@ -785,10 +794,11 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
     for start, end, kind in spans:
         if kind != "organisation":
             continue
+        club = text[start:end].split()[-1] in CLUB_TAILS | {"FC", "AFC", "CF", "SC"}  # "Manchester United, ... and Porto": cities are clubs too
         # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
         position = end if " of " not in text[start:end] else len(text)
         while match := _LIST_NEXT.match(text, position):
-            item = _list_item(match, index)
+            item = _list_item(match, index, club)
             if not item:
                 break  # the list ends, or goes on from a known organisation, which walks it itself
             found += item
@@ -796,8 +806,9 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
             if "," not in match.group()[: match.start("name") - match.start()]:
                 break  # "... and Komeito": the last item
         position = start
-        while (match := _LIST_PREV.search(text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
-            item = _list_item(match, index)
+        previous = (_LIST_PREV, _CLUB_BEFORE_AND) if club else (_LIST_PREV,)  # "over Newcastle and Manchester United"
+        while (match := _search_any(previous, text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
+            item = _list_item(match, index, club)
             if not item:
                 break
             found += item
@@ -805,8 +816,18 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
     return found
 
 
-def _list_item(match: re.Match, spans: SpanIndex) -> list[Candidate] | None:
-    """The candidate of one list item ([] when it is a known organisation), or None when the list ends."""
+_CLUB_BEFORE_AND = re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][{LOW}]+)\s+(?:and|&)\s+(?:the\s+)?$")
+
+
+def _search_any(patterns: tuple[re.Pattern, ...], text: str, start: int, end: int) -> re.Match | None:
+    return next((match for pattern in patterns if (match := pattern.search(text, start, end))), None)
+
+
+def _list_item(match: re.Match, spans: SpanIndex, club: bool = False) -> list[Candidate] | None:
+    """The candidate of one list item ([] when it is a known organisation), or None when the list ends.
+
+    ``club``: the list is of clubs, so a city's name is its club ("Porto"); otherwise a city ends it.
+    """
     start, end = match.span("name")
     kinds = {k for _, _, k in spans.overlapping(start, end)}
     if kinds:
@@ -820,6 +841,8 @@ def _list_item(match: re.Match, spans: SpanIndex) -> list[Candidate] | None:
         return None
     if len(words) == 1 and re.search(r"(?:an|ese|ish|i)$", words[0]):
         return None  # "Palestinian": a demonym
+    if not club and match.group("name") in gazetteer.cities():
+        return None  # "Huawei, Shenzhen and ...": a city is a place
     return _cued_organisation(start, match.group("name"), 1)
 
 
