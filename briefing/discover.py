@@ -658,6 +658,10 @@ _WORKS_AT = re.compile(
     rf"spokes(?:man|woman|person)|partner|officer|lawyer|attorney|editor|reporter|correspondent|columnist|producer|"
     rf"employee|staffer|consultant|adviser|advisor|chairman|chairwoman|founder|president)s?\s+at\s+(?:the\s+)?(?P<name>{ORG_NAME})"
 )
+# A shop after a price, as buying guides write it: "£40, Dunelm", "(£2.00, Asda)", "$19.99 at Walmart".
+_SOLD_BY = re.compile(
+    rf"[£$€]\s?\d[\d,]*(?:\.\d{{2}})?\s*(?:,|\s(?:at|from))\s+(?P<name>{ORG_NAME})(?=\s*(?:[)\n;]|$)|[.,](?:\s|$))"
+)
 # An outlet told something, named in one word: "told Fox.", "told Metro previously".
 _TOLD_WORD = re.compile(rf"\btold\s+(?P<name>[{UP}][{LOW}]{{2,}})(?=\s*[.,;:]|\s+(?:previously|last|earlier|on|in|this|that)\b)")
 _THE_REPORTED = re.compile(rf"\b[Tt]he\s+(?P<name>{ORG_NAME})\s+(?:reported|reports|has\s+reported|first\s+reported|revealed)\b")
@@ -748,6 +752,9 @@ def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
     for match in _UN_BODY.finditer(text):
         if match.group("word") not in NOT_NAME_WORDS and match.group("word").lower() not in _TITLE_FIRST_WORDS | _NOT_SOURCES_LOWER:
             found += _cued_organisation(match.start(), match.group())
+    for match in _SOLD_BY.finditer(text):
+        if match.group("name").split()[0] not in NOT_NAME_WORDS:
+            found += _cued_organisation(match.start("name"), match.group("name"))
     for match in _WORKS_AT.finditer(text):
         name = match.group("name")
         if name.split()[0] not in NOT_NAME_WORDS and name not in gazetteer.cities() and not _NOUN_AFTER.match(text, match.end("name")):

@@ -288,3 +288,13 @@ def test_names_found_after_the_sixth_set(kb, text, name, kind):
 def test_departments_and_cities_in_lists_of_firms_are_no_organisations(kb, text, not_an_organisation):
     names = found(kb, text)
     assert names.get(not_an_organisation) != "organisation", sorted(names.items())
+
+
+def test_a_shop_after_a_price_is_an_organisation_but_a_source_after_a_sum_is_not_read_so(kb):
+    names = found(
+        kb,
+        "Fans of the cleaning pad (£2.00, Asdda) swear by it, and the airer costs $19.99 at Wallmart.",
+        "The deal was worth $5 billion, officials said, and it cost £40, Smithh said on Monday.",
+    )
+    assert names.get("Asdda") == "organisation" and names.get("Wallmart") == "organisation", sorted(names.items())
+    assert names.get("Smithh") != "organisation", sorted(names.items())
