@@ -1329,6 +1329,50 @@ def _written_as_a_name(written: str, short: bool) -> bool:
 _NICKNAME = re.compile(rf"[ \t]+(?P<nick>(?:[{UP}][{LOW}]+[ \t]+)?(?:[{UP}][{LOW}]*[^\Ws]s|[{UP}][{LOW}]*x|United))(?![\w'’-])(?![ \t]+[{UP}])")
 
 
+SPORTS_WORDS = frozenset(
+    """match matches season league fixture fixtures kick-off striker midfielder defender goalkeeper goal goals scored
+    scorer manager coach squad stadium tournament cup playoff playoffs quarterback touchdown innings wicket referee
+    penalty penalties semi-final quarter-final final points table relegation promotion transfer derby""".split()
+)
+"""Words of a sports report: where :data:`SPORTS_MIN` of them are written, a club is named by its town alone."""
+SPORTS_MIN = 5
+
+
+@lru_cache(maxsize=8)
+def is_sports_report(article: str) -> bool:
+    """Whether ``article`` (one string: :func:`article_text`) reads as a sports report."""
+    return len(SPORTS_WORDS & set(_tokens(article))) >= SPORTS_MIN
+
+
+# The other side of a game: "against Spurs", "beating Tottenham", "when facing West Ham".
+_OPPONENT = re.compile(
+    rf"\b(?:beat|beats|beating|against|vs\.?|versus|drew\s+with|draw\s+with|lost\s+to|losing\s+to|defeated|defeating|"
+    rf"face|faces|facing|hosts?|hosting|hosted|visit|visits|visiting|thrashed|edged|knocked\s+out)\s+(?:the\s+)?"
+    rf"(?P<name>[{UP}][{LOW}]+(?:[ \t]+[{UP}][{LOW}]+){{0,2}}){NAME_END}(?![ \t]+[{UP}])"
+)
+
+
+def opponents(text: str, article: str) -> list[Candidate]:
+    """In a sports report, the side a team plays is a club, even named by its town ("beating Tottenham").
+
+    Not a person's name (a given name first, or a surname the article writes
+    after a given name), not a common word written in lower case too; a
+    country the knowledge base knows stays a place, as it wins over this cue.
+    """
+    if not is_sports_report(article):
+        return []
+    found = []
+    for match in _OPPONENT.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if is_given_name(words[0]) and len(words) > 1 or words[-1] in _surnames_after_a_name(article):
+            continue
+        if any(w in NOT_NAME_WORDS and w not in CLUB_TAILS or lower_elsewhere(w, article) for w in words):
+            continue
+        found.append(Candidate(match.start("name"), match.end("name"), name, "organisation", "", 2))
+    return found
+
+
 def teams(text: str, known: list[tuple[int, int, str]], article: str = "") -> list[Candidate]:
     """Clubs named by their city and a nickname: "the Kansas City Chiefs", "Manchester United".
 

@@ -220,6 +220,7 @@ def _with_discovered(
     candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
     candidates += discover.teams(text, [(s.start, s.end, s.kind) for s in known if not s.weak], article)  # not "Canadian Rockies"
     candidates += discover.listed_organisations(text)  # "Aerosmith", "Goldman Sachs": bare, but well known
+    candidates += discover.opponents(text, article)  # "beating Tottenham" in a sports report
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
     spans = SpanIndex((s.start, s.end, s) for s in known)

@@ -298,3 +298,25 @@ def test_a_shop_after_a_price_is_an_organisation_but_a_source_after_a_sum_is_not
     )
     assert names.get("Asdda") == "organisation" and names.get("Wallmart") == "organisation", sorted(names.items())
     assert names.get("Smithh") != "organisation", sorted(names.items())
+
+
+SPORTS_REPORT = (
+    "Chelsea won the match 2-0 to keep their season alive, and the manager praised the squad after the final whistle.",
+    "The two goals came before half-time, and the points lift them to sixth in the league table after beating Tottenhamm.",
+    "Next they face Bournemouthh away, and the fixture could decide who finishes in the European places.",
+)
+
+
+def test_in_a_sports_report_the_side_a_team_plays_is_a_club(kb):
+    names = found(kb, *SPORTS_REPORT)
+    assert names.get("Tottenhamm") == "organisation" and names.get("Bournemouthh") == "organisation", sorted(names.items())
+
+
+def test_outside_a_sports_report_a_town_after_against_is_no_club(kb):
+    names = found(kb, "Residents protested against Tottenhamm council's plans, and officials will face Bournemouthh voters next week.")
+    assert "organisation" not in {names.get("Tottenhamm"), names.get("Bournemouthh")}, sorted(names.items())
+
+
+def test_a_person_or_a_country_after_against_in_a_sports_report_is_no_club(kb):
+    names = found(kb, *SPORTS_REPORT, "He scored against Germany last year and played against Harry Kanee in the final.")
+    assert names.get("Germany") == "place" and names.get("Harry Kanee") != "organisation", sorted(names.items())
