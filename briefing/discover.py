@@ -804,7 +804,7 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
         club = text[start:end].split()[-1] in CLUB_TAILS | {"FC", "AFC", "CF", "SC"}  # "Manchester United, ... and Porto": cities are clubs too
         # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
         position = end if " of " not in text[start:end] else len(text)
-        while match := _LIST_NEXT.match(text, position):
+        while (match := _LIST_NEXT.match(text, position)) and not _in_a_pair(text, match):
             item = _list_item(match, index, club)
             if not item:
                 break  # the list ends, or goes on from a known organisation, which walks it itself
@@ -814,13 +814,27 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
                 break  # "... and Komeito": the last item
         position = start
         previous = (_LIST_PREV, _CLUB_BEFORE_AND) if club else (_LIST_PREV,)  # "over Newcastle and Manchester United"
-        while (match := _search_any(previous, text, max(0, position - 80), position)) and not _sentence_start(text, match.start("name")):
+        while (
+            (match := _search_any(previous, text, max(0, position - 80), position))
+            and not _sentence_start(text, match.start("name"))
+            and not _in_a_pair(text, match)
+        ):
             item = _list_item(match, index, club)
             if not item:
                 break
             found += item
             position = min([match.start("name")] + [a for a, b, _ in index.overlapping(*match.span("name"))])
     return found
+
+
+_PAIR_AFTER = re.compile(rf"\s+(?:and|&)\s+[{UP}][\w'’-]*,")
+_PAIR_BEFORE = re.compile(rf",\s+[{UP}][\w'’-]*\s+(?:and|&)\s+$")
+
+
+def _in_a_pair(text: str, match: re.Match) -> bool:
+    """Whether a list item is half of a pair inside the list ("Aerosmith, Cheech and Chong, AC/DC"): a duo, not two names."""
+    start, end = match.span("name")
+    return bool(_PAIR_AFTER.match(text, end)) or bool(_PAIR_BEFORE.search(text, max(0, start - 40), start))
 
 
 _CLUB_BEFORE_AND = re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][{LOW}]+)\s+(?:and|&)\s+(?:the\s+)?$")

@@ -320,3 +320,9 @@ def test_outside_a_sports_report_a_town_after_against_is_no_club(kb):
 def test_a_person_or_a_country_after_against_in_a_sports_report_is_no_club(kb):
     names = found(kb, *SPORTS_REPORT, "He scored against Germany last year and played against Harry Kanee in the final.")
     assert names.get("Germany") == "place" and names.get("Harry Kanee") != "organisation", sorted(names.items())
+
+
+def test_a_pair_inside_a_list_is_no_two_organisations(kb):
+    names = found(kb, "The 1979 festival lineup included Aerosmith, Cheechh and Chongg, AC/DC and Van Halen, and it sold out.")
+    assert names.get("Aerosmith") == "organisation" and names.get("AC/DC") == "organisation", sorted(names.items())
+    assert "organisation" not in {names.get("Cheechh"), names.get("Chongg")}, sorted(names.items())
