@@ -71,6 +71,8 @@ def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) 
     headline = f"{article.title}\n{article.subtitle}" if article.subtitle else article.title
     texts = [headline] + [block.text for block in article.body]
     spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors, collection)
+    if kb.ignored:  # names people listed in not-entities.yml: junk discovery found before
+        spans = [s for s in spans if not (s.discovered and s.entity.casefold() in kb.ignored)]
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
 

@@ -1,4 +1,4 @@
-"""The knowledge base people edit: ``taxonomy/entities.yml`` and ``taxonomy/topics.yml``.
+"""The knowledge base people edit: ``taxonomy/entities.yml``, ``taxonomy/topics.yml`` and ``taxonomy/not-entities.yml``.
 
 Loaded and validated once per build. Every problem of a file is reported
 together, each with the file and line it is on; unknown keys are errors.
@@ -56,22 +56,24 @@ class KnowledgeBase:
     problems: tuple[SourceError, ...] = field(default=())
     matcher: Any = field(default=None, compare=False, repr=False)
     """The compiled :class:`briefing.matcher.Matcher`; built by :func:`knowledge_base`."""
+    ignored: frozenset[str] = frozenset()
+    """Names (case-folded) the tagger must not take for entities: junk it discovered, listed in ``not-entities.yml``."""
 
     def entity(self, name: str) -> Entity | None:
         """The entry with canonical ``name``, if any."""
         return self.matcher.entities.get(name) if self.matcher else next((e for e in self.entities if e.name == name), None)
 
 
-def knowledge_base(entities, topics=(), problems=()) -> KnowledgeBase:
+def knowledge_base(entities, topics=(), problems=(), ignored=()) -> KnowledgeBase:
     """A :class:`KnowledgeBase` with its automaton compiled (once per build)."""
     from .matcher import Matcher  # the matcher imports Entity from here
 
     entities, topics = tuple(entities), tuple(topics)
-    return KnowledgeBase(entities, topics, tuple(problems), Matcher(entities, topics))
+    return KnowledgeBase(entities, topics, tuple(problems), Matcher(entities, topics), frozenset(n.casefold() for n in ignored))
 
 
 def load(folder: Path, shown: str = "taxonomy", with_countries: bool = True) -> KnowledgeBase:
-    """Read and validate ``entities.yml`` and ``topics.yml`` in ``folder``; add pycountry's countries.
+    """Read and validate ``entities.yml``, ``topics.yml`` and ``not-entities.yml`` in ``folder``; add pycountry's countries.
 
     A missing file gives an empty list. Problems are returned in
     ``problems`` (all of them), the valid entries are kept.
@@ -89,8 +91,9 @@ def load(folder: Path, shown: str = "taxonomy", with_countries: bool = True) -> 
             line = parents.get(entity.name)
             what = f"parent {entity.parent!r} of {entity.name!r} is not an entity"
             problems.append(SourceError(f"{shown}/entities.yml", line, what, "add it to entities.yml or fix the name"))
+    ignored = _not_entities(folder / "not-entities.yml", f"{shown}/not-entities.yml", problems, entities)
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return knowledge_base(entities, topics, problems)
+    return knowledge_base(entities, topics, problems, ignored)
 
 
 # --- reading YAML with line numbers -------------------------------------------------
@@ -109,22 +112,7 @@ class _Problems:
 
 def _entries(path: Path, shown: str, problems: list[SourceError]) -> list[tuple[yaml.MappingNode, dict[str, tuple[yaml.Node, Any]]]]:
     """The file's list of mappings, each as ``(node, {key: (value node, value)})``."""
-    if not path.exists():
-        return []
-    try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except UnicodeDecodeError as error:
-        problems.append(SourceError(shown, None, f"not valid UTF-8 ({error.reason})", "re-save the file as UTF-8"))
-        return []
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        what = f"invalid YAML: {getattr(error, 'problem', None) or error}"
-        problems.append(SourceError(shown, mark.line + 1 if mark else None, what, "fix the YAML (quote values containing ':' or '#')"))
-        return []
+    root = _root(path, shown, problems)
     if root is None:
         return []
     report = _Problems(shown, problems)
@@ -144,6 +132,27 @@ def _entries(path: Path, shown: str, problems: list[SourceError]) -> list[tuple[
             values[key] = (value_node, yaml.SafeLoader("").construct_object(value_node, deep=True))
         entries.append((item, values))
     return entries
+
+
+def _root(path: Path, shown: str, problems: list[SourceError]) -> yaml.Node | None:
+    """The file's YAML node tree (None when the file is missing, empty or unreadable: the problem is reported)."""
+    if not path.exists():
+        return None
+    try:
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except UnicodeDecodeError as error:
+        problems.append(SourceError(shown, None, f"not valid UTF-8 ({error.reason})", "re-save the file as UTF-8"))
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        what = f"invalid YAML: {getattr(error, 'problem', None) or error}"
+        problems.append(SourceError(shown, mark.line + 1 if mark else None, what, "fix the YAML (quote values containing ':' or '#')"))
+        return None
+    return root
 
 
 def _text(report: _Problems, values, key: str, required: bool = False) -> str:
@@ -232,6 +241,33 @@ def _entity(report: _Problems, item: yaml.MappingNode, values) -> Entity | None:
         country=country.upper(),
     )
     return entity if ok else None
+
+
+# --- names that are no entities -----------------------------------------------------
+
+
+def _not_entities(path: Path, shown: str, problems: list[SourceError], entities: tuple[Entity, ...]) -> tuple[str, ...]:
+    """The names of ``not-entities.yml``: a list of texts, none of them a name or alias of the knowledge base."""
+    root = _root(path, shown, problems)
+    if root is None:
+        return ()
+    report = _Problems(shown, problems)
+    if not isinstance(root, yaml.SequenceNode):
+        report.add(root, "expected a list of names", "write one '- Name' a line")
+        return ()
+    known = {alias.casefold(): entity.name for entity in entities for alias in (entity.name, *entity.aliases)}
+    names = []
+    for item in root.value:
+        value = yaml.SafeLoader("").construct_object(item, deep=True) if isinstance(item, yaml.ScalarNode) else None
+        if not isinstance(value, str) or not value.strip():
+            report.add(item, "an entry must be a name (text)", "write '- Name'; quote a name YAML reads otherwise ('- \"True\"')")
+            continue
+        name = " ".join(value.split())
+        if name.casefold() in known:
+            report.add(item, f"{name!r} is also a name of {known[name.casefold()]!r} in entities.yml", "remove it from one of the two files")
+            continue
+        names.append(name)
+    return tuple(names)
 
 
 # --- topics -------------------------------------------------------------------------
