@@ -182,6 +182,10 @@ def entities_report(entities, unreviewed: bool) -> str:
             f"  type: {shown[0].kind}",
             "  description: ...",
             "",
+            "To drop one that is no entity at all, add its name to taxonomy/not-entities.yml:",
+            "",
+            f"- {shown[0].name}",
+            "",
         ]
     return "\n".join(lines)
 

@@ -266,6 +266,8 @@ def test_unreviewed_lists_discovered_entities_with_counts_and_contexts(monkeypat
     assert "    role: CEO of OpenVPN" in out
     assert "sources/004_2f157ccb647d0ed9.txt: Francis Dinha, CEO of OpenVPN, agrees a ban" in out
     assert "Huawei [" not in out
+    assert "To promote one, add it to taxonomy/entities.yml" in out
+    assert "To drop one that is no entity at all, add its name to taxonomy/not-entities.yml" in out
 
 
 # --- quality gates (bench/eval_entities.py, labelled by hand) ------------------------------------
