@@ -33,11 +33,11 @@ import json
 import re
 import sys
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 
+from .shipped import automaton as shipped_automaton
 from .shipped import read_list
 
 MIN_POPULATION = 100_000
@@ -58,20 +58,14 @@ STOPLIST = frozenset(
 the word in lower case."""
 
 
-@lru_cache(maxsize=1)
 def cities() -> frozenset[str]:
     """The shipped list, read once."""
     return read_list("cities.txt")
 
 
-@lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
     """Every city name in one Aho-Corasick automaton, matched as written (case-sensitive)."""
-    found = ahocorasick.Automaton()
-    for name in sorted(cities()):
-        found.add_word(name, name)
-    found.make_automaton()
-    return found
+    return shipped_automaton("cities.txt")
 
 
 def select(cities: dict[str, dict], countries: dict[str, dict]) -> list[str]:

@@ -332,7 +332,7 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
         if _ORG_NOUN_BEFORE.search(text, max(0, start - 30), start) or _PLACE_BEFORE.search(text, max(0, start - 40), start):
             continue
         # "Colombian Daniel Elahi Galan": after a demonym, three words are one name.
-        cued = bool(before) and bool(_DEMONYM_BEFORE.search(before.group().rstrip()))
+        cued = bool(before) and bool(_DEMONYM.search(word := before.group().rstrip()) or word.endswith("man"))
         found += [(index, c) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.name, joined, cued)]
     return found
 
@@ -358,7 +358,6 @@ _GIVEN_RUN = re.compile(
 # A capitalised word before a name that is not part of it: "Germany's Friedrich Merz", "Frenchman Corentin
 # Moutet", "'the Butcher' Oleksandr Syrsky".
 _OUTSIDE_NAME = re.compile(r"(?:['’]s?|[’'\"”]|(?:wo)?man|ian|ese|ish)$")
-_DEMONYM_BEFORE = re.compile(r"(?:(?:wo)?man|ian|ean|can|ese|ish|ch|i)$")
 # "in Khan Younis", "the riverside party town Van Vieng": a place's name, not a person's.
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|(?:town|city|village|province|region|district|county|suburb|capital)(?:\s+of)?)\s+$")
 # "the airline Morgan Air", "a firm called Jordan Holdings": a body's name, not a person's.
@@ -883,8 +882,9 @@ def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = 
     """
     if (based := name.split(maxsplit=1))[0].endswith("-based") and len(based) > 1:
         start, name = start + len(name) - len(based[1]), based[1]  # "the London-based Energy Institute"
-    if " of " in name and is_given_name(name.split()[0]) and len(person := name.split(" of ")[0].split()) in (2, 3) and not set(person) & ORG_HEADS:
-        start, name = start + len(name.split(" of ")[0]) + 4, name.split(" of ", 1)[1]  # "Peter McNally of Third Bridge"
+    person, of, body = name.partition(" of ")
+    if of and is_given_name(person.split()[0]) and len(person.split()) in (2, 3) and not set(person.split()) & ORG_HEADS:
+        start, name = start + len(person) + len(of), body  # "Peter McNally of Third Bridge": a person of the body
     words = name.split()
     if words[0] in STOP_WORDS or words[0].lower() in ROLE_NOUNS or words[-1] in CONNECTORS:
         return []
@@ -1319,13 +1319,14 @@ def listed_organisations(text: str) -> list[Candidate]:
         if (start and (text[start - 1].isalnum() or text[start - 1] in "-&/")) or (end < len(text) and (text[end].isalnum() or text[end] in "-&/")):
             continue
         written = text[start:end]
-        if not _written_as_a_name(written, len(name) <= organisation_list.SHORT) or _CAPITAL_AFTER_NAME.match(text, end):
+        if not _written_as_a_name(written, len(name) <= organisation_list.SHORT) or CAPITAL_WORD_NEXT.match(text, end):
             continue
         found.append(Candidate(start, end, " ".join(written.split()), "organisation", "", 2 if " " in name else 1))
     return leftmost_longest(found)
 
 
-_CAPITAL_AFTER_NAME = re.compile(rf"[ \t]+[{UP}]")
+CAPITAL_WORD_NEXT = re.compile(rf"[ \t]+[{UP}]")
+"""A capitalised word next on the same line: the name goes on ("Boeing Capital", "the Sun Belt")."""
 _LOWER_LINKS = {"of", "on", "and", "&", "n", "the", "de", "la", "der"}
 
 
@@ -1334,9 +1335,7 @@ def _written_as_a_name(written: str, short: bool) -> bool:
     if short:
         return written.isupper()
     words = written.split()
-    return words[0][:1].isupper() or words[0][:1].isdigit() if len(words) == 1 else all(
-        w[:1].isupper() or w[:1].isdigit() or w in _LOWER_LINKS for w in words
-    ) and words[0] not in _LOWER_LINKS
+    return words[0] not in _LOWER_LINKS and all(w[:1].isupper() or w[:1].isdigit() or w in _LOWER_LINKS for w in words)
 
 
 # A team's nickname after its city: "Green Bay Packers", "Boston Red Sox", "Leeds United".

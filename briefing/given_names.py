@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 from .shipped import read_list
@@ -27,7 +26,6 @@ MIN_COUNT = 300
 _LETTERS = re.compile(r"[a-z\u00e0-\u024f]+(?:['-][a-z\u00e0-\u024f]+)*")
 
 
-@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """The shipped list, read once."""
     return read_list("given_names.txt")

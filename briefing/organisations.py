@@ -27,10 +27,10 @@ name must be written as a name (capitalised words; a short one in capitals:
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 
 import ahocorasick
 
+from .shipped import automaton as shipped_automaton
 from .shipped import read_list
 
 STOPLIST = frozenset(
@@ -46,20 +46,14 @@ SHORT = 3
 """A name this short or shorter is an acronym, matched only in capitals ("AIG", "BBC")."""
 
 
-@lru_cache(maxsize=1)
 def names() -> frozenset[str]:
     """The shipped list, read once."""
     return read_list("organisations.txt")
 
 
-@lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
     """Every name in one Aho-Corasick automaton, to be run over lower-cased text."""
-    found = ahocorasick.Automaton()
-    for name in sorted(names()):
-        found.add_word(name, name)
-    found.make_automaton()
-    return found
+    return shipped_automaton("organisations.txt")
 
 
 def select(entries: list[str]) -> list[str]:

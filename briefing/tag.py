@@ -196,9 +196,6 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     return _drop_lone_weak(spans)
 
 
-_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
-
-
 def _with_collection(index: int, text: str, known: list[Span], collection: Matcher, authors: tuple[str, ...]) -> list[Span]:
     """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
     taken = SpanIndex((s.start, s.end, s) for s in known)
@@ -206,7 +203,7 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
         Span(index, h.start, h.end, h.entity, h.kind, True, strength=2)  # found with a cue in another story
         for h in collection.find(text)
         if h.entity not in authors and not taken.overlaps(h.start, h.end)
-        and not (" " not in h.entity and _CAPITAL_NEXT.match(text, h.end))  # "the Sun Belt" is no mention of The Sun
+        and not (" " not in h.entity and discover.CAPITAL_WORD_NEXT.match(text, h.end))  # "the Sun Belt" is no mention of The Sun
     ]
     return sorted(known + extra, key=lambda s: s.start)
 
