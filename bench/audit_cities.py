@@ -2,7 +2,7 @@
 
 Reads ``../shared/bench/cleaning/truth/*.json`` (:data:`bench.corpus.SHARED`) (field ``articleBody``), tags
 each body as :mod:`bench.eval_entities` does, once as is and once with
-:func:`briefing.discover.cities` finding nothing, and prints each entity
+:func:`briefing.tagging.discover.cities` finding nothing, and prints each entity
 that differs, with the sentence of its first mention, so a person can judge
 the rule's adds (``+``) and removes (``-``).
 """
@@ -16,9 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import discover, taxonomy  # noqa: E402
+from briefing.tagging import discover  # noqa: E402
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Block  # noqa: E402
-from briefing.tag import tag  # noqa: E402
+from briefing.tagging.tag import tag  # noqa: E402
 from bench.corpus import SHARED  # noqa: E402
 
 TRUTH = SHARED / "truth"

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.cli import main as briefing  # noqa: E402  (needs the path above)
+from briefing.commands.cli import main as briefing  # noqa: E402  (needs the path above)
 
 # Pinned floors: a little under the figures measured when they were set (see README).
 FLOORS = {

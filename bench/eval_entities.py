@@ -32,10 +32,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import taxonomy  # noqa: E402
+from briefing.knowledge import taxonomy  # noqa: E402
 from briefing.model import Article, Block  # noqa: E402
 from briefing.pipeline import process_source, tag_with_collection  # noqa: E402
-from briefing.tag import tag  # noqa: E402
+from briefing.tagging.tag import tag  # noqa: E402
 
 TYPES = ("person", "organisation", "place", "other")
 GROUPS = ("seeds", "other domains", "held out", "held out 2", "held out 3", "held out 4", "held out 5", "held out 6", "held out 7")

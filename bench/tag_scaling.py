@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import taxonomy  # noqa: E402
+from briefing.knowledge import taxonomy  # noqa: E402
 from briefing.model import Article, Block  # noqa: E402
-from briefing.tag import tag  # noqa: E402
+from briefing.tagging.tag import tag  # noqa: E402
 
 PATTERNS = {
     "capitalised words": "Alpha Beta Gamma Delta",

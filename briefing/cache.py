@@ -22,7 +22,7 @@ import pickle
 import sys
 from pathlib import Path
 
-from .model import Article
+from briefing.model import Article
 
 FORMAT = 1
 """Bump when the envelope below changes; the code fingerprint covers the records."""
@@ -34,8 +34,8 @@ PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """sha256 over the source of every module of the package and its data files: the pipeline's version."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("*.txt")]):  # the code and the lists it ships
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.txt")]):  # the code and the lists it ships
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -11,21 +11,21 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import taxonomy
-from .cache import ArticleCache, folder_fingerprint
-from .cluster import attach_copies, duplicate_warnings, find_copies
-from .clean import clean
-from .errors import BriefingError, ConfigError, SourceError
-from .extract import extract
-from .model import Article, Page, Relation, Site
-from .progress import Progress, Timings
-from .quotes import quotes
-from .read import MAX_SOURCE_BYTES, kind_of, read, too_large
-from .relate import relate
-from .render import render
-from .slugs import assign_slugs
-from .tag import collection_names, tag, unify_spellings
-from .timeline import events
+from briefing.knowledge import taxonomy
+from briefing.cache import ArticleCache, folder_fingerprint
+from briefing.analysis.clusters import attach_copies, duplicate_warnings, find_copies
+from briefing.cleaning.clean import clean
+from briefing.errors import BriefingError, ConfigError, SourceError
+from briefing.cleaning.extract import extract
+from briefing.model import Article, Page, Relation, Site
+from briefing.progress import Progress, Timings
+from briefing.analysis.quotes import quotes
+from briefing.sources.read import MAX_SOURCE_BYTES, kind_of, read, too_large
+from briefing.analysis.relate import relate
+from briefing.site.render import render
+from briefing.slugs import assign_slugs
+from briefing.tagging.tag import collection_names, tag, unify_spellings
+from briefing.analysis.timeline import events
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,19 +15,19 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from briefing import hooks_support
+from briefing import adapter
 from briefing.markup import sanitise_html
 
 log = get_plugin_logger("briefing")
-session = hooks_support.Session()
+session = adapter.Session()
 
 
 def on_config(config):
     global session
-    session = hooks_support.Session()
+    session = adapter.Session()
     try:
-        hooks_support.configure(config)
-    except hooks_support.ConfigError as error:
+        adapter.configure(config)
+    except adapter.ConfigError as error:
         raise ConfigurationError(str(error)) from None
     return config
 
@@ -67,6 +67,6 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    for path in hooks_support.watched(config):
+    for path in adapter.watched(config):
         server.watch(str(path))
     return server

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing import boilerplate, html_source, lines
-from briefing.clean import clean
-from briefing.extract import extract
-from briefing.read import read
+from briefing.cleaning import boilerplate
+from briefing.cleaning import html as html_source
+from briefing.cleaning import lines
+from briefing.cleaning.clean import clean
+from briefing.cleaning.extract import extract
+from briefing.sources.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = next(

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing import boilerplate, lines
-from briefing.clean import clean
-from briefing.cli import cleaned_markdown
-from briefing.extract import extract
+from briefing.cleaning import boilerplate
+from briefing.cleaning import lines
+from briefing.cleaning.clean import clean
+from briefing.commands.cli import cleaned_markdown
+from briefing.cleaning.extract import extract
 from briefing.model import Source
-from briefing.read import read
+from briefing.sources.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout (or beside the folder of worktrees).

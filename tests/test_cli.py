@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from briefing import pipeline
-from briefing.clean import clean
-from briefing.cli import COMMANDS, main
+from briefing.cleaning.clean import clean
+from briefing.commands.cli import COMMANDS, main
 from briefing.errors import SourceError
-from briefing.extract import extract
-from briefing.read import read
-from briefing.hooks_support import Options
+from briefing.cleaning.extract import extract
+from briefing.sources.read import read
+from briefing.adapter import Options
 
 from .conftest import ROOT, copy_project
 

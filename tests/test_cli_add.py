@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import add, catalog
-from briefing.add import AddError
-from briefing.cli import main
-from briefing.read import read
+from briefing.commands import add
+from briefing.sources import catalog
+from briefing.commands.add import AddError
+from briefing.commands.cli import main
+from briefing.sources.read import read
 
 from .conftest import ROOT, SOURCES, copy_project
 
@@ -300,8 +301,8 @@ def test_one_bad_target_does_not_stop_the_others(server, project, tmp_path, caps
 
 
 def test_source_markdown_reads_back_into_the_same_blocks():
-    from briefing.clean import clean
-    from briefing.extract import extract
+    from briefing.cleaning.clean import clean
+    from briefing.cleaning.extract import extract
     from briefing.model import Article, Block
 
     body = (

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing import cluster, pipeline
+from briefing.analysis import clusters as cluster
+from briefing import pipeline
 from briefing.markup import inline
 
 from .conftest import ROOT, SEEDS, SOURCES, copy_project, mkdocs_build
@@ -124,7 +125,7 @@ def test_minhash_signatures_estimate_the_jaccard_similarity():
 
 def test_hashing_does_not_depend_on_pythons_hash_seed():
     script = (
-        "import json, sys; from briefing import cluster; "
+        "import json, sys; from briefing.analysis import clusters as cluster; "
         "text = open(sys.argv[1], encoding='utf-8').read(); "
         "print(json.dumps(cluster.signatures([cluster.shingles(text)])[0][:16].tolist()))"
     )
@@ -138,7 +139,7 @@ def test_hashing_does_not_depend_on_pythons_hash_seed():
 
 def test_also_reported_by_links_a_safe_url_and_escapes_everything_else():
     from briefing.model import Article, Block, Copy
-    from briefing.render import story_page
+    from briefing.site.render import story_page
 
     copies = (
         Copy("sources/a_[wire].txt", "sources/main.md", 0.912, publisher="Wire *Partner*", date="2023-04-26", url="https://wire.example/cloud (1)"),

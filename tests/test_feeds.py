@@ -6,7 +6,8 @@ import json
 import posixpath
 import xml.etree.ElementTree as ET
 
-from briefing import feeds, pipeline
+from briefing.site import feeds
+from briefing import pipeline
 from briefing.model import Site
 from briefing.slugs import slugify
 

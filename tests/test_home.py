@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing import home, network, pipeline, quotes, timeline
+from briefing.site import home
+from briefing.site import network
+from briefing import pipeline
+from briefing.analysis import quotes
+from briefing.analysis import timeline
 from briefing.model import Article, Mention, Site
-from briefing.render import sort_stories
+from briefing.site.render import sort_stories
 
 from .conftest import ROOT, SOURCES
 
@@ -121,7 +125,7 @@ def test_the_network_is_deterministic_and_escapes_labels():
     ],
 )
 def test_raw_html_and_feed_links_follow_use_directory_urls(from_path, to_path, directory_urls, expected):
-    from briefing.links import served
+    from briefing.site.paths import served
 
     assert served(from_path, to_path, Site(directory_urls=directory_urls)) == expected
 

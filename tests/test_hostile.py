@@ -16,7 +16,8 @@ from unittest import mock
 
 import pytest
 
-from briefing import pipeline, taxonomy
+from briefing import pipeline
+from briefing.knowledge import taxonomy
 
 from .conftest import ROOT, copy_project, manifest, mkdocs_build
 

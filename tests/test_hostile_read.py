@@ -8,7 +8,7 @@ import pytest
 
 from briefing.errors import SourceError
 from briefing.markup import visible
-from briefing.read import read
+from briefing.sources.read import read
 
 HOSTILE = Path(__file__).parent / "hostile"
 

@@ -6,10 +6,11 @@ import re
 import shutil
 from pathlib import Path
 
-from briefing import pipeline, taxonomy
-from briefing.cli import main
+from briefing import pipeline
+from briefing.knowledge import taxonomy
+from briefing.commands.cli import main
 from briefing.model import Article, Block
-from briefing.tag import tag
+from briefing.tagging.tag import tag
 
 from .conftest import ROOT, copy_project
 

@@ -15,16 +15,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing import taxonomy
-from briefing.cli import cleaned_markdown
-from briefing.clean import clean
+from briefing.knowledge import taxonomy
+from briefing.commands.cli import cleaned_markdown
+from briefing.cleaning.clean import clean
 from briefing.errors import SourceError
-from briefing.extract import extract
+from briefing.cleaning.extract import extract
 from briefing.markup import inline, rich, visible
 from briefing.model import Block
-from briefing.read import read
-from briefing.render import render_blocks
-from briefing.tag import tag
+from briefing.sources.read import read
+from briefing.site.render import render_blocks
+from briefing.tagging.tag import tag
 
 from .conftest import ROOT
 

@@ -8,9 +8,10 @@ import re
 import markdown
 import pytest
 
-from briefing import pipeline, quotes
+from briefing import pipeline
+from briefing.analysis import quotes
 from briefing.model import Article, Block, Mention
-from briefing.render import sort_stories
+from briefing.site.render import sort_stories
 
 from .conftest import ROOT, SOURCES
 

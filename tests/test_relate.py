@@ -9,8 +9,8 @@ import pytest
 
 from briefing import pipeline
 from briefing.model import Article, Block, Mention, TopicScore
-from briefing.relate import THRESHOLD, relate
-from briefing.render import render
+from briefing.analysis.relate import THRESHOLD, relate
+from briefing.site.render import render
 
 from .conftest import SEEDS, copy_project
 

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from briefing import pipeline, search
+from briefing import pipeline
+from briefing.site import search
 from briefing.markup import attribute
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings

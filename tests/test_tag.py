@@ -10,12 +10,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefing import taxonomy
-from briefing.cli import main as cli_main
+from briefing.knowledge import taxonomy
+from briefing.commands.cli import main as cli_main
 from briefing.markup import inline_linked
 from briefing.model import Article, Block
 from briefing.pipeline import build, process_source
-from briefing.tag import tag
+from briefing.tagging.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "sources").glob("0*_*.txt"))

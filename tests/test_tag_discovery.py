@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import cities as gazetteer
-from briefing import taxonomy
+from briefing.language import cities as gazetteer
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
 from briefing.pipeline import build, process_source, tag_with_collection
-from briefing.tag import collection_names, tag
+from briefing.tagging.tag import collection_names, tag
 
 ROOT = Path(__file__).resolve().parent.parent
 

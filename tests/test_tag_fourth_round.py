@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import organisations as organisation_list
-from briefing import taxonomy
+from briefing.language import organisations as organisation_list
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
 from briefing.pipeline import tag_with_collection
-from briefing.tag import tag
+from briefing.tagging.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 

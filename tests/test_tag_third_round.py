@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import given_names, taxonomy
+from briefing.language import given_names
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
 from briefing.pipeline import tag_with_collection
-from briefing.tag import tag, unify_spellings
+from briefing.tagging.tag import tag, unify_spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "bench" / "labels" / "bench_texts.json"

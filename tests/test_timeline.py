@@ -8,9 +8,10 @@ from dataclasses import replace
 import markdown
 import pytest
 
-from briefing import pipeline, timeline
+from briefing import pipeline
+from briefing.analysis import timeline
 from briefing.model import Article, Block
-from briefing.render import sort_stories
+from briefing.site.render import sort_stories
 
 from .conftest import ROOT, SOURCES
 

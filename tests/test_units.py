@@ -8,8 +8,8 @@ import pytest
 from briefing.errors import SourceError
 from briefing.markup import inline
 from briefing.model import Article
-from briefing.read import read
-from briefing.render import render_blocks, sort_stories
+from briefing.sources.read import read
+from briefing.site.render import render_blocks, sort_stories
 from briefing.slugs import assign_slugs, slugify
 
 

@@ -1,0 +1,150 @@
+"""What the MkDocs hooks call: configuration and one pipeline run per build.
+
+Options live under ``extra.briefing`` in ``mkdocs.yml`` (MkDocs rejects unknown
+top-level keys); see :class:`Options`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from briefing import pipeline
+from briefing.site import search
+from briefing.errors import ConfigError
+from briefing.model import Article, Site
+from briefing.progress import Progress
+from briefing.site.render import story_path
+
+__all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
+
+TIMINGS_ENV = "BRIEFING_TIMINGS"
+"""If set, the path of a JSON file that receives each build's seconds per stage (for ``make bench``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Options of ``extra.briefing`` in ``mkdocs.yml``."""
+
+    sources: str = "sources"
+    """Folder of source articles, relative to mkdocs.yml."""
+    taxonomy: str = "taxonomy"
+    """Folder of the knowledge base (entities.yml, topics.yml), relative to mkdocs.yml."""
+
+
+def options(config) -> Options:
+    raw = (config.get("extra") or {}).get("briefing") or {}
+    if not isinstance(raw, dict):
+        raise ConfigError("mkdocs.yml: extra.briefing must be a mapping; write 'sources: sources' under it")
+    known = {f.name for f in fields(Options)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(
+            f"mkdocs.yml: unknown option extra.briefing.{unknown[0]}; the options are {', '.join(sorted(known))}"
+        )
+    return Options(**{k: str(v) for k, v in raw.items()})
+
+
+def root_of(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def configure(config) -> Options:
+    """Check the options and that the sources folder exists."""
+    opts = options(config)
+    root = root_of(config)
+    sources = root / opts.sources
+    if not sources.is_dir():
+        raise ConfigError(f"{opts.sources}: sources folder not found at {sources}; create it or set extra.briefing.sources in mkdocs.yml")
+    return opts
+
+
+def run(config, progress: Progress | None = None) -> pipeline.Build:
+    opts = options(config)
+    root = root_of(config)
+    site = Site(url=config.get("site_url") or "", directory_urls=bool(config.get("use_directory_urls", True)))
+    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site, progress=progress)
+
+
+class Session:
+    """One MkDocs build as the hooks see it: the pipeline's result, progress, seconds per stage."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.progress = Progress()
+        self.stories: dict[str, Article] = {}
+        self.entities: dict[str, str] = {}
+        """Entity page path -> the entity's name."""
+        self.digests: dict[str, str] = {}
+        self.root: Path | None = None
+        self.timings: dict[str, float] = {}
+        self.pipeline_seconds = 0.0
+        self.pages_written = 0
+        self.pages_total = 0
+
+    def run(self, config) -> pipeline.Build:
+        """Run the pipeline; remember which generated page shows which story."""
+        start = time.perf_counter()
+        self.root = root_of(config)
+        result = run(config, self.progress)
+        self.progress.done()  # clear the status line before the hooks log any problem
+        self.pipeline_seconds = time.perf_counter() - start
+        self.timings = dict(result.timings)
+        self.stories = {story_path(a): a for a in result.articles}
+        self.entities = {page.path: page.entity for page in result.pages if page.entity}
+        return result
+
+    def expect_pages(self, total: int) -> None:
+        """MkDocs is about to convert ``total`` pages to HTML, then put each into its template."""
+        self.pages_total = total
+        self.progress.stage("mkdocs: Markdown to HTML", total)
+
+    def page_content(self, html: str, src_uri: str) -> str:
+        """A page's HTML, marked up for the search index when it is a story or an entity page."""
+        self.progress.advance()
+        article = self.stories.get(src_uri)
+        if article is None:
+            name = self.entities.get(src_uri)
+            if name is None:
+                return html
+            self.digests[search.ENTITY_KEY + src_uri.split("/")[-1].removesuffix(".md")] = search.entity_digest(html, name)
+            return search.entity_markup(html, name)
+        self.digests[article.slug] = search.indexed_digest(html, article)
+        return search.story_markup(html, article)
+
+    def page_written(self) -> None:
+        """MkDocs put one more page into its template."""
+        if not self.pages_written:
+            self.progress.stage("mkdocs: pages into templates", self.pages_total)
+        self.pages_written += 1
+        self.progress.advance()
+
+    def post_build(self, config) -> str | None:
+        """Build the search index; return a warning when that failed."""
+        self.timings["mkdocs"] = round(time.perf_counter() - self.started - self.pipeline_seconds, 3)
+        self.progress.stage("search index")
+        start = time.perf_counter()
+        try:
+            cache = self.root / ".cache" / "briefing" / "search" if self.root else None
+            index = search.build_index(Path(config["site_dir"]), digests=self.digests, cache_dir=cache)
+            problem = None
+        except search.SearchIndexError as error:
+            index, problem = None, str(error)
+        self.timings["search"] = round(time.perf_counter() - start, 3)
+        self.progress.done(f"{len(self.stories)} stories" + (f", search index {index.bytes / 1e6:.1f} MB" if index else ""))
+        self._write_timings()
+        return problem
+
+    def _write_timings(self) -> None:
+        target = os.environ.get(TIMINGS_ENV)
+        if target:
+            Path(target).write_text(json.dumps(self.timings, indent=2) + "\n", encoding="utf-8")
+
+
+def watched(config) -> list[Path]:
+    opts = options(config)
+    root = root_of(config)
+    return [root / opts.sources, root / opts.taxonomy]

@@ -1,0 +1,1 @@
+"""Analysis of tagged articles: dated events, quotes, related stories, near-duplicates. No page code."""

@@ -1,0 +1,1 @@
+"""The briefing command line: add, check, clean, entities, export."""

@@ -1,0 +1,313 @@
+"""The ``briefing`` command line.
+
+Each subcommand is a :class:`Command`: a name, a one-line summary, an example,
+a function adding its arguments and a function running it. All of them are
+listed once, in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from briefing.commands import add
+from briefing.sources import catalog
+from briefing import pipeline
+from briefing.knowledge import taxonomy
+from briefing.commands.check import ERROR, check_project
+from briefing.cleaning.clean import clean
+from briefing.errors import BriefingError, ConfigError, SourceError
+from briefing.commands.export import export, load_config
+from briefing.cleaning.extract import extract
+from briefing.adapter import options
+from briefing.markup import front_matter, inline
+from briefing.site.entities import catalogue
+from briefing.sources.read import read
+from briefing.site.render import render_blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One subcommand of ``briefing``."""
+
+    name: str
+    summary: str
+    """What it does, in one line: shown in ``briefing --help``."""
+    example: str
+    """One typical command line, shown under "Example" in its help."""
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    details: str = ""
+    """More about it, shown in its own help."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``briefing`` with ``argv`` (default: the process arguments); returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return args.command.run(args)
+    except BriefingError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand of :data:`COMMANDS`."""
+    top = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn a folder of scraped news articles into a briefing site: import articles, check them, export the pages.",
+        epilog="Examples:\n" + "\n".join(f"  {c.example}" for c in COMMANDS) + "\n\nRun 'briefing COMMAND --help' for more.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = top.add_subparsers(metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        sub = commands.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.summary[0].upper() + command.summary[1:] + "." + (f"\n\n{command.details}" if command.details else ""),
+            epilog=f"Example:\n  {command.example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.arguments(sub)
+        sub.set_defaults(command=command)
+    return top
+
+
+def _project_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="the project's mkdocs.yml (default: ./mkdocs.yml); its extra.briefing options say where sources/ and taxonomy/ are")
+
+
+def _project(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    """``(mkdocs.yml, sources folder, taxonomy folder)`` of the project named by ``--config``."""
+    config_file = args.config.resolve()
+    if not config_file.is_file():
+        raise ConfigError(f"{args.config}: no such file; run briefing in the project folder or pass --config path/to/mkdocs.yml")
+    opts = options(load_config(config_file))
+    root = config_file.parent
+    return config_file, root / opts.sources, root / opts.taxonomy
+
+
+# --- clean ---------------------------------------------------------------
+
+
+def _clean_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.md for each FILE instead of printing")
+
+
+def _clean(args: argparse.Namespace) -> int:
+    status = 0
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for path in args.files:
+        try:
+            document = cleaned_markdown(path.as_posix(), path.read_bytes())
+        except (SourceError, OSError) as error:
+            print(f"briefing: {error}", file=sys.stderr)
+            status = 1
+            continue
+        if args.out is None:
+            sys.stdout.write(document)
+        else:
+            (args.out / f"{path.stem}.md").write_text(document, encoding="utf-8")
+    return status
+
+
+def cleaned_markdown(shown: str, data: bytes) -> str:
+    """One cleaned article as Markdown: metadata as front matter, then title, dek and body."""
+    article = extract(clean(read(shown, data)))
+    meta = {
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "authors": list(article.authors),
+        "publisher": article.publisher,
+        "date": article.date,
+    }
+    meta = {k: v for k, v in meta.items() if v}
+    dek = f"*{inline(article.subtitle)}*\n\n" if article.subtitle else ""
+    return front_matter(meta) + f"# {inline(article.title)}\n\n" + dek + render_blocks(article.body)
+
+
+# --- entities ------------------------------------------------------------
+
+
+def _entities_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unreviewed", action="store_true", help="only entities not yet in the knowledge base")
+    parser.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="folder of sources (default: sources)")
+    parser.add_argument("--taxonomy", type=Path, default=Path("taxonomy"), metavar="DIR", help="folder of the knowledge base (default: taxonomy)")
+
+
+def _entities(sources: Path, taxonomy_dir: Path, unreviewed: bool) -> int:
+    kb = taxonomy.load(taxonomy_dir, taxonomy_dir.as_posix())
+    problems: list[BriefingError] = list(kb.problems)
+    try:
+        files, skipped = pipeline.discover(sources, Path.cwd())
+    except BriefingError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 1
+    problems += skipped
+    articles = []
+    for shown, path in files:
+        try:
+            articles.append(pipeline.process_source(shown, path.read_bytes(), kb))
+        except SourceError as error:
+            problems.append(error)
+    for problem in problems:
+        print(f"briefing: {problem}", file=sys.stderr)
+    entities = catalogue(sorted(articles, key=lambda a: a.source), kb)
+    sys.stdout.write(entities_report(entities, unreviewed))
+    return 1 if problems else 0
+
+
+def entities_report(entities, unreviewed: bool) -> str:
+    """The entities, most stories first, each with its counts, roles and first sentences."""
+    shown = [e for e in entities.values() if e.discovered or not unreviewed]
+    shown.sort(key=lambda e: (-len(e.stories), -e.mentions, e.name.casefold(), e.name))
+    what = "discovered entities not in the knowledge base" if unreviewed else "entities"
+    lines = [f"{len(shown)} {what}", ""]
+    for info in shown:
+        stories = len(info.stories)
+        mark = " (discovered)" if info.discovered and not unreviewed else ""
+        lines.append(f"{info.name} [{info.kind}]{mark}: {stories} stor{'y' if stories == 1 else 'ies'}, {info.mentions} mention{'' if info.mentions == 1 else 's'}")
+        for role, _ in sorted(info.roles.items(), key=lambda r: (-r[1], r[0])):
+            lines.append(f"    role: {role}")
+        for article, sentence in info.stories:
+            lines.append(f"    {article.source}: {sentence}")
+        lines.append("")
+    if unreviewed and shown:
+        lines += [
+            "To promote one, add it to taxonomy/entities.yml, e.g.:",
+            "",
+            f"- name: {shown[0].name}",
+            f"  type: {shown[0].kind}",
+            "  description: ...",
+            "",
+            "To drop one that is no entity at all, add its name to taxonomy/not-entities.yml:",
+            "",
+            f"- {shown[0].name}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+# --- add -----------------------------------------------------------------
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("targets", nargs="+", metavar="PATH|URL", help="a .txt, .md or .html file, or an http(s) address")
+    parser.add_argument("--timeout", type=float, default=add.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {add.TIMEOUT:g})")
+    parser.add_argument("--max-bytes", type=int, default=add.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {add.MAX_BYTES:,})")
+    _project_arguments(parser)
+
+
+def _add(args: argparse.Namespace) -> int:
+    config_file, sources, _ = _project(args)
+    root = config_file.parent
+    known = catalog.scan(sources, root) if sources.is_dir() else []
+    status = 0
+    for target in args.targets:
+        try:
+            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes)
+        except BriefingError as error:
+            print(f"briefing: {error}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"added {written}: check the title, authors, publisher and date in its front matter")
+        if not add.is_url(target) and Path(target).resolve().is_relative_to(sources.resolve()):
+            print(f"{target} holds the same article: delete it now that {written} replaces it")
+    return status
+
+
+# --- export --------------------------------------------------------------
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dest", type=Path, metavar="DIR", help="a new or empty folder")
+    parser.add_argument("--replace", action="store_true", help="delete DIR first if an earlier export made it")
+    _project_arguments(parser)
+
+
+def _export(args: argparse.Namespace) -> int:
+    config_file, sources, taxonomy_dir = _project(args)
+    result = export(config_file, sources, taxonomy_dir, args.dest, replace=args.replace)
+    for problem in result.problems:
+        print(f"briefing: warning: {problem}", file=sys.stderr)
+    for path in result.hidden:
+        print(f"briefing: warning: docs/{path}: hand-written page hides a generated one; rename or remove it", file=sys.stderr)
+    print(f"exported {result.pages} generated pages to {args.dest}; build them with: cd {args.dest} && mkdocs build")
+    return 0
+
+
+# --- check ---------------------------------------------------------------
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    _project_arguments(parser)
+
+
+def _check(args: argparse.Namespace) -> int:
+    config_file, sources, taxonomy_dir = _project(args)
+    findings = check_project(config_file.parent, sources, taxonomy_dir)
+    for finding in findings:
+        print(finding)
+    errors = sum(1 for f in findings if f.level == ERROR)
+    warnings = len(findings) - errors
+    print(f"briefing check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "add",
+        "import articles from files or web addresses into sources/ as Markdown with front matter to correct",
+        "briefing add https://example.com/news/story.html notes/interview.txt",
+        _add_arguments,
+        _add,
+        details="Each article goes through the pipeline's read, clean and extract stages; the title, authors, "
+        "publisher, date, url and retrieval date it found go into YAML front matter for you to check. "
+        "The new file is sources/YYYY-MM-DD-slug.md (slug.md when undated). Nothing is overwritten, and an "
+        "article already in sources/ (same file, same text or same url) is refused, naming its source.",
+    ),
+    Command(
+        "check",
+        "lint sources/ and the knowledge base without building; exit status 1 on errors",
+        "briefing check",
+        _check_arguments,
+        _check,
+        details="Errors: bad encoding, bad front matter, duplicate articles, tags that are not topics of "
+        "taxonomy/topics.yml, two stories with one title, names claimed by two entities. Warnings: no date, "
+        "no author. Each finding reads FILE:LINE: LEVEL: what is wrong; what to do.",
+    ),
+    Command(
+        "clean",
+        "print each cleaned article as Markdown with its metadata as YAML front matter",
+        "briefing clean --out /tmp/clean sources/*.txt",
+        _clean_arguments,
+        _clean,
+    ),
+    Command(
+        "entities",
+        "list the entities found in the sources; --unreviewed: only those not in the knowledge base",
+        "briefing entities --unreviewed",
+        _entities_arguments,
+        lambda args: _entities(args.sources, args.taxonomy, args.unreviewed),
+        details="With --unreviewed, list only the entities discovered by their form in the text, with their "
+        "roles and the sentences they appear in, ready to be promoted into taxonomy/entities.yml.",
+    ),
+    Command(
+        "export",
+        "write the generated pages as plain Markdown files, with the docs and a mkdocs.yml without hooks",
+        "briefing export /tmp/briefing-md && cd /tmp/briefing-md && mkdocs build",
+        _export_arguments,
+        _export,
+        details="The pages are those the build hands to MkDocs in memory, front matter included, so you can "
+        "read and diff the cleaned articles, or build the briefing with a generator that ignores hooks.",
+    ),
+)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

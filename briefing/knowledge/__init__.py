@@ -1,0 +1,1 @@
+"""The knowledge base people edit (entities, topics), the countries, and the matcher that finds their names."""

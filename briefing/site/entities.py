@@ -1,0 +1,234 @@
+"""Entity and topic pages: plain Markdown computed from the tagged articles.
+
+One page per entity at ``entities/<slug>.md`` (type, description, aliases,
+roles, every story with the sentence where the entity first appears, the
+entities it appears with most often, counts), one page per topic at
+``topics/<slug>.md``, and indexes of people, organisations, places, other
+entities and topics. Every value from a source goes through
+:mod:`briefing.markup`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from briefing.markup import LISTING, attribute, front_matter, inline
+from briefing.model import Article, Page
+from briefing.slugs import slugify
+
+TYPES = {
+    # type: (index page, heading, one item)
+    "person": ("entities/people.md", "People", "Person"),
+    "organisation": ("entities/organisations.md", "Organisations", "Organisation"),
+    "place": ("entities/places.md", "Places", "Place"),
+    "other": ("entities/other.md", "Laws, programmes and lists", "Law, programme or list"),
+}
+RESERVED = {"index"} | {posixpath.basename(p).removesuffix(".md") for p, _, _ in TYPES.values()}
+CO_MENTIONED = 10
+ROLES_SHOWN = 5
+
+
+@dataclass
+class EntityInfo:
+    """What the site shows about one entity, gathered over all stories."""
+
+    name: str
+    kind: str
+    path: str = ""
+    discovered: bool = True
+    description: str = ""
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+    surfaces: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    stories: list = field(default_factory=list)
+    """``(article, sentence)`` in story order."""
+    mentions: int = 0
+
+
+def link(from_path: str, to_path: str) -> str:
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
+    """Every entity mentioned in ``ordered`` (stories in site order), with a unique page path."""
+    entities: dict[str, EntityInfo] = {}
+    for article in ordered:
+        for mention in sorted(article.mentions, key=lambda m: m.entity):
+            info = entities.setdefault(mention.entity, EntityInfo(mention.entity, mention.kind))
+            known = kb.entity(mention.entity) if kb is not None else None
+            if known is not None:
+                info.discovered = False
+                info.description, info.parent, info.aliases = known.description, known.parent, known.aliases
+            elif not mention.discovered:
+                info.discovered = False
+            info.surfaces[mention.surface] += 1
+            if mention.role:
+                info.roles[mention.role] += 1
+            info.stories.append((article, mention.sentence))
+            info.mentions += mention.count
+    # Two names with one slug (rare: they differ only in case or accents) get
+    # -2, -3 in sorted order; other pages link by entity_path(), i.e. to the first.
+    taken: set[str] = set()
+    for name in sorted(entities, key=lambda n: (slugify(n), n)):
+        path = entity_path(name)
+        n = 1
+        while path in taken:
+            n += 1
+            path = entity_path(name).removesuffix(".md") + f"-{n}.md"
+        taken.add(path)
+        entities[name].path = path
+    return entities
+
+
+def entity_path(name: str) -> str:
+    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages."""
+    base = slugify(name)
+    return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
+
+
+def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], story_path, sections=None) -> list[Page]:
+    """The entity pages, the entities index and one index per type.
+
+    ``entities`` is the :func:`catalogue` of ``ordered``. ``sections(name, path)``,
+    when given, returns more Markdown sections for an entity's page (its
+    picture, timeline, quotes and feeds).
+    """
+    together = _co_mentions(ordered)
+    children: dict[str, list[str]] = defaultdict(list)
+    for info in entities.values():
+        if info.parent in entities:
+            children[info.parent].append(info.name)
+    pages = [
+        _entity_page(info, entities, together[info.name], sorted(children[info.name]), story_path, sections)
+        for info in entities.values()
+    ]
+    pages += _entity_indexes(entities)
+    return pages
+
+
+def _co_mentions(ordered: list[Article]) -> dict[str, Counter]:
+    together: dict[str, Counter] = defaultdict(Counter)
+    for article in ordered:
+        names = sorted({m.entity for m in article.mentions})
+        for name in names:
+            together[name].update(other for other in names if other != name)
+    return together
+
+
+def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], story_path, sections=None) -> Page:
+    path = info.path
+    meta = {"title": attribute(info.name)}
+    if info.description:
+        meta["description"] = attribute(info.description)
+    lines = [front_matter(meta), f"# {inline(info.name)}\n"]
+    stories = len(info.stories)
+    lines.append(
+        f"**{TYPES[info.kind][2]}** · {stories} stor{'y' if stories == 1 else 'ies'} · "
+        f"{info.mentions} mention{'' if info.mentions == 1 else 's'}\n"
+    )
+    if info.discovered:
+        lines.append(
+            '!!! info "Discovered"\n\n'
+            "    Found in the text by its form; not yet in the knowledge base. "
+            "List such entities with `briefing entities --unreviewed` and add them to `taxonomy/entities.yml`.\n"
+        )
+    if info.description:
+        lines.append(inline(info.description) + "\n")
+    facts = []
+    if info.parent:
+        parent = entities.get(info.parent)
+        shown = f"[{inline(info.parent)}]({link(path, parent.path)})" if parent else inline(info.parent)
+        facts.append(f"- **Part of:** {shown}")
+    if children:
+        facts.append("- **Includes:** " + ", ".join(f"[{inline(c)}]({link(path, entities[c].path)})" for c in children))
+    written = sorted({*info.aliases, *info.surfaces} - {info.name}, key=lambda w: (w.casefold(), w))  # ties by case: never by set order
+    if written:
+        facts.append("- **Also written:** " + ", ".join(inline(w) for w in written))
+    if info.roles:
+        roles = sorted(info.roles.items(), key=lambda r: (-r[1], r[0].casefold(), r[0]))[:ROLES_SHOWN]
+        facts.append("- **Roles:** " + "; ".join(inline(role) for role, _ in roles))
+    if facts:
+        lines.append("\n".join(facts) + "\n")
+    lines.append("## Stories\n")
+    for article, sentence in info.stories:
+        item = f"- [{inline(article.title)}]({link(path, story_path(article))})"
+        if article.date:
+            from briefing.site.render import human_date  # render imports this module
+
+            item += f" · {human_date(article.date)}"
+        if sentence:
+            item += f"  \n  {_quoted(sentence)}"
+        lines.append(item)
+    common = sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:CO_MENTIONED]
+    if common:
+        lines.append("\n## Often mentioned with\n")
+        lines += [f"- [{inline(n)}]({link(path, entities[n].path)}): {c} stor{'y' if c == 1 else 'ies'}" for n, c in common]
+    if sections is not None:
+        lines += ["", *(section for section in sections(info.name, path) if section)]
+    return Page(path, "\n".join(lines) + "\n", entity=info.name)
+
+
+def _entity_indexes(entities: dict[str, EntityInfo]) -> list[Page]:
+    by_type: dict[str, list[EntityInfo]] = defaultdict(list)
+    for info in entities.values():
+        by_type[info.kind].append(info)
+    overview = [front_matter({"title": "Entities", **LISTING}), "# Entities\n", "The people, organisations, places, laws, programmes and lists the stories mention.\n"]
+    pages = []
+    for kind, (index_path, heading, _) in TYPES.items():
+        items = sorted(by_type[kind], key=lambda i: (-len(i.stories), i.name.casefold(), i.name))
+        discovered = sum(1 for i in items if i.discovered)
+        overview.append(f"- [{heading}]({link('entities/index.md', index_path)}): {len(items)} ({discovered} discovered)")
+        lines = [front_matter({"title": heading, **LISTING}), f"# {heading}\n", f"{len(items)} entities, most mentioned first; *discovered* ones are not yet in the knowledge base.\n"]
+        for info in items:
+            mark = " · *discovered*" if info.discovered else ""
+            lines.append(f"- [{inline(info.name)}]({link(index_path, info.path)}) ({len(info.stories)}){mark}")
+        pages.append(Page(index_path, "\n".join(lines) + "\n"))
+    pages.append(Page("entities/index.md", "\n".join(overview) + "\n"))
+    return pages
+
+
+def topic_path(name: str) -> str:
+    return f"topics/{slugify(name) if slugify(name) != 'index' else 'index-topic'}.md"
+
+
+def topic_pages(ordered: list[Article], kb, story_path) -> list[Page]:
+    """One page per topic with its stories (highest score first), and the topics index."""
+    stories: dict[str, list[tuple[float, Article]]] = defaultdict(list)
+    for article in ordered:
+        for topic in article.topics:
+            stories[topic.topic].append((topic.score, article))
+    described = {t.name: t.description for t in (kb.topics if kb is not None else ())}
+    names = sorted(set(described) | set(stories), key=lambda n: (n.casefold(), n))
+    index = [front_matter({"title": "Topics", **LISTING}), "# Topics\n", "Each story gets one to five topics, scored from cue words (`taxonomy/topics.yml`).\n"]
+    pages = []
+    for name in names:
+        items = sorted(stories.get(name, []), key=lambda sa: (-sa[0], sa[1].slug))
+        path = topic_path(name)
+        index.append(f"- [{inline(name)}]({link('topics/index.md', path)}) ({len(items)})")
+        lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n"]
+        if described.get(name):
+            lines.append(inline(described[name]) + "\n")
+        lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, strongest first.\n")
+        lines += [f"- [{inline(a.title)}]({link(path, story_path(a))}) · score {score:g}" for score, a in items]
+        pages.append(Page(path, "\n".join(lines) + "\n"))
+    pages.append(Page("topics/index.md", "\n".join(index) + "\n"))
+    return pages
+
+
+def first_mention_links(article: Article, from_path: str, entities: dict[str, EntityInfo]) -> dict[int, list[tuple[int, int, str]]]:
+    """Body block index -> ``(start, end, href)`` of the first mention of each entity in the body."""
+    links: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for mention in sorted(article.mentions, key=lambda m: (m.block, m.start)):
+        if mention.block >= 0 and mention.start >= 0 and mention.entity in entities:
+            links[mention.block].append((mention.start, mention.end, link(from_path, entities[mention.entity].path)))
+    return links
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence in quote marks, unless it opens with a quote mark itself (shown doubled otherwise)."""
+    if sentence[:1] in "\"“‘'«":
+        return inline(sentence)
+    return f"“{inline(sentence)}”"

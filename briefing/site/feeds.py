@@ -1,0 +1,190 @@
+"""Feeds of the stories: RSS 2.0 and JSON Feed 1.1, for the whole briefing, each topic and each entity.
+
+Written with ``xml.etree`` and ``json`` (mkdocs-rss-plugin reads pages' git
+history and metadata, which generated pages do not have). Output is
+deterministic: items in the stories' order (newest first), the build date
+is the newest story's date, never the clock. Text goes through
+:func:`briefing.markup.plain` so that no control character makes the XML invalid;
+ElementTree and json escape the rest.
+
+Links are absolute under ``site_url`` when it is set. Without it they are
+relative to the feed's own URL, which feed readers resolve against the
+address they fetched the feed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+
+from briefing.site import paths as links
+from briefing.site import render
+from briefing.markup import plain
+from briefing.model import Article, Page, Site
+from briefing.slugs import slugify
+
+MAIN_ITEMS = 50
+ITEMS = 20
+SUMMARY_LENGTH = 300
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def feed_paths(kind: str, name: str = "") -> tuple[str, str]:
+    """``(rss path, json path)`` of the feed of everything (``kind='all'``), a topic or an entity."""
+    if kind == "all":
+        return "feeds/rss.xml", "feeds/feed.json"
+    folder = {"topic": "topics", "entity": "entities"}[kind]
+    return f"feeds/{folder}/{slugify(name)}.xml", f"feeds/{folder}/{slugify(name)}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What every feed says of one story, made once per story however many feeds list it."""
+
+    article: Article
+    title: str
+    summary: str
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]
+    id: str
+
+
+def entry(article: Article, site: Site) -> Entry:
+    return Entry(
+        article,
+        _plain(article.title),
+        summary(article),
+        tuple(_plain(a) for a in article.authors),
+        tuple(_plain(t.topic) for t in article.topics),
+        _id(article, site),
+    )
+
+
+def feeds(ordered: list[Article], site: Site, title: str = "Briefing") -> list[Page]:
+    """Every feed as a static file, sorted by path; ``ordered`` is newest first."""
+    entries = {article.slug: entry(article, site) for article in ordered}
+    ordered = [entries[a.slug] for a in ordered]
+    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", "index.md", site)
+    topics: dict[str, list[Entry]] = defaultdict(list)
+    entities: dict[str, list[Entry]] = defaultdict(list)
+    for item in ordered:
+        for topic in sorted({t.topic for t in item.article.topics}):
+            topics[topic].append(item)
+        for name in sorted({m.entity for m in item.article.mentions}):
+            entities[name].append(item)
+    for topic, items in sorted(topics.items()):
+        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", "index.md", site)
+    for name, items in sorted(entities.items()):
+        home = render.entity_path(name)
+        pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site)
+    return sorted(pages, key=lambda page: page.path)
+
+
+def _pair(items, kind, name, title, description, home, site) -> list[Page]:
+    rss_path, json_path = feed_paths(kind, name)
+    return [
+        Page(rss_path, rss(items, title, description, rss_path, home, site)),
+        Page(json_path, json_feed(items, title, description, json_path, home, site)),
+    ]
+
+
+def _url(feed_path: str, to_path: str, site: Site) -> str:
+    return links.absolute(to_path, site) or links.served(feed_path, to_path, site)
+
+
+def rss(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
+    """An RSS 2.0 document of ``items``."""
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    _text(channel, "title", _plain(title))
+    _text(channel, "link", _url(path, home, site))
+    _text(channel, "description", _html_text(_plain(description)))
+    _text(channel, "generator", "briefing")
+    if newest := max((e.article.date for e in items if e.article.date), default=""):
+        _text(channel, "lastBuildDate", rfc822(newest))
+    for story in items:
+        item = ET.SubElement(channel, "item")
+        _text(item, "title", story.title)
+        _text(item, "link", _url(path, render.story_path(story.article), site))
+        _text(item, "description", _html_text(story.summary))
+        for author in story.authors:
+            _text(item, "dc:creator", author)
+        for topic in story.topics:
+            _text(item, "category", topic)
+        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = story.id
+        if story.article.date:
+            _text(item, "pubDate", rfc822(story.article.date))
+    if any(e.authors for e in items):
+        root.set("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def json_feed(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
+    """A JSON Feed 1.1 document of ``items``."""
+    feed: dict[str, object] = {
+        "version": JSON_FEED_VERSION,
+        "title": _plain(title),
+        "home_page_url": _url(path, home, site),
+        "feed_url": _url(path, path, site),
+        "description": _plain(description),
+        "items": [],
+    }
+    for story in items:
+        article = story.article
+        item: dict[str, object] = {
+            "id": story.id,
+            "url": _url(path, render.story_path(article), site),
+            "title": story.title,
+            "content_text": story.summary,
+        }
+        if article.url:
+            item["external_url"] = _plain(article.url)
+        if article.date:
+            item["date_published"] = f"{article.date}T00:00:00Z"
+        if story.authors:
+            item["authors"] = [{"name": a} for a in story.authors]
+        if story.topics:
+            item["tags"] = list(story.topics)
+        feed["items"].append(item)
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def _id(article: Article, site: Site) -> str:
+    """A story's identity in every feed: its original URL, else its URL on this site (from the site root)."""
+    path = render.story_path(article)
+    return _plain(article.url) or links.absolute(path, site) or links.url_of(path, site)
+
+
+def summary(article: Article) -> str:
+    """The subtitle or the first paragraph, cut at a word near :data:`SUMMARY_LENGTH`."""
+    text = article.subtitle or next((b.text for b in article.body if b.kind == "paragraph"), "")
+    text = " ".join(plain(text).split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def rfc822(iso: str) -> str:
+    """``2019-05-15`` -> ``Wed, 15 May 2019 00:00:00 +0000`` (midnight UTC: the day is all we know)."""
+    day = dt.date.fromisoformat(iso)
+    return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
+
+
+def _text(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = value
+
+
+def _html_text(text: str) -> str:
+    """Text for an RSS ``description``, which feed readers render as HTML: a '<' in a summary stays a '<'."""
+    return html.escape(text, quote=False)
+
+
+def _plain(text: str) -> str:
+    """Text without control characters (invalid in XML 1.0) or runs of white space."""
+    return " ".join(plain(text).split())

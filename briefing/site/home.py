@@ -1,0 +1,176 @@
+"""The home page that briefs: what the collection covers and what matters in it.
+
+In order: what the briefing covers (date range, stories, publishers, feeds),
+key developments (the dated events most connected to the rest), the actors
+in most stories and their picture, topics with counts, latest stories and
+notable quotes. Everything is sorted with explicit tie-breaks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefing.site import feeds
+from briefing.site import network
+from briefing.analysis import quotes
+from briefing.site import render
+from briefing.analysis import timeline
+from briefing.markup import LISTING, front_matter, inline
+from briefing.model import Article, Page, Site
+
+KEY_DEVELOPMENTS = 6
+PER_STORY = 2
+TOP_ACTORS = 10
+LATEST = 10
+NOTABLE_QUOTES = 5
+PATH = "index.md"
+
+
+def home_page(
+    ordered: list[Article], actors: network.Graph, site: Site, events: list[timeline.Placed], said: list[quotes.Said]
+) -> Page:
+    """The home page; ``ordered`` is newest first, ``actors`` the co-occurrence graph, ``events`` and ``said`` all events and quotes."""
+    parts = [
+        front_matter({"title": "Briefing", **LISTING}),
+        "# Briefing\n",
+        covers(ordered, events) + "\n",
+        _key_developments(events),
+        _actors(ordered, actors, site),
+        _topics(ordered),
+        _latest(ordered),
+        _notable_quotes(said),
+    ]
+    return Page(PATH, "\n".join(p for p in parts if p))
+
+
+def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
+    """One paragraph: how many stories from how many publishers over which dates, and the feeds."""
+    dates = sorted(a.date for a in ordered if a.date)
+    publishers = {a.publisher for a in ordered if a.publisher}
+    text = f"{len(ordered)} {_plural(len(ordered), 'story', 'stories')} from {len(publishers)} named {_plural(len(publishers), 'publisher', 'publishers')}"
+    if dates:
+        text += f", dated {render.human_date(dates[0])} to {render.human_date(dates[-1])}"
+    undated = len(ordered) - len(dates)
+    if undated:
+        text += f" ({undated} undated)"
+    if events:
+        text += f"; the events they date run from {render.human_date(events[0].event.date)} to {render.human_date(events[-1].event.date)}"
+    rss, json_path = feeds.feed_paths("all")
+    return (
+        text
+        + f".\n\n[Timeline]({render.link(PATH, 'timeline.md')}) · [Quotes]({render.link(PATH, 'quotes.md')})"
+        + f" · [All stories]({render.link(PATH, 'stories/index.md')})"
+        + f" · Feeds: [RSS]({render.link(PATH, rss)}), [JSON]({render.link(PATH, json_path)})"
+    )
+
+
+def key_developments(events: list[timeline.Placed], n: int = KEY_DEVELOPMENTS) -> list[timeline.Placed]:
+    """The ``n`` events most connected to the rest, at most :data:`PER_STORY` from one story.
+
+    An event's score counts, for each of its entities, the other stories whose
+    events name it too, plus the other stories that date something to the same
+    month (what several stories report is a development, not an aside). Stories,
+    not sentences, are counted so that one long story cannot outvote the rest.
+    Both come from tables, so the cost stays linear. Ties go to the more precise date,
+    then the later one, then by story and paragraph. Shown in date order.
+    """
+    per_entity = Counter(name for name, _ in {(name, p.article.slug) for p in events for name in p.event.entities})
+    per_month = Counter(month for month, _ in {(p.event.date[:7], p.article.slug) for p in events})
+
+    def score(p: timeline.Placed) -> int:
+        month = p.event.date[:7]
+        others = per_month[month] - 1 if len(month) == 7 else 0
+        return sum(per_entity[name] - 1 for name in p.event.entities) + others
+
+    scored = sorted(events, key=lambda p: (-score(p), -len(p.event.date), _negated(p.event.date), p.article.slug, p.event.block))
+    chosen: list[timeline.Placed] = []
+    taken: Counter[str] = Counter()
+    for item in scored:
+        if len(chosen) < n and taken[item.article.slug] < PER_STORY:
+            chosen.append(item)
+            taken[item.article.slug] += 1
+    return sorted(chosen, key=lambda p: (p.event.date, p.article.slug, p.event.block))
+
+
+def _negated(iso: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in iso.split("-"))
+
+
+def _key_developments(events: list[timeline.Placed]) -> str:
+    chosen = key_developments(events)
+    if not chosen:
+        return ""
+    lines = ["## Key developments\n"]
+    lines += [timeline.entry(item, PATH) for item in chosen]
+    lines.append(f"\n[The whole timeline]({render.link(PATH, 'timeline.md')})\n")
+    return "\n".join(lines)
+
+
+def top_actors(ordered: list[Article], n: int = TOP_ACTORS) -> list[tuple[str, int, int]]:
+    """``(name, stories, mentions)`` of the ``n`` people, organisations and places in most stories."""
+    stories: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for article in ordered:
+        for mention in article.mentions:
+            if mention.kind in network.ACTOR_KINDS:
+                stories[mention.entity] += 1
+                mentions[mention.entity] += mention.count
+    ranked = sorted(stories, key=lambda name: (-stories[name], -mentions[name], name))
+    return [(name, stories[name], mentions[name]) for name in ranked[:n]]
+
+
+def _actors(ordered: list[Article], actors: network.Graph, site: Site) -> str:
+    ranked = top_actors(ordered)
+    if not ranked:
+        return ""
+    lines = ["## Who is involved\n"]
+    for name, stories, mentions in ranked:
+        lines.append(
+            f"- [{inline(name)}]({render.link(PATH, render.entity_path(name))}): "
+            f"{stories} {_plural(stories, 'story', 'stories')}, {mentions} {_plural(mentions, 'mention', 'mentions')}"
+        )
+    lines.append("")
+    lines.append(network.actors_figure(actors, PATH, site))
+    return "\n".join(lines)
+
+
+def _topics(ordered: list[Article]) -> str:
+    counts = Counter(topic for a in ordered for topic in sorted({t.topic for t in a.topics}))
+    if not counts:
+        return ""
+    lines = ["## Topics\n"]
+    for topic in sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)):
+        rss, _ = feeds.feed_paths("topic", topic)
+        lines.append(f"- {inline(topic)}: {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({render.link(PATH, rss)})")
+    return "\n".join(lines) + "\n"
+
+
+def _latest(ordered: list[Article]) -> str:
+    lines = ["## Latest stories\n"]
+    lines += [render._story_item(PATH, a) for a in ordered[:LATEST]]
+    lines.append(f"\n[All stories]({render.link(PATH, 'stories/index.md')})\n")
+    return "\n".join(lines)
+
+
+def notable_quotes(said: list[quotes.Said], n: int = NOTABLE_QUOTES) -> list[quotes.Said]:
+    """One quote from each of the ``n`` most quoted speakers: the longest of theirs, up to 300 characters."""
+    groups = [(speakers, items) for speakers, items in quotes.by_speaker(said) if speakers]
+    chosen = []
+    for speakers, items in groups[:n]:
+        fitting = [s for s in items if len(s.quote.text) <= 300] or items
+        chosen.append(max(fitting, key=lambda s: (len(s.quote.text), s.article.slug, -s.quote.block)))
+    return chosen
+
+
+def _notable_quotes(said: list[quotes.Said]) -> str:
+    chosen = notable_quotes(said)
+    if not chosen:
+        return ""
+    lines = ["## Notable quotes\n"]
+    lines += [quotes.quote_item(said, PATH, with_speaker=True) for said in chosen]
+    lines.append(f"\n[All quotes, by speaker]({render.link(PATH, 'quotes.md')})\n")
+    return "\n".join(lines)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many

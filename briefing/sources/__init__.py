@@ -1,0 +1,1 @@
+"""Finding source files and reading them safely: the pipeline's first stage."""

@@ -1,0 +1,84 @@
+"""What ``sources/`` already holds, for spotting duplicates.
+
+``briefing add`` refuses an article that is already a source and ``briefing
+check`` reports two sources holding the same article. Both compare the same
+three keys: the file's bytes, the cleaned text, and the article's URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.cleaning.clean import clean
+from briefing.errors import SourceError
+from briefing.cleaning.extract import extract
+from briefing.model import Article
+from briefing.pipeline import discover
+from briefing.sources.read import read
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One readable source and its duplicate keys."""
+
+    path: str
+    sha256: str
+    """Hash of the file's bytes."""
+    content: str
+    """Hash of the cleaned body text (see :func:`content_hash`); empty for an empty body."""
+    url: str
+
+
+def content_hash(article: Article) -> str:
+    """Hash of the article's body text, ignoring case, spacing and markup kind.
+
+    Two files holding the same article hash alike even when one is the raw
+    ``.txt`` scrape and the other the ``.md`` that ``briefing add`` made of it.
+    """
+    words = " ".join(" ".join(block.text.split()) for block in article.body).casefold()
+    return hashlib.sha256(words.encode("utf-8")).hexdigest() if words else ""
+
+
+def normal_url(url: str) -> str:
+    """A URL compared loosely: no fragment, no trailing slash, host in lower case."""
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+
+
+def entry(shown: str, data: bytes, article: Article) -> Entry:
+    """The duplicate keys of one source."""
+    return Entry(shown, hashlib.sha256(data).hexdigest(), content_hash(article), normal_url(article.url))
+
+
+def scan(sources: Path, root: Path) -> list[Entry]:
+    """Entries of every readable source under ``sources``, sorted by path; unreadable ones are left out."""
+    files, _ = discover(sources, root)
+    entries = []
+    for shown, path in files:
+        data = path.read_bytes()
+        try:
+            article = extract(clean(read(shown, data)))
+        except SourceError:
+            continue  # `briefing check` reports it; it cannot be a duplicate of anything
+        entries.append(entry(shown, data, article))
+    return entries
+
+
+def duplicate_of(candidate: Entry, known: list[Entry]) -> tuple[Entry, str] | None:
+    """The first known entry holding the same article as ``candidate``, and why, or None."""
+    for other in known:
+        if other.path == candidate.path:
+            continue
+        if other.sha256 == candidate.sha256:
+            return other, "same file content"
+        if candidate.content and other.content == candidate.content:
+            return other, "same article text"
+        if candidate.url and other.url == candidate.url:
+            return other, f"same url {candidate.url}"
+    return None

@@ -1,0 +1,323 @@
+"""Stage 1, read: bytes of a source file -> :class:`Source`.
+
+Decodes strictly as UTF-8 (no silent replacement, no guessing of other
+encodings), removes invisible characters, normalises line endings, and splits
+YAML front matter off Markdown sources.
+
+Front matter is untrusted: it is composed (never constructed) with PyYAML's
+safe loader, refusing aliases, anchors, explicit tags, nesting and duplicate
+keys, and every value is kept as the text written. YAML's implicit typing is
+not applied, so ``language: NO`` stays ``"NO"`` and ``title: 2024`` stays
+``"2024"``; dates are checked by the pipeline, not by YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+import yaml
+
+from briefing.errors import SourceError
+from briefing.markup import visible
+from briefing.model import Source, SourceKind
+
+KINDS: dict[str, SourceKind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+LIST_FIELDS = ("authors", "tags", "entities")
+FLAG_FIELDS = ("clean",)
+DATE_FIELDS = ("date", "retrieved")
+FRONT_MATTER_FIELDS = (
+    "title",
+    "subtitle",
+    "authors",
+    "publisher",
+    "date",
+    "url",
+    "language",
+    "tags",
+    "entities",
+    "clean",
+    "retrieved",
+)
+
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+"""Largest source file read; a news article is well under 1 MiB, also as saved HTML."""
+MAX_FRONT_MATTER_BYTES = 16 * 1024
+"""Largest front matter parsed; real front matter is a few hundred bytes."""
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_NULL = ("", "~", "null", "Null", "NULL")
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def kind_of(path: str) -> SourceKind | None:
+    """The kind of source a file name denotes, or None for files we ignore."""
+    return KINDS.get(PurePosixPath(path).suffix.lower())
+
+
+def too_large(path: str, size: int) -> SourceError | None:
+    """The error for a file of ``size`` bytes if it is over the limit; checked before reading."""
+    if size <= MAX_SOURCE_BYTES:
+        return None
+    return SourceError(
+        path,
+        1,
+        f"the file is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}",
+        "keep only the article's text in the file",
+    )
+
+
+def read(path: str, data: bytes) -> Source:
+    """Turn the bytes of the file at ``path`` into a :class:`Source`.
+
+    Raises :class:`SourceError` naming the line when the file cannot be used.
+    """
+    kind = kind_of(path)
+    if kind is None:
+        raise SourceError(path, 1, "unknown kind of file", "use .txt, .md or .html")
+    if error := too_large(path, len(data)):
+        raise error
+    text = visible(_decode(path, data).replace("\r\n", "\n").replace("\r", "\n"))
+    _check_not_blank(path, data, text)
+    front_matter: dict[str, object] = {}
+    body_line = 1
+    if kind == "markdown":
+        front_matter, text, body_line = split_front_matter(path, text)
+        if not text.strip():
+            raise SourceError(path, body_line, "there is no article text after the front matter", "add the text below the closing ---")
+    return Source(
+        path=path,
+        kind=kind,
+        text=text,
+        body_line=body_line,
+        front_matter=front_matter,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _check_not_blank(path: str, data: bytes, text: str) -> None:
+    if not data:
+        raise SourceError(path, 1, "the file is empty", "add the article text or delete the file")
+    if data == UTF8_BOM:
+        raise SourceError(path, 1, "the file holds only a byte-order mark", "add the article text or delete the file")
+    if not text.strip():
+        raise SourceError(path, 1, "the file holds only blank space", "add the article text or delete the file")
+
+
+def _decode(path: str, data: bytes) -> str:
+    """UTF-8, with or without a byte-order mark; anything else is reported, never guessed.
+
+    Guessing (say, cp1252 when UTF-8 fails) would publish wrong letters
+    whenever the guess is wrong (cp1251, cp1250, ISO-8859-x look the same to
+    a decoder), so the file's owner is asked to re-save it instead.
+    """
+    skipped = 0
+    if data.startswith(UTF8_BOM):
+        skipped = len(UTF8_BOM)
+    else:
+        for mark, name in _OTHER_BOMS:
+            if data.startswith(mark):
+                raise SourceError(path, 1, f"the file is encoded as {name}, not UTF-8", "re-save the file as UTF-8")
+    try:
+        return data[skipped:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = skipped + error.start
+        line = data.count(b"\n", 0, offset) + 1
+        raise SourceError(
+            path,
+            line,
+            f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}",
+            "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)",
+        ) from None
+
+
+def split_front_matter(path: str, text: str) -> tuple[dict[str, object], str, int]:
+    """Split ``---`` YAML front matter from a Markdown text.
+
+    Returns the mapping, the body, and the line the body starts on. Line
+    numbers in errors count from the top of the file.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text, 1
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise SourceError(path, 1, "front matter is never closed", "end it with a line of ---")
+    raw = "\n".join(lines[1:end])
+    if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise SourceError(
+            path, 2, f"front matter is over the limit of {MAX_FRONT_MATTER_BYTES:,} bytes", "keep only the fields the article needs"
+        )
+    return parse_front_matter(path, raw), "\n".join(lines[end + 1 :]), end + 2
+
+
+def parse_front_matter(path: str, raw: str) -> dict[str, object]:
+    """The fields of the YAML between the ``---`` lines, as written; ``raw`` starts on line 2."""
+    try:
+        root = _compose(raw)
+    except _Refused as refused:
+        raise SourceError(path, refused.mark.line + 2, refused.what, refused.todo) from None
+    except yaml.YAMLError as error:
+        raise SourceError(path, _error_line(error, raw), f"invalid front matter: {_error_text(error)}", "quote the value or fix the YAML") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise SourceError(path, _line(root), f"front matter is {shape}, not fields", "write it as 'key: value' lines")
+    fields: dict[str, object] = {}
+    first_line: dict[str, int] = {}
+    lines = raw.split("\n")
+    for key_node, value_node in root.value:
+        key = _key(path, key_node)
+        if key in first_line:
+            raise SourceError(
+                path, _line(key_node), f"duplicate front matter field {key!r} (first on line {first_line[key]})", "keep only one of them"
+            )
+        first_line[key] = _line(key_node)
+        value = _value(path, key, value_node, lines)
+        if value is not None:
+            fields[key] = value
+    return fields
+
+
+def _error_line(error: yaml.YAMLError, raw: str) -> int:
+    """Where the YAML went wrong; for a list or quote left open, where it was opened."""
+    mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    if context is not None and (mark is None or mark.index >= len(raw.rstrip())):
+        mark = context
+    return mark.line + 2 if mark is not None else 2
+
+
+def _error_text(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or "not valid YAML"
+    context = getattr(error, "context", None)
+    return f"{context}: {problem}" if context else problem
+
+
+class _Refused(Exception):
+    def __init__(self, mark, what: str, todo: str):
+        super().__init__(what)
+        self.mark, self.what, self.todo = mark, what, todo
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Composes plain YAML only: no aliases, anchors, tags or nesting below a list.
+
+    Refusing aliases stops "billion laughs" expansion; refusing tags means no
+    constructor, safe or not, ever runs; the depth limit bounds recursion.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "front matter uses a YAML alias (*)", "write the value out in full")
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, "front matter uses a YAML anchor (&)", "write the value out in full")
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(event.start_mark, f"front matter uses the YAML tag {event.tag!r}", "remove the tag; values are plain text")
+        if self.depth >= 2 and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            raise _Refused(event.start_mark, "front matter nests lists or fields inside a list", "write a flat list: [A, B]")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(raw: str):
+    loader = _FrontMatterLoader(raw)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 2
+
+
+def _key(path: str, node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise SourceError(path, _line(node), "front matter field name is not a word", "write it as 'key: value' lines")
+    if node.value not in FRONT_MATTER_FIELDS:
+        raise SourceError(path, _line(node), f"unknown front matter field {node.value!r}", "use one of " + ", ".join(FRONT_MATTER_FIELDS))
+    return node.value
+
+
+def _value(path: str, key: str, node, lines: list[str]) -> object:
+    if key in LIST_FIELDS:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        texts = [_scalar(path, key, item, lines) for item in items]
+        return [t for t in texts if t] or None
+    if not isinstance(node, yaml.ScalarNode):
+        raise SourceError(path, _line(node), f"front matter {key!r} must be text, not a list or fields", f"write {key}: some text")
+    text = _scalar(path, key, node, lines)
+    if text is None:
+        return None
+    if key in FLAG_FIELDS:
+        return _flag(path, key, node, text)
+    if key in DATE_FIELDS:
+        _check_date(path, key, node, text)
+    if key == "url":
+        _check_url(path, node, text)
+    return text
+
+
+def _scalar(path: str, key: str, node, lines: list[str]) -> str | None:
+    if not isinstance(node, yaml.ScalarNode):
+        raise SourceError(path, _line(node), f"front matter {key!r} must be a list of names", f"write {key}: [A, B]")
+    if node.style is None:  # plain, unquoted
+        rest = lines[node.end_mark.line][node.end_mark.column :]
+        if _COMMENT_AFTER.match(rest):
+            raise SourceError(
+                path,
+                node.end_mark.line + 2,
+                f"front matter {key!r} is cut short by ' #', which starts a YAML comment",
+                f"put the whole value in quotes: {key}: \"{node.value}{rest}\"",
+            )
+        if node.value in _NULL:
+            return None
+    value = " ".join(node.value.split())
+    return value or None
+
+
+def _flag(path: str, key: str, node, text: str) -> bool:
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    raise SourceError(path, _line(node), f"front matter {key!r} must be true or false, not {text!r}", f"write {key}: true or {key}: false")
+
+
+def _check_date(path: str, key: str, node, text: str) -> None:
+    try:
+        dt.date.fromisoformat(text[:10])
+        valid = len(text) == 10 or text[10] in "T "
+    except ValueError:
+        valid = False
+    if not valid:
+        raise SourceError(path, _line(node), f"front matter {key} {text!r} is not a real date", "write it as YYYY-MM-DD")
+
+
+def _check_url(path: str, node, text: str) -> None:
+    if not re.match(r"https?://[^\s/]", text, re.IGNORECASE):
+        raise SourceError(path, _line(node), f"front matter url {text!r} is not a web address", "write the address starting with https://")

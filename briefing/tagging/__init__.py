@@ -1,0 +1,1 @@
+"""Tagging: entity mentions and topics for each article, then across the collection."""
