@@ -82,6 +82,32 @@ class CleanText:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """One entry of the knowledge base (or one discovered in the text)."""
+
+    name: str
+    """Canonical name, shown on its page."""
+    type: str
+    """``person``, ``organisation``, ``place`` or ``other`` (laws, programmes, lists)."""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    parent: str = ""
+    """Canonical name of the entity it belongs to (Huawei Cloud -> Huawei)."""
+    demonyms: tuple[str, ...] = ()
+    """Weak signals ("Chinese" for China): they never create a mention alone."""
+    country: str = ""
+    """ISO 3166 alpha-2 code when the entry is a country."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    description: str = ""
+    cues: tuple[tuple[str, float], ...] = ()
+    """Words or phrases (matched case-insensitively, whole words) and their weights."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity found in an article."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from .conftest import pagefind_fragments, copy_project, mkdocs_build
 

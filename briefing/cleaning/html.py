@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from briefing.cleaning import boilerplate as bp
 from briefing.cleaning import lines as ln
+from briefing.cleaning.markdown import clean_markdown
 from briefing.model import Block, CleanText, Removed, Source
 
 EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
@@ -25,8 +26,6 @@ TAG = re.compile(r"<[^>]*>")
 
 def clean_html(source: Source) -> CleanText:
     """Extract the article of a saved page and clean it like pasted Markdown."""
-    from briefing.cleaning.clean import clean_markdown
-
     document = _extract(source.text)
     if document is None:
         return CleanText(source=source, blocks=(), removed=(Removed(1, source.text[:200], "no article text found in the page"),))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass
 
 from briefing.cleaning import boilerplate
 
@@ -84,6 +85,21 @@ DATES = (
 
 # Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty line of the source with the features the rules use."""
+
+    index: int
+    number: int
+    text: str
+    key: str
+    words: int
+    gap_before: bool
+    prose: bool
+    furniture: str
+    strong: str
 
 
 def key(text: str) -> str:

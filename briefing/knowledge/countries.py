@@ -23,7 +23,7 @@ import re
 
 import pycountry
 
-from briefing.knowledge.taxonomy import Entity
+from briefing.model import Entity
 
 
 @lru_cache(maxsize=1)

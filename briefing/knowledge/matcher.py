@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from briefing.knowledge.taxonomy import Entity, Topic
+from briefing.model import Entity, Topic
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\xa0": " ", "‐": "-", "‑": "-"})
 

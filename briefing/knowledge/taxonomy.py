@@ -17,36 +17,13 @@ from typing import Any
 import yaml
 
 from briefing.errors import SourceError
+from briefing.knowledge.countries import is_country_code, merge_countries
+from briefing.knowledge.matcher import Matcher
+from briefing.model import Entity, Topic
 
 ENTITY_TYPES = ("person", "organisation", "place", "other")
 ENTITY_KEYS = ("name", "type", "aliases", "demonyms", "description", "parent", "country")
 TOPIC_KEYS = ("name", "description", "cues")
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One entry of the knowledge base (or one discovered in the text)."""
-
-    name: str
-    """Canonical name, shown on its page."""
-    type: str
-    """``person``, ``organisation``, ``place`` or ``other`` (laws, programmes, lists)."""
-    aliases: tuple[str, ...] = ()
-    description: str = ""
-    parent: str = ""
-    """Canonical name of the entity it belongs to (Huawei Cloud -> Huawei)."""
-    demonyms: tuple[str, ...] = ()
-    """Weak signals ("Chinese" for China): they never create a mention alone."""
-    country: str = ""
-    """ISO 3166 alpha-2 code when the entry is a country."""
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    name: str
-    description: str = ""
-    cues: tuple[tuple[str, float], ...] = ()
-    """Words or phrases (matched case-insensitively, whole words) and their weights."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +43,6 @@ class KnowledgeBase:
 
 def knowledge_base(entities, topics=(), problems=(), ignored=()) -> KnowledgeBase:
     """A :class:`KnowledgeBase` with its automaton compiled (once per build)."""
-    from briefing.knowledge.matcher import Matcher  # the matcher imports Entity from here
-
     entities, topics = tuple(entities), tuple(topics)
     return KnowledgeBase(entities, topics, tuple(problems), Matcher(entities, topics), frozenset(n.casefold() for n in ignored))
 
@@ -78,8 +53,6 @@ def load(folder: Path, shown: str = "taxonomy", with_countries: bool = True) -> 
     A missing file gives an empty list. Problems are returned in
     ``problems`` (all of them), the valid entries are kept.
     """
-    from briefing.knowledge.countries import merge_countries
-
     problems: list[SourceError] = []
     entities, parents = _entities(folder / "entities.yml", f"{shown}/entities.yml", problems)
     topics = _topics(folder / "topics.yml", f"{shown}/topics.yml", problems)
@@ -223,8 +196,6 @@ def _entity(report: _Problems, item: yaml.MappingNode, values) -> Entity | None:
         ok = False
     country = _text(report, values, "country")
     if country:
-        from briefing.knowledge.countries import is_country_code
-
         if not is_country_code(country):
             report.add(values["country"][0], f"{country!r} is not an ISO 3166 alpha-2 country code", "write e.g. country: GB")
             ok = False

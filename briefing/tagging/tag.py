@@ -35,7 +35,8 @@ from briefing.language.given_names import is_given_name
 from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
 from briefing.model import Article, Mention, TopicScore
 from briefing.slugs import slugify
-from briefing.knowledge.taxonomy import Entity, KnowledgeBase
+from briefing.knowledge.taxonomy import KnowledgeBase
+from briefing.model import Entity
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0

@@ -1,0 +1,228 @@
+"""The headline of a plain-text scrape: the title-like line nearest above the body.
+
+A mixin of the text cleaner's document (:class:`briefing.cleaning.text.TextDocument`):
+it reads ``self.lines`` and the body's bounds, and prefers a line the page prints again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.cleaning import boilerplate as bp
+from briefing.cleaning import lines as ln
+from briefing.cleaning.lines import Line
+
+TITLE_WINDOW = 45
+# Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
+GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
+GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
+# Between a headline and the site's name in a page title: "Headline | Site", "Headline - Site".
+SITE_SEPARATOR = re.compile(r"\s+[|–—*·•-]\s+")
+# Social handles and web addresses ("@Example", "example.co.uk"): a follow-us bar, not a headline.
+HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
+
+
+class Headline:
+    """Choosing the headline among the lines above the body (used as a base of the text document)."""
+
+    def _title(self, start: int, end: int) -> int:
+        lines = self.lines
+        distance = self._distances()
+        best, best_score = -1, float("-inf")
+        last_seen: dict[str, int] = {}
+        for i in sorted(distance):
+            key = lines[i].key
+            if key in last_seen and i - last_seen[key] < 5:
+                continue  # a line printed twice in a row is judged where it first appears
+            last_seen[key] = i
+            score = self._title_score(i, distance[i])
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            return start - 1
+        self.title = self._without_suffix(lines[best].text)
+        self.reasons[best] = "headline"
+        for line in lines:
+            if line.index != best and line.key == lines[best].key:
+                self.reasons[line.index] = "repeated headline"
+        return best
+
+    def _without_suffix(self, text: str) -> str:
+        """"Headline | Site" -> "Headline" when the page also prints the headline alone."""
+        printed = {line.key for line in self.lines if line.words >= 4}
+        for separator in SITE_SEPARATOR.finditer(text):
+            head = text[: separator.start()]
+            if ln.key(head) in printed:
+                return head
+        return text
+
+    def _distances(self) -> dict[int, float]:
+        """How far each line above the first paragraph is from it, for the lines near enough to be the headline.
+
+        Buttons, captions, credits and short labels count a quarter of a
+        line: a photo gallery of twelve captioned pictures between headline
+        and text does not push the headline away.
+        """
+        out: dict[int, float] = {}
+        far = 1.0
+        for line in reversed(self.lines[: self.anchor]):
+            if far > TITLE_WINDOW:
+                break
+            out[line.index] = far
+            text = line.text
+            light = line.furniture or line.strong or line.words <= 3 or ln.is_caption(text) or ln.is_credit(text)
+            far += 0.25 if light else 1.0
+        return out
+
+    def _first_paragraph(self, start: int, end: int) -> int:
+        """The first line of real body text: long prose, no caption, no furniture, with prose after it.
+
+        A teaser in a list of links is long prose too, but what follows it is
+        a label or a time, not another paragraph.
+        """
+        for line in self.lines[start : end + 1]:
+            ends = line.text.endswith((".", '"', "”")) and line.words >= 12
+            if not (line.prose and (ends or line.words >= 20)) or line.index in self.reasons:
+                continue
+            after = [o for o in self.lines[line.index + 1 : line.index + 40] if not o.strong][:3]  # a paywall box is passed over
+            if any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6]):
+                continue
+            if ln.is_caption(line.text) or (after and not any(o.prose for o in after)):
+                continue
+            return line.index
+        return start
+
+    def _title_score(self, i: int, distance: float) -> float:
+        line = self.lines[i]
+        text = line.text
+        if (
+            i in self.reasons
+            or line.furniture
+            or not 2 <= line.words <= 45
+            or bp.strong_reason(text)
+            or ln.is_caption(text)
+            or ln.is_credit(text)
+            or ln.byline_names(text)
+            or ln.is_breadcrumb(text)
+            or ln.TIMESTAMP.match(text)
+            or text.endswith(":")
+            or ln.NUMBERED.match(text)
+            or ln.BULLET.match(text)
+            or not any(c.isupper() or c.isdigit() for c in text[:3])
+        ):
+            return float("-inf")
+        if ln.find_date(text) and (line.words <= 12 or ln.TIMESTAMP.match(text.split()[0] + ":")):
+            return float("-inf")
+        hits = bp.vocabulary_hits(text)
+        if len(GLUED.findall(text)) >= 2 or len(HANDLE.findall(text)) >= 2 or hits >= 3 and hits >= 0.3 * line.words:
+            return float("-inf")  # a menu flattened onto one line
+        if GLUED_TIME.search(text):
+            return float("-inf")  # "...rioters prevail'17:24": an entry of a live blog's list of key events
+        score = min(line.words, 8) * 0.5 - 0.12 * distance - 0.2 * max(0, line.words - 25)
+        if self._template_label(line):
+            score -= 3
+        elif self._printed_again(line):
+            score += 3
+        if text.endswith("."):
+            score -= 4
+        if len([w for w in bp.LETTERS.findall(text) if len(w) > 1]) < 3:
+            return float("-inf")
+        if line.words <= 4:
+            score -= 3
+        if ln.is_name(text):
+            score -= 3
+        if hits >= 2 and hits >= 0.25 * line.words:
+            score -= 3
+        if GLUED.search(text):
+            score -= 3
+        if not any(c.islower() for c in text):
+            score -= 1.5
+        following = self._following(i)
+        if self._byline_below(following):
+            score += 4.5  # "By ..." right below: the strongest sign of a headline
+        elif any(self._metadata_line(l) for l in following):
+            score += 2.5
+        before = self.lines[max(0, i - 3) : i]
+        if before and (before[-1].words <= 3 or before[-1].furniture or GLUED.search(before[-1].text)):
+            score += 1.5  # a headline opens a cluster, after a section label or a menu
+        elif before and before[-1].words >= 6 and not before[-1].prose and bp.vocabulary_hits(before[-1].text) < 2:
+            score -= 1.5  # the second long line of a cluster is the dek (a menu above does not count)
+        if sum(l.furniture == bp.MEDIA or l.strong == bp.MEDIA for l in self.lines[max(0, i - 5) : i]) >= 2:
+            score -= 3  # the title of a video, under its player's buttons
+        if before and before[-1].furniture == bp.RELATED:
+            return float("-inf")  # the first teaser under a "Related" label
+        if any(l.furniture == bp.RELATED for l in before):
+            score -= 2
+        tokens = text.split()
+        if len(tokens) >= 6 and all(t[:1].isupper() or not t[:1].isalpha() for t in tokens):
+            score -= 3  # every word capitalised, not one "of" or "the": a menu
+        return score
+
+    def _following(self, i: int, count: int = 4) -> list[Line]:
+        """The next ``count`` lines after line ``i`` that are neither buttons nor captions."""
+        out: list[Line] = []
+        for line in self.lines[i + 1 : i + 4 * count]:
+            if len(out) == count:
+                break
+            if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text)):
+                out.append(line)
+        return out
+
+    @staticmethod
+    def _byline_below(following: list[Line]) -> bool:
+        """A ``By ...`` line follows, with no other headline-shaped line in between.
+
+        A dek (a sentence) or a caption may sit between a headline and its
+        byline; another long line without a full stop is the headline the
+        byline belongs to.
+        """
+        for line in following:
+            if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
+                return True
+            text = line.text
+            if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text):
+                return False
+        return False
+
+    def _metadata_line(self, line: Line) -> bool:
+        text = line.text
+        return bool(ln.byline_names(text) or self._author_line(line) or (ln.find_date(text) and line.words <= 12))
+
+    def _template_label(self, line: Line) -> bool:
+        """A line the template prints for every item ("Search author on: ...", every few lines).
+
+        Three printings at the same short interval make a label; a headline
+        is printed again far away (a page title, a share line) or right below.
+        """
+        places = [other.index for other in self.lines if other.key == line.key]
+        gaps = [b - a for a, b in zip(places, places[1:])]
+        return any(2 <= gap <= 6 and gap == after for gap, after in zip(gaps, gaps[1:]))
+
+    def _printed_again(self, line: Line) -> bool:
+        """Does the page print this line again, alone or inside a longer line, or in a shorter variant?
+
+        A headline comes back in the page title ("Headline | Site"), a share
+        line, or a teaser elsewhere that drops a few words. A line whose
+        neighbours come back with it is part of a list printed twice (a box
+        of teasers in the header and again in the footer), not a headline.
+        """
+        if line.words < 5:
+            return False  # section labels repeat all over a page
+        size = len(line.key)
+        words = self.words[line.index]
+        for other in self.lines:
+            if other.index == line.index or other.words < 5 or len(other.key) > 2 * size or self._echoed_block(line, other):
+                continue
+            if line.key in other.key:
+                return True
+            shared = len(words & self.words[other.index])
+            if shared >= 5 and shared >= 0.8 * min(len(words), len(self.words[other.index])):
+                return True
+        return False
+
+    def _echoed_block(self, line: Line, other: Line) -> bool:
+        lines = self.lines
+        i, j = line.index, other.index
+        if not (0 < i < len(lines) - 1 and 0 < j < len(lines) - 1):
+            return False
+        return lines[i - 1].key == lines[j - 1].key and lines[i + 1].key == lines[j + 1].key
