@@ -17,7 +17,7 @@ from briefing.site import search
 from briefing.errors import ConfigError
 from briefing.model import Article, Site
 from briefing.progress import Progress
-from briefing.site.render import story_path
+from briefing.site.paths import story_path
 
 __all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
 

@@ -25,7 +25,7 @@ from briefing.analysis.relate import relate
 from briefing.site.render import render
 from briefing.slugs import assign_slugs
 from briefing.tagging.tag import collection_names, tag, unify_spellings
-from briefing.analysis.timeline import events
+from briefing.analysis.events import events
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from briefing import pipeline
-from briefing.site.render import sort_stories
+from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SEEDS
 

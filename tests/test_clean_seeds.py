@@ -173,7 +173,7 @@ def test_no_date_is_invented_for_seeds_that_show_none():
 def test_story_page_shows_a_collapsed_cleaning_report_grouped_by_reason():
     from dataclasses import replace
 
-    from briefing.site.render import story_page
+    from briefing.site.stories import story_page
 
     story = replace(article("004"), slug="huawei")
     markdown = story_page(story, (), {"huawei": story}).markdown

@@ -139,7 +139,7 @@ def test_hashing_does_not_depend_on_pythons_hash_seed():
 
 def test_also_reported_by_links_a_safe_url_and_escapes_everything_else():
     from briefing.model import Article, Block, Copy
-    from briefing.site.render import story_page
+    from briefing.site.stories import story_page
 
     copies = (
         Copy("sources/a_[wire].txt", "sources/main.md", 0.912, publisher="Wire *Partner*", date="2023-04-26", url="https://wire.example/cloud (1)"),

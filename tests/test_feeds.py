@@ -6,7 +6,7 @@ import json
 import posixpath
 import xml.etree.ElementTree as ET
 
-from briefing.site import feeds
+from briefing.site import paths
 from briefing import pipeline
 from briefing.model import Site
 from briefing.slugs import slugify
@@ -67,12 +67,12 @@ def test_each_topic_and_entity_has_its_feeds(tmp_path):
     pages, articles = built(tmp_path)
     for article in articles:
         for name in {m.entity for m in article.mentions}:
-            rss, json_path = feeds.feed_paths("entity", name)
+            rss, json_path = paths.feed_paths("entity", name)
             titles = [i.findtext("title") for i in ET.fromstring(pages[rss]).iter("item")]
             assert article.title in titles
             assert json.loads(pages[json_path])["items"]
         for topic in article.topics:
-            assert feeds.feed_paths("topic", topic.topic)[0] in pages
+            assert paths.feed_paths("topic", topic.topic)[0] in pages
     huawei = ET.fromstring(pages[f"feeds/entities/{slugify('Huawei')}.xml"]).find("channel")
     assert huawei.findtext("link") == "../../entities/huawei/"
 

@@ -14,10 +14,9 @@ import pytest
 from briefing.site import home
 from briefing.site import network
 from briefing import pipeline
-from briefing.analysis import quotes
-from briefing.analysis import timeline
+from briefing.site import quotes, timeline
 from briefing.model import Article, Mention, Site
-from briefing.site.render import sort_stories
+from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES
 

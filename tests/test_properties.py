@@ -23,7 +23,7 @@ from briefing.cleaning.extract import extract
 from briefing.markup import inline, rich, visible
 from briefing.model import Block
 from briefing.sources.read import read
-from briefing.site.render import render_blocks
+from briefing.site.stories import render_blocks
 from briefing.tagging.tag import tag
 
 from .conftest import ROOT

@@ -9,9 +9,10 @@ import markdown
 import pytest
 
 from briefing import pipeline
-from briefing.analysis import quotes
+from briefing.analysis import quotes as finder
+from briefing.site import quotes
 from briefing.model import Article, Block, Mention
-from briefing.site.render import sort_stories
+from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES
 
@@ -79,7 +80,7 @@ def test_speakers_map_to_entities_where_one_matches():
         ),
         mentions=(Mention("Michael R. Pompeo", "person", "Mike Pompeo", 0),),
     )
-    assert quotes.quotes(article)[0].speakers == ("Michael R. Pompeo",)
+    assert finder.quotes(article)[0].speakers == ("Michael R. Pompeo",)
 
 
 def section(page_html: str, heading: str) -> str:
@@ -110,7 +111,7 @@ def test_quote_text_and_speakers_are_escaped():
     )
     from dataclasses import replace
 
-    article = replace(article, quotes=quotes.quotes(article))
+    article = replace(article, quotes=finder.quotes(article))
     page = quotes.quotes_pages(quotes.collected([article]), set())[0].markdown
     html = markdown.markdown(page.split("---", 2)[2])
     assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
@@ -130,6 +131,6 @@ def test_many_quotes_split_into_a_page_per_initial(said, monkeypatch):
 def test_one_story_adds_at_most_a_hundred_quotes_the_first_in_reading_order():
     statements = " ".join(f'Mike Pompeo said: "We will act on matter number {n} today and then."' for n in range(150))
     story = Article(source="sources/transcript.md", title="A transcript", body=(Block("paragraph", statements),))
-    found = quotes.quotes(story)
-    assert len(found) == quotes.MAX_QUOTES_PER_STORY == 100
+    found = finder.quotes(story)
+    assert len(found) == finder.MAX_QUOTES_PER_STORY == 100
     assert "number 0 " in found[0].text and "number 99 " in found[-1].text

@@ -9,9 +9,10 @@ import markdown
 import pytest
 
 from briefing import pipeline
-from briefing.analysis import timeline
+from briefing.analysis import events
+from briefing.site import timeline
 from briefing.model import Article, Block
-from briefing.site.render import sort_stories
+from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES
 
@@ -65,7 +66,7 @@ def test_each_event_keeps_the_precision_the_text_gives(seeds):
 def test_abbreviated_months_and_captions_style_dates_are_read():
     sentence = "Alan Woodward testifies before the Joint Committee on the National Security Strategy on Oct. 15, 2018."
     article = Article(source="sources/x.md", title="t", body=(Block("paragraph", sentence),))
-    assert [(e.date, e.phrase) for e in timeline.events(article)] == [("2018-10-15", "Oct. 15, 2018")]
+    assert [(e.date, e.phrase) for e in events.events(article)] == [("2018-10-15", "Oct. 15, 2018")]
 
 
 def test_relative_dates_are_not_placed_when_the_story_has_no_date(seeds):
@@ -79,13 +80,13 @@ def test_relative_dates_are_not_placed_when_the_story_has_no_date(seeds):
 
 def test_relative_dates_resolve_against_the_story_date(seeds):
     article = replace(by_source(seeds, "001_dfa42c46ab83b6f5.txt"), date="2019-02-12")
-    dates = {e.phrase: e.date for e in timeline.events(article)}
+    dates = {e.phrase: e.date for e in events.events(article)}
     assert dates["Last August"] == "2018-08"
     assert dates["In late January"] == "2019-01"
     assert dates["Last month"] == "2019-01"
     assert dates["Last year"] == "2018"
     strayer = replace(by_source(seeds, "003_042afaa683db9575.txt"), date="2019-05-15")  # a Wednesday
-    dated = timeline.events(strayer)
+    dated = events.events(strayer)
 
     def date_of(words):
         return next(e.date for e in dated if words in e.text)
@@ -130,7 +131,7 @@ def test_event_text_is_escaped_on_the_timeline_page():
         slug="x",
         body=(Block("paragraph", "On May 15, 2019, <script>alert(1)</script> [x](javascript:alert(1)) happened."),),
     )
-    hostile = replace(hostile, events=timeline.events(hostile))
+    hostile = replace(hostile, events=events.events(hostile))
     html = markdown.markdown(timeline.timeline_pages(timeline.placed([hostile]))[0].markdown.split("---", 2)[2])
     assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -153,6 +154,6 @@ def test_a_long_timeline_splits_into_a_page_per_year(seeds, monkeypatch):
 def test_one_story_adds_at_most_a_hundred_events_the_first_in_reading_order():
     sentences = " ".join(f"On March {day % 28 + 1}, 20{day % 20:02d}, the board met again." for day in range(150))
     story = Article(source="sources/dates.md", title="A table of dates", body=(Block("paragraph", sentences),))
-    found = timeline.events(story)
-    assert len(found) == timeline.MAX_EVENTS_PER_STORY == 100
+    found = events.events(story)
+    assert len(found) == events.MAX_EVENTS_PER_STORY == 100
     assert found[0].text.startswith("On March 1, 2000") and found[-1].text.startswith("On March 16, 2019")

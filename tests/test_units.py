@@ -9,7 +9,7 @@ from briefing.errors import SourceError
 from briefing.markup import inline
 from briefing.model import Article
 from briefing.sources.read import read
-from briefing.site.render import render_blocks, sort_stories
+from briefing.site.stories import render_blocks, sort_stories
 from briefing.slugs import assign_slugs, slugify
 
 

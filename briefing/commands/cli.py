@@ -26,7 +26,7 @@ from briefing.adapter import options
 from briefing.markup import front_matter, inline
 from briefing.site.entities import catalogue
 from briefing.sources.read import read
-from briefing.site.render import render_blocks
+from briefing.site.stories import render_blocks
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,22 +10,23 @@ entities and topics. Every value from a source goes through
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from briefing.markup import LISTING, attribute, front_matter, inline
 from briefing.model import Article, Page
+from briefing.site import paths
+from briefing.site.listing import human_date
+from briefing.site.paths import entity_path, link, story_path, topic_path
 from briefing.slugs import slugify
 
 TYPES = {
     # type: (index page, heading, one item)
-    "person": ("entities/people.md", "People", "Person"),
-    "organisation": ("entities/organisations.md", "Organisations", "Organisation"),
-    "place": ("entities/places.md", "Places", "Place"),
-    "other": ("entities/other.md", "Laws, programmes and lists", "Law, programme or list"),
+    "person": (paths.ENTITY_INDEXES["person"], "People", "Person"),
+    "organisation": (paths.ENTITY_INDEXES["organisation"], "Organisations", "Organisation"),
+    "place": (paths.ENTITY_INDEXES["place"], "Places", "Place"),
+    "other": (paths.ENTITY_INDEXES["other"], "Laws, programmes and lists", "Law, programme or list"),
 }
-RESERVED = {"index"} | {posixpath.basename(p).removesuffix(".md") for p, _, _ in TYPES.values()}
 CO_MENTIONED = 10
 ROLES_SHOWN = 5
 
@@ -46,10 +47,6 @@ class EntityInfo:
     stories: list = field(default_factory=list)
     """``(article, sentence)`` in story order."""
     mentions: int = 0
-
-
-def link(from_path: str, to_path: str) -> str:
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
@@ -83,13 +80,7 @@ def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
     return entities
 
 
-def entity_path(name: str) -> str:
-    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages."""
-    base = slugify(name)
-    return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
-
-
-def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], story_path, sections=None) -> list[Page]:
+def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], sections=None) -> list[Page]:
     """The entity pages, the entities index and one index per type.
 
     ``entities`` is the :func:`catalogue` of ``ordered``. ``sections(name, path)``,
@@ -102,7 +93,7 @@ def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], story_
         if info.parent in entities:
             children[info.parent].append(info.name)
     pages = [
-        _entity_page(info, entities, together[info.name], sorted(children[info.name]), story_path, sections)
+        _entity_page(info, entities, together[info.name], sorted(children[info.name]), sections)
         for info in entities.values()
     ]
     pages += _entity_indexes(entities)
@@ -118,7 +109,7 @@ def _co_mentions(ordered: list[Article]) -> dict[str, Counter]:
     return together
 
 
-def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], story_path, sections=None) -> Page:
+def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], sections=None) -> Page:
     path = info.path
     meta = {"title": attribute(info.name)}
     if info.description:
@@ -156,8 +147,6 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
     for article, sentence in info.stories:
         item = f"- [{inline(article.title)}]({link(path, story_path(article))})"
         if article.date:
-            from briefing.site.render import human_date  # render imports this module
-
             item += f" · {human_date(article.date)}"
         if sentence:
             item += f"  \n  {_quoted(sentence)}"
@@ -180,21 +169,17 @@ def _entity_indexes(entities: dict[str, EntityInfo]) -> list[Page]:
     for kind, (index_path, heading, _) in TYPES.items():
         items = sorted(by_type[kind], key=lambda i: (-len(i.stories), i.name.casefold(), i.name))
         discovered = sum(1 for i in items if i.discovered)
-        overview.append(f"- [{heading}]({link('entities/index.md', index_path)}): {len(items)} ({discovered} discovered)")
+        overview.append(f"- [{heading}]({link(paths.ENTITIES, index_path)}): {len(items)} ({discovered} discovered)")
         lines = [front_matter({"title": heading, **LISTING}), f"# {heading}\n", f"{len(items)} entities, most mentioned first; *discovered* ones are not yet in the knowledge base.\n"]
         for info in items:
             mark = " · *discovered*" if info.discovered else ""
             lines.append(f"- [{inline(info.name)}]({link(index_path, info.path)}) ({len(info.stories)}){mark}")
         pages.append(Page(index_path, "\n".join(lines) + "\n"))
-    pages.append(Page("entities/index.md", "\n".join(overview) + "\n"))
+    pages.append(Page(paths.ENTITIES, "\n".join(overview) + "\n"))
     return pages
 
 
-def topic_path(name: str) -> str:
-    return f"topics/{slugify(name) if slugify(name) != 'index' else 'index-topic'}.md"
-
-
-def topic_pages(ordered: list[Article], kb, story_path) -> list[Page]:
+def topic_pages(ordered: list[Article], kb) -> list[Page]:
     """One page per topic with its stories (highest score first), and the topics index."""
     stories: dict[str, list[tuple[float, Article]]] = defaultdict(list)
     for article in ordered:
@@ -207,14 +192,14 @@ def topic_pages(ordered: list[Article], kb, story_path) -> list[Page]:
     for name in names:
         items = sorted(stories.get(name, []), key=lambda sa: (-sa[0], sa[1].slug))
         path = topic_path(name)
-        index.append(f"- [{inline(name)}]({link('topics/index.md', path)}) ({len(items)})")
+        index.append(f"- [{inline(name)}]({link(paths.TOPICS, path)}) ({len(items)})")
         lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n"]
         if described.get(name):
             lines.append(inline(described[name]) + "\n")
         lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, strongest first.\n")
         lines += [f"- [{inline(a.title)}]({link(path, story_path(a))}) · score {score:g}" for score, a in items]
         pages.append(Page(path, "\n".join(lines) + "\n"))
-    pages.append(Page("topics/index.md", "\n".join(index) + "\n"))
+    pages.append(Page(paths.TOPICS, "\n".join(index) + "\n"))
     return pages
 
 

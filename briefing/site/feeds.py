@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefing.site import paths as links
-from briefing.site import render
+from briefing.site import paths
+from briefing.site.paths import entity_path, feed_paths, story_path
 from briefing.markup import plain
 from briefing.model import Article, Page, Site
 from briefing.slugs import slugify
@@ -34,16 +34,8 @@ SUMMARY_LENGTH = 300
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def feed_paths(kind: str, name: str = "") -> tuple[str, str]:
-    """``(rss path, json path)`` of the feed of everything (``kind='all'``), a topic or an entity."""
-    if kind == "all":
-        return "feeds/rss.xml", "feeds/feed.json"
-    folder = {"topic": "topics", "entity": "entities"}[kind]
-    return f"feeds/{folder}/{slugify(name)}.xml", f"feeds/{folder}/{slugify(name)}.json"
-
-
 @dataclass(frozen=True, slots=True)
-class Entry:
+class FeedItem:
     """What every feed says of one story, made once per story however many feeds list it."""
 
     article: Article
@@ -54,8 +46,8 @@ class Entry:
     id: str
 
 
-def entry(article: Article, site: Site) -> Entry:
-    return Entry(
+def entry(article: Article, site: Site) -> FeedItem:
+    return FeedItem(
         article,
         _plain(article.title),
         summary(article),
@@ -69,18 +61,18 @@ def feeds(ordered: list[Article], site: Site, title: str = "Briefing") -> list[P
     """Every feed as a static file, sorted by path; ``ordered`` is newest first."""
     entries = {article.slug: entry(article, site) for article in ordered}
     ordered = [entries[a.slug] for a in ordered]
-    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", "index.md", site)
-    topics: dict[str, list[Entry]] = defaultdict(list)
-    entities: dict[str, list[Entry]] = defaultdict(list)
+    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", paths.HOME, site)
+    topics: dict[str, list[FeedItem]] = defaultdict(list)
+    entities: dict[str, list[FeedItem]] = defaultdict(list)
     for item in ordered:
         for topic in sorted({t.topic for t in item.article.topics}):
             topics[topic].append(item)
         for name in sorted({m.entity for m in item.article.mentions}):
             entities[name].append(item)
     for topic, items in sorted(topics.items()):
-        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", "index.md", site)
+        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", paths.HOME, site)
     for name, items in sorted(entities.items()):
-        home = render.entity_path(name)
+        home = entity_path(name)
         pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site)
     return sorted(pages, key=lambda page: page.path)
 
@@ -94,10 +86,10 @@ def _pair(items, kind, name, title, description, home, site) -> list[Page]:
 
 
 def _url(feed_path: str, to_path: str, site: Site) -> str:
-    return links.absolute(to_path, site) or links.served(feed_path, to_path, site)
+    return paths.absolute(to_path, site) or paths.served(feed_path, to_path, site)
 
 
-def rss(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
+def rss(items: list[FeedItem], title: str, description: str, path: str, home: str, site: Site) -> str:
     """An RSS 2.0 document of ``items``."""
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
@@ -110,7 +102,7 @@ def rss(items: list[Entry], title: str, description: str, path: str, home: str, 
     for story in items:
         item = ET.SubElement(channel, "item")
         _text(item, "title", story.title)
-        _text(item, "link", _url(path, render.story_path(story.article), site))
+        _text(item, "link", _url(path, story_path(story.article), site))
         _text(item, "description", _html_text(story.summary))
         for author in story.authors:
             _text(item, "dc:creator", author)
@@ -125,7 +117,7 @@ def rss(items: list[Entry], title: str, description: str, path: str, home: str, 
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(items: list[Entry], title: str, description: str, path: str, home: str, site: Site) -> str:
+def json_feed(items: list[FeedItem], title: str, description: str, path: str, home: str, site: Site) -> str:
     """A JSON Feed 1.1 document of ``items``."""
     feed: dict[str, object] = {
         "version": JSON_FEED_VERSION,
@@ -139,7 +131,7 @@ def json_feed(items: list[Entry], title: str, description: str, path: str, home:
         article = story.article
         item: dict[str, object] = {
             "id": story.id,
-            "url": _url(path, render.story_path(article), site),
+            "url": _url(path, story_path(article), site),
             "title": story.title,
             "content_text": story.summary,
         }
@@ -157,8 +149,8 @@ def json_feed(items: list[Entry], title: str, description: str, path: str, home:
 
 def _id(article: Article, site: Site) -> str:
     """A story's identity in every feed: its original URL, else its URL on this site (from the site root)."""
-    path = render.story_path(article)
-    return _plain(article.url) or links.absolute(path, site) or links.url_of(path, site)
+    path = story_path(article)
+    return _plain(article.url) or paths.absolute(path, site) or paths.url_of(path, site)
 
 
 def summary(article: Article) -> str:

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from briefing.site import feeds
-from briefing.site import network
-from briefing.analysis import quotes
-from briefing.site import render
-from briefing.analysis import timeline
 from briefing.markup import LISTING, front_matter, inline
 from briefing.model import Article, Page, Site
+from briefing.site import network, paths, quotes, timeline
+from briefing.site.listing import human_date, story_item
+from briefing.site.paths import link
 
 KEY_DEVELOPMENTS = 6
 PER_STORY = 2
 TOP_ACTORS = 10
 LATEST = 10
 NOTABLE_QUOTES = 5
-PATH = "index.md"
+PATH = paths.HOME
 
 
 def home_page(
@@ -49,18 +47,18 @@ def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
     publishers = {a.publisher for a in ordered if a.publisher}
     text = f"{len(ordered)} {_plural(len(ordered), 'story', 'stories')} from {len(publishers)} named {_plural(len(publishers), 'publisher', 'publishers')}"
     if dates:
-        text += f", dated {render.human_date(dates[0])} to {render.human_date(dates[-1])}"
+        text += f", dated {human_date(dates[0])} to {human_date(dates[-1])}"
     undated = len(ordered) - len(dates)
     if undated:
         text += f" ({undated} undated)"
     if events:
-        text += f"; the events they date run from {render.human_date(events[0].event.date)} to {render.human_date(events[-1].event.date)}"
-    rss, json_path = feeds.feed_paths("all")
+        text += f"; the events they date run from {human_date(events[0].event.date)} to {human_date(events[-1].event.date)}"
+    rss, json_path = paths.feed_paths("all")
     return (
         text
-        + f".\n\n[Timeline]({render.link(PATH, 'timeline.md')}) · [Quotes]({render.link(PATH, 'quotes.md')})"
-        + f" · [All stories]({render.link(PATH, 'stories/index.md')})"
-        + f" · Feeds: [RSS]({render.link(PATH, rss)}), [JSON]({render.link(PATH, json_path)})"
+        + f".\n\n[Timeline]({link(PATH, paths.TIMELINE)}) · [Quotes]({link(PATH, paths.QUOTES)})"
+        + f" · [All stories]({link(PATH, paths.STORIES)})"
+        + f" · Feeds: [RSS]({link(PATH, rss)}), [JSON]({link(PATH, json_path)})"
     )
 
 
@@ -102,7 +100,7 @@ def _key_developments(events: list[timeline.Placed]) -> str:
         return ""
     lines = ["## Key developments\n"]
     lines += [timeline.entry(item, PATH) for item in chosen]
-    lines.append(f"\n[The whole timeline]({render.link(PATH, 'timeline.md')})\n")
+    lines.append(f"\n[The whole timeline]({link(PATH, paths.TIMELINE)})\n")
     return "\n".join(lines)
 
 
@@ -126,7 +124,7 @@ def _actors(ordered: list[Article], actors: network.Graph, site: Site) -> str:
     lines = ["## Who is involved\n"]
     for name, stories, mentions in ranked:
         lines.append(
-            f"- [{inline(name)}]({render.link(PATH, render.entity_path(name))}): "
+            f"- [{inline(name)}]({link(PATH, paths.entity_path(name))}): "
             f"{stories} {_plural(stories, 'story', 'stories')}, {mentions} {_plural(mentions, 'mention', 'mentions')}"
         )
     lines.append("")
@@ -140,15 +138,15 @@ def _topics(ordered: list[Article]) -> str:
         return ""
     lines = ["## Topics\n"]
     for topic in sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)):
-        rss, _ = feeds.feed_paths("topic", topic)
-        lines.append(f"- {inline(topic)}: {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({render.link(PATH, rss)})")
+        rss, _ = paths.feed_paths("topic", topic)
+        lines.append(f"- {inline(topic)}: {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({link(PATH, rss)})")
     return "\n".join(lines) + "\n"
 
 
 def _latest(ordered: list[Article]) -> str:
     lines = ["## Latest stories\n"]
-    lines += [render._story_item(PATH, a) for a in ordered[:LATEST]]
-    lines.append(f"\n[All stories]({render.link(PATH, 'stories/index.md')})\n")
+    lines += [story_item(PATH, a) for a in ordered[:LATEST]]
+    lines.append(f"\n[All stories]({link(PATH, paths.STORIES)})\n")
     return "\n".join(lines)
 
 
@@ -168,7 +166,7 @@ def _notable_quotes(said: list[quotes.Said]) -> str:
         return ""
     lines = ["## Notable quotes\n"]
     lines += [quotes.quote_item(said, PATH, with_speaker=True) for said in chosen]
-    lines.append(f"\n[All quotes, by speaker]({render.link(PATH, 'quotes.md')})\n")
+    lines.append(f"\n[All quotes, by speaker]({link(PATH, paths.QUOTES)})\n")
     return "\n".join(lines)
 
 

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.site import paths as links
-from briefing.site import render
+from briefing.site import paths
 from briefing.markup import attribute
 from briefing.model import Article, Site
 
@@ -146,7 +145,7 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     for name in nodes:
         x, y = xy[name]
         radius = 5 + 13 * math.sqrt(g.stories[name] / biggest)
-        href = links.served(from_path, render.entity_path(name), site)
+        href = paths.served(from_path, paths.entity_path(name), site)
         kind = g.kinds.get(name, "other")
         out.append(
             # xlink:href, not href: Material's instant navigation rewrites every

@@ -1,6 +1,7 @@
-"""Links between generated pages, and to the paragraphs of a story.
+"""Every page's path and every link between pages: the site's URL scheme, in one place.
 
-Markdown links are relative ``.md`` paths, which MkDocs checks (anchors too)
+A page's path is its Markdown file under the docs tree (``stories/<slug>.md``);
+MkDocs serves it at a URL that depends on ``use_directory_urls``. Markdown links are relative ``.md`` paths, which MkDocs checks (anchors too)
 and rewrites. Raw HTML (the network picture) and feeds are not rewritten by
 MkDocs, so :func:`served` gives the URL a page is served at, following
 ``use_directory_urls``.
@@ -10,8 +11,59 @@ from __future__ import annotations
 
 import posixpath
 
-from briefing.site import render  # the page paths live there; resolved at call time
 from briefing.model import Article, Site
+from briefing.slugs import slugify
+
+HOME = "index.md"
+STORIES = "stories/index.md"
+TIMELINE = "timeline.md"
+QUOTES = "quotes.md"
+TOPICS = "topics/index.md"
+ENTITIES = "entities/index.md"
+ENTITY_INDEXES = {
+    "person": "entities/people.md",
+    "organisation": "entities/organisations.md",
+    "place": "entities/places.md",
+    "other": "entities/other.md",
+}
+"""The index page of each entity type."""
+RESERVED = {"index"} | {posixpath.basename(p).removesuffix(".md") for p in ENTITY_INDEXES.values()}
+"""Slugs of index pages, which an entity's page must not take."""
+
+
+def story_path(article: Article) -> str:
+    return f"stories/{article.slug}.md"
+
+
+def entity_path(name: str) -> str:
+    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages."""
+    base = slugify(name)
+    return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
+
+
+def topic_path(name: str) -> str:
+    return f"topics/{slugify(name) if slugify(name) != 'index' else 'index-topic'}.md"
+
+
+def feed_paths(kind: str, name: str = "") -> tuple[str, str]:
+    """``(rss path, json path)`` of the feed of everything (``kind='all'``), a topic or an entity."""
+    if kind == "all":
+        return "feeds/rss.xml", "feeds/feed.json"
+    folder = {"topic": "topics", "entity": "entities"}[kind]
+    return f"feeds/{folder}/{slugify(name)}.xml", f"feeds/{folder}/{slugify(name)}.json"
+
+
+def timeline_year_path(year: str) -> str:
+    return f"timeline/{year}.md"
+
+
+def quotes_path(bucket: str) -> str:
+    return f"quotes/{bucket}.md"
+
+
+def link(from_path: str, to_path: str) -> str:
+    """Relative Markdown link from one generated page to another."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def paragraph_id(block: int) -> str:
@@ -29,11 +81,11 @@ def paragraph(from_path: str, article: Article, block: int) -> str:
 
 
 def story(from_path: str, article: Article) -> str:
-    return render.link(from_path, render.story_path(article))
+    return link(from_path, story_path(article))
 
 
 def entity(from_path: str, name: str) -> str:
-    return render.link(from_path, render.entity_path(name))
+    return link(from_path, entity_path(name))
 
 
 def url_of(path: str, site: Site) -> str:
@@ -68,8 +120,3 @@ def absolute(to_path: str, site: Site) -> str:
     if not site.url:
         return ""
     return site.url.rstrip("/") + "/" + url_of(to_path, site)
-
-
-def page(from_path: str, to_path: str) -> str:
-    """Relative Markdown link from one generated page to another."""
-    return render.link(from_path, to_path)

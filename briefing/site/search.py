@@ -26,7 +26,7 @@ from pathlib import Path
 
 from briefing.markup import attribute
 from briefing.model import Article
-from briefing.site.render import human_date
+from briefing.site.listing import human_date
 
 BUNDLE = "pagefind"
 STORY_GLOB = "stories/*/index.html"
