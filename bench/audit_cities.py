@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.tagging import discover  # noqa: E402
+from bench.corpus import SHARED  # noqa: E402
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block  # noqa: E402
+from briefing.tagging import discover  # noqa: E402
 from briefing.tagging.tag import tag  # noqa: E402
-from bench.corpus import SHARED  # noqa: E402
 
 TRUTH = SHARED / "truth"
 

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing.analysis.clusters import find_copies  # noqa: E402
-from briefing.model import Article, Block, Mention, TopicScore  # noqa: E402
 from briefing.analysis.relate import relate  # noqa: E402
+from briefing.model import Article, Block, Mention, TopicScore  # noqa: E402
 
 SUBJECTS = 60
 GENERAL_WORDS = 20_000

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
 import search_probe  # noqa: E402
+
 from briefing import pipeline  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

@@ -14,8 +14,8 @@ from __future__ import annotations
 import sys
 import time
 from itertools import product
-from string import ascii_lowercase
 from pathlib import Path
+from string import ascii_lowercase
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -13,10 +13,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from briefing import pipeline
-from briefing.site import search
 from briefing.errors import ConfigError
 from briefing.model import Article, Site
 from briefing.progress import Progress
+from briefing.site import search
 from briefing.site.paths import story_path
 
 __all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]

@@ -16,10 +16,10 @@ the payload is unpickled. The cache is a private folder of the project, like
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 import os
 import pickle
 import sys
+from importlib import metadata
 from pathlib import Path
 
 from briefing.model import Article

@@ -9,7 +9,6 @@ watches sources/ and taxonomy/.
 
 from __future__ import annotations
 
-
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File

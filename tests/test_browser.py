@@ -7,8 +7,8 @@ without it these tests skip. Screenshots land in ``tests/artifacts/``.
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import re
 import threading
 from dataclasses import dataclass, field

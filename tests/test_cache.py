@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import cache
-from briefing import pipeline
+from briefing import cache, pipeline
 from briefing.model import Article
 
 from .conftest import SEEDS, SOURCES

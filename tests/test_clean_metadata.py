@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cleaning import boilerplate
+from briefing.cleaning import boilerplate, lines
 from briefing.cleaning import html as html_source
-from briefing.cleaning import lines
 from briefing.cleaning.clean import clean
 from briefing.cleaning.extract import extract
 from briefing.sources.read import read

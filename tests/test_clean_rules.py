@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cleaning import boilerplate
-from briefing.cleaning import lines
+from briefing.cleaning import boilerplate, lines
 from briefing.cleaning.clean import clean
-from briefing.commands.cli import cleaned_markdown
 from briefing.cleaning.extract import extract
+from briefing.commands.cli import cleaned_markdown
 from briefing.model import Source
 from briefing.sources.read import read
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from briefing import pipeline
+from briefing.adapter import Options
 from briefing.cleaning.clean import clean
+from briefing.cleaning.extract import extract
 from briefing.commands.cli import COMMANDS, main
 from briefing.errors import SourceError
-from briefing.cleaning.extract import extract
 from briefing.sources.read import read
-from briefing.adapter import Options
 
 from .conftest import ROOT, copy_project
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import http.server
+import json
 import socket
 import threading
 from pathlib import Path
@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.commands import add
-from briefing.sources import catalog
+from briefing.commands import add, catalog
 from briefing.commands.add import AddError
 from briefing.commands.cli import main
 from briefing.sources.read import read

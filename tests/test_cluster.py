@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.analysis import clusters as cluster
 from briefing import pipeline
+from briefing.analysis import clusters as cluster
 from briefing.markup import inline
 
 from .conftest import ROOT, SEEDS, SOURCES, copy_project, mkdocs_build

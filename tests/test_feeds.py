@@ -6,9 +6,9 @@ import json
 import posixpath
 import xml.etree.ElementTree as ET
 
-from briefing.site import paths
 from briefing import pipeline
 from briefing.model import Site
+from briefing.site import paths
 from briefing.slugs import slugify
 
 from .conftest import copy_project

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.site import home
-from briefing.site import network
 from briefing import pipeline
-from briefing.site import quotes, timeline
 from briefing.model import Article, Mention, Site
+from briefing.site import home, network, quotes, timeline
 from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES

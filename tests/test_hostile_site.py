@@ -9,10 +9,10 @@ import json
 import posixpath
 import re
 import unicodedata
-from xml.etree import ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 

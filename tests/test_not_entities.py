@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from briefing import pipeline
-from briefing.knowledge import taxonomy
 from briefing.commands.cli import main
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
 from briefing.tagging.tag import tag
 

@@ -15,15 +15,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing.knowledge import taxonomy
-from briefing.commands.cli import cleaned_markdown
 from briefing.cleaning.clean import clean
-from briefing.errors import SourceError
 from briefing.cleaning.extract import extract
+from briefing.commands.cli import cleaned_markdown
+from briefing.errors import SourceError
+from briefing.knowledge import taxonomy
 from briefing.markup import inline, rich, visible
 from briefing.model import Block
-from briefing.sources.read import read
 from briefing.site.stories import render_blocks
+from briefing.sources.read import read
 from briefing.tagging.tag import tag
 
 from .conftest import ROOT

@@ -10,8 +10,8 @@ import pytest
 
 from briefing import pipeline
 from briefing.analysis import quotes as finder
-from briefing.site import quotes
 from briefing.model import Article, Block, Mention
+from briefing.site import quotes
 from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing import pipeline
-from briefing.model import Article, Block, Mention, TopicScore
 from briefing.analysis.relate import THRESHOLD, relate
+from briefing.model import Article, Block, Mention, TopicScore
 from briefing.site.render import render
 
 from .conftest import SEEDS, copy_project

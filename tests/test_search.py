@@ -8,10 +8,10 @@ import io
 import pytest
 
 from briefing import pipeline
-from briefing.site import search
 from briefing.markup import attribute
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings
+from briefing.site import search
 
 from .conftest import SEEDS
 

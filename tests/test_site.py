@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from briefing import pipeline
 
 from .conftest import ROOT, SEEDS, SOURCES, copy_project, manifest, mkdocs_build

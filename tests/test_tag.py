@@ -10,8 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefing.knowledge import taxonomy
 from briefing.commands.cli import main as cli_main
+from briefing.knowledge import taxonomy
 from briefing.markup import inline_linked
 from briefing.model import Article, Block
 from briefing.pipeline import build, process_source

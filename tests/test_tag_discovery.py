@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.language import cities as gazetteer
 from briefing.knowledge import taxonomy
+from briefing.language import cities as gazetteer
 from briefing.model import Article, Block
 from briefing.pipeline import build, process_source, tag_with_collection
 from briefing.tagging.tag import collection_names, tag

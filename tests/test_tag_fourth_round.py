@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.language import organisations as organisation_list
 from briefing.knowledge import taxonomy
+from briefing.language import organisations as organisation_list
 from briefing.model import Article, Block
 from briefing.pipeline import tag_with_collection
 from briefing.tagging.tag import tag

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from .conftest import pagefind_fragments, copy_project, mkdocs_build
+from .conftest import copy_project, mkdocs_build, pagefind_fragments
 
 
 def test_entity_and_topic_indexes_are_in_the_navigation(seed_site):

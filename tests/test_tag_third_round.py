@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.language import given_names
 from briefing.knowledge import taxonomy
+from briefing.language import given_names
 from briefing.model import Article, Block
 from briefing.pipeline import tag_with_collection
 from briefing.tagging.tag import tag, unify_spellings

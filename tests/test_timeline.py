@@ -10,8 +10,8 @@ import pytest
 
 from briefing import pipeline
 from briefing.analysis import events
-from briefing.site import timeline
 from briefing.model import Article, Block
+from briefing.site import timeline
 from briefing.site.stories import sort_stories
 
 from .conftest import ROOT, SOURCES

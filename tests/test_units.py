@@ -8,9 +8,9 @@ import pytest
 from briefing.errors import SourceError
 from briefing.markup import inline
 from briefing.model import Article
-from briefing.sources.read import read
 from briefing.site.stories import render_blocks, sort_stories
 from briefing.slugs import assign_slugs, slugify
+from briefing.sources.read import read
 
 
 def test_slugify_makes_ascii_words_joined_by_hyphens():

@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from briefing.model import Article, Event
 from briefing.language.sentences import sentence_spans
+from briefing.model import Article, Event
 
 MAX_EVENTS_PER_STORY = 100
 """Dated sentences one story adds, in reading order: a table of dates or a hostile source must not flood the timeline."""

@@ -26,8 +26,15 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from briefing.language.sentences import (
+    NAME_RUN,
+    TITLES,
+    TRAILING_RUN,
+    name_runs,
+    person_name,
+    sentence_spans,
+)
 from briefing.model import Article, Quote
-from briefing.language.sentences import NAME_RUN, TITLES, TRAILING_RUN, name_runs, person_name, sentence_spans
 
 QUOTE_KINDS = ("paragraph", "bullet", "numbered", "quote")
 MIN_WORDS = 6

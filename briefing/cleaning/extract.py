@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.errors import SourceError
 from briefing.cleaning.lines import byline_names
+from briefing.errors import SourceError
 from briefing.model import Article, CleanText
 
 MAX_TITLE = 300

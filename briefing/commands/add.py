@@ -18,13 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from briefing.sources import catalog
 from briefing.cleaning.clean import clean
-from briefing.errors import BriefingError, SourceError
 from briefing.cleaning.extract import extract
+from briefing.commands import catalog
+from briefing.errors import BriefingError, SourceError
 from briefing.model import Article, Block, SourceKind
-from briefing.sources.read import kind_of, read
 from briefing.slugs import slugify
+from briefing.sources.files import read_source
+from briefing.sources.read import kind_of, read
 
 MAX_BYTES = 4_000_000
 """Largest page ``add`` downloads: a saved news article is well under 1 MB."""
@@ -231,7 +232,7 @@ def add(
     target: str,
     sources: Path,
     root: Path,
-    known: list[catalog.Entry],
+    known: list[catalog.Known],
     *,
     timeout: float = TIMEOUT,
     max_bytes: int = MAX_BYTES,
@@ -267,11 +268,11 @@ def add(
     return shown
 
 
-def _refuse(target: str, other: catalog.Entry, why: str):
+def _refuse(target: str, other: catalog.Known, why: str):
     raise AddError(target, f"already in {other.path} ({why})", "edit that source instead, or delete it first")
 
 
-def _same_requested_url(target: str, known: list[catalog.Entry]):
+def _same_requested_url(target: str, known: list[catalog.Known]):
     """A source recorded under the address as typed, before redirects."""
     if not is_url(target):
         return None
@@ -283,12 +284,9 @@ def _local(target: str) -> tuple[bytes, str, str]:
     path = Path(target)
     if kind_of(path.name) is None:
         raise AddError(target, "unknown kind of file", "add a .txt, .md or .html file, or an http(s) address")
-    try:
-        return path.read_bytes(), "", ""
-    except FileNotFoundError:
-        raise AddError(target, "no such file", "check the path") from None
-    except OSError as error:
-        raise AddError(target, f"cannot read the file ({error.strerror})", "check the path and its permissions") from None
+    if not path.exists() and not path.is_symlink():
+        raise AddError(target, "no such file", "check the path")
+    return read_source(target, path), "", ""
 
 
 def _shown(path: Path, root: Path) -> str:

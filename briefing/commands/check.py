@@ -15,15 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from briefing.sources import catalog
-from briefing.knowledge import taxonomy
-from briefing.cleaning.clean import clean
+from briefing.commands import catalog
 from briefing.errors import ConfigError, SourceError
-from briefing.cleaning.extract import extract
+from briefing.knowledge import taxonomy
 from briefing.model import Article, Source
-from briefing.pipeline import discover
-from briefing.sources.read import read
+from briefing.pipeline import article_from
 from briefing.slugs import assign_slugs
+from briefing.sources.files import find_sources, read_source
+from briefing.sources.read import read
 
 ERROR = "error"
 WARNING = "warning"
@@ -51,13 +50,19 @@ def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding
     kb = taxonomy.load(taxonomy_dir, kb_shown)
     findings = check_knowledge_base(kb_shown, kb, kb_texts)
     try:
-        files, skipped = discover(sources, root)
+        files, skipped = find_sources(sources, root)
     except ConfigError as error:  # no sources folder: its message says what to do
         where, _, rest = str(error).partition(": ")
         what, _, todo = rest.partition("; ")
         return sorted(findings + [Finding(where, 0, ERROR, what, todo)], key=_order)
     findings += [_from_error(problem) for problem in skipped]
-    findings += check_sources([(shown, path.read_bytes()) for shown, path in files], {t.name for t in kb.topics})
+    readable = []
+    for shown, path in files:
+        try:
+            readable.append((shown, read_source(shown, path)))
+        except SourceError as error:  # a link, a pipe, an oversized or unreadable file: refused as the build refuses it
+            findings.append(_from_error(error))
+    findings += check_sources(readable, {t.name for t in kb.topics})
     return sorted(findings, key=_order)
 
 
@@ -65,7 +70,7 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
     """Findings for source files given as ``(shown path, bytes)``, in path order."""
     findings: list[Finding] = []
     articles: list[Article] = []
-    entries: list[catalog.Entry] = []
+    entries: list[catalog.Known] = []
     for shown, data in sorted(files):
         try:
             source = read(shown, data)
@@ -73,7 +78,7 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
             findings.append(_from_error(error, _key_lines(data).get(_field_named(error.what))))
             continue
         try:
-            article = extract(clean(source))
+            article = article_from(source)
         except SourceError as error:
             findings.append(_from_error(error, _key_line(_key_lines(data), _field_named(error.what))))
             continue

@@ -13,20 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from briefing.commands import add
-from briefing.sources import catalog
 from briefing import pipeline
-from briefing.knowledge import taxonomy
-from briefing.commands.check import ERROR, check_project
-from briefing.cleaning.clean import clean
-from briefing.errors import BriefingError, ConfigError, SourceError
-from briefing.commands.export import export, load_config
-from briefing.cleaning.extract import extract
 from briefing.adapter import options
+from briefing.commands import add, catalog
+from briefing.commands.check import ERROR, check_project
+from briefing.commands.export import export, load_config
+from briefing.errors import BriefingError, ConfigError, SourceError
 from briefing.markup import front_matter, inline
 from briefing.site.entities import catalogue
-from briefing.sources.read import read
 from briefing.site.stories import render_blocks
+from briefing.sources.files import read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +99,10 @@ def _clean(args: argparse.Namespace) -> int:
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
     for path in args.files:
+        shown = path.as_posix()
         try:
-            document = cleaned_markdown(path.as_posix(), path.read_bytes())
-        except (SourceError, OSError) as error:
+            document = cleaned_markdown(shown, read_source(shown, path))
+        except SourceError as error:
             print(f"briefing: {error}", file=sys.stderr)
             status = 1
             continue
@@ -118,7 +115,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 def cleaned_markdown(shown: str, data: bytes) -> str:
     """One cleaned article as Markdown: metadata as front matter, then title, dek and body."""
-    article = extract(clean(read(shown, data)))
+    article = pipeline.article_of(shown, data)
     meta = {
         "title": article.title,
         "subtitle": article.subtitle,
@@ -141,25 +138,18 @@ def _entities_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _entities(sources: Path, taxonomy_dir: Path, unreviewed: bool) -> int:
-    kb = taxonomy.load(taxonomy_dir, taxonomy_dir.as_posix())
-    problems: list[BriefingError] = list(kb.problems)
+    """The entities the site shows: the build's own stages (:func:`pipeline.collect`), with no cache."""
+    root = Path.cwd()
     try:
-        files, skipped = pipeline.discover(sources, Path.cwd())
+        collection = pipeline.collect(root, sources, taxonomy_dir, cache_dir=None)
     except BriefingError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return 1
-    problems += skipped
-    articles = []
-    for shown, path in files:
-        try:
-            articles.append(pipeline.process_source(shown, path.read_bytes(), kb))
-        except SourceError as error:
-            problems.append(error)
-    for problem in problems:
+    for problem in collection.problems:
         print(f"briefing: {problem}", file=sys.stderr)
-    entities = catalogue(sorted(articles, key=lambda a: a.source), kb)
+    entities = catalogue(sorted(collection.articles, key=lambda a: a.source), collection.kb)
     sys.stdout.write(entities_report(entities, unreviewed))
-    return 1 if problems else 0
+    return 1 if collection.problems else 0
 
 
 def entities_report(entities, unreviewed: bool) -> str:

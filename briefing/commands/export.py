@@ -54,7 +54,9 @@ def exported_config(config: dict) -> dict:
 
 def load_config(path: Path) -> dict:
     """``mkdocs.yml`` as MkDocs reads it (``!ENV`` and ``!!python/name`` tags included)."""
-    from mkdocs.utils.yaml import get_yaml_loader  # MkDocs' own loader, so the file means the same
+    from mkdocs.utils.yaml import (
+        get_yaml_loader,  # MkDocs' own loader, so the file means the same
+    )
 
     try:
         with path.open(encoding="utf-8") as handle:

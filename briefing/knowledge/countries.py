@@ -16,10 +16,9 @@ also names (see :mod:`briefing.tagging.tag`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
-
-import re
 
 import pycountry
 

@@ -38,10 +38,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.knowledge.matcher import SpanIndex, leftmost_longest
 from briefing.language import cities as gazetteer
 from briefing.language import organisations as organisation_list
 from briefing.language.given_names import is_given_name
-from briefing.knowledge.matcher import SpanIndex, leftmost_longest
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())

@@ -29,14 +29,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from briefing.tagging import discover
+from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
+from briefing.knowledge.taxonomy import KnowledgeBase
 from briefing.language import cities as gazetteer
 from briefing.language.given_names import is_given_name
-from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
-from briefing.model import Article, Mention, TopicScore
+from briefing.model import Article, Entity, Mention, TopicScore
 from briefing.slugs import slugify
-from briefing.knowledge.taxonomy import KnowledgeBase
-from briefing.model import Entity
+from briefing.tagging import discover
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0

@@ -11,16 +11,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.cleaning.clean import clean
 from briefing.errors import SourceError
-from briefing.cleaning.extract import extract
 from briefing.model import Article
-from briefing.pipeline import discover
-from briefing.sources.read import read
+from briefing.pipeline import article_of
+from briefing.sources.files import find_sources, read_source
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Known:
     """One readable source and its duplicate keys."""
 
     path: str
@@ -51,26 +49,26 @@ def normal_url(url: str) -> str:
     return f"{scheme.lower()}://{host.lower()}{slash}{path}"
 
 
-def entry(shown: str, data: bytes, article: Article) -> Entry:
+def entry(shown: str, data: bytes, article: Article) -> Known:
     """The duplicate keys of one source."""
-    return Entry(shown, hashlib.sha256(data).hexdigest(), content_hash(article), normal_url(article.url))
+    return Known(shown, hashlib.sha256(data).hexdigest(), content_hash(article), normal_url(article.url))
 
 
-def scan(sources: Path, root: Path) -> list[Entry]:
+def scan(sources: Path, root: Path) -> list[Known]:
     """Entries of every readable source under ``sources``, sorted by path; unreadable ones are left out."""
-    files, _ = discover(sources, root)
+    files, _ = find_sources(sources, root)
     entries = []
     for shown, path in files:
-        data = path.read_bytes()
         try:
-            article = extract(clean(read(shown, data)))
+            data = read_source(shown, path)
+            article = article_of(shown, data)
         except SourceError:
             continue  # `briefing check` reports it; it cannot be a duplicate of anything
         entries.append(entry(shown, data, article))
     return entries
 
 
-def duplicate_of(candidate: Entry, known: list[Entry]) -> tuple[Entry, str] | None:
+def duplicate_of(candidate: Known, known: list[Known]) -> tuple[Known, str] | None:
     """The first known entry holding the same article as ``candidate``, and why, or None."""
     for other in known:
         if other.path == candidate.path:

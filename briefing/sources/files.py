@@ -1,0 +1,108 @@
+"""The sources folder on disk: which files are sources, and reading one safely.
+
+The only module that opens a source: every command and the build find files
+with :func:`find_sources` and read each with :func:`read_source`, so a link,
+a named pipe, a device or an oversized file is refused the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from briefing.errors import ConfigError, SourceError
+from briefing.sources.read import MAX_SOURCE_BYTES, kind_of, too_large
+
+JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+"""Files operating systems leave behind; ignored like hidden files."""
+
+
+JUNK_SUFFIXES = (".swp", ".swo", ".tmp", ".bak", ".orig", ".part", ".crdownload", "~")
+"""Editor, download and backup leftovers; ignored."""
+
+
+def find_sources(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[SourceError]]:
+    """Source files under ``sources``, sorted by path, as ``(shown path, real path)``.
+
+    Hidden files (``.DS_Store``) and junk (``Thumbs.db``, ``*~``, ``*.swp``)
+    are ignored. Symbolic links are reported and not followed: a link could
+    pull any file of the machine into the site. Other files that are not
+    sources are reported, so that nothing dropped into ``sources/`` is lost
+    without a word.
+    """
+    if not sources.is_dir():
+        raise ConfigError(f"{shown_path(sources, root)}: sources folder not found; create it or set extra.briefing.sources in mkdocs.yml")
+    found: list[tuple[str, Path]] = []
+    problems: list[SourceError] = []
+    for directory, dirnames, filenames in os.walk(sources):
+        here = Path(directory)
+        for name in sorted(dirnames):
+            if not name.startswith(".") and (here / name).is_symlink():
+                problems.append(_not_followed(shown_path(here / name, root)))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(filenames):
+            if _is_junk(name):
+                continue
+            path = here / name
+            shown = shown_path(path, root)
+            if path.is_symlink():
+                problems.append(_not_followed(shown))
+            elif problem := _bad_name(shown, name):
+                problems.append(problem)
+            elif kind_of(name) is None:
+                problems.append(SourceError(shown, 1, "not a kind of source the pipeline reads", "use .txt, .md or .html, or move the file out of sources/"))
+            else:
+                found.append((shown, path))
+    found.sort(key=lambda item: item[0])
+    problems.sort(key=lambda error: error.path)
+    return found, problems
+
+
+def _is_junk(name: str) -> bool:
+    return name.startswith(".") or name.lower() in JUNK_NAMES or name.lower().endswith(JUNK_SUFFIXES)
+
+
+def _bad_name(shown: str, name: str) -> SourceError | None:
+    """A file name that cannot be shown safely: not UTF-8, or holding control or invisible characters."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.walk gives undecodable bytes as lone surrogates
+        return SourceError(shown, 1, "the file name is not valid UTF-8", "rename the file")
+    if not name.isprintable():
+        return SourceError(shown, 1, "the file name holds control or invisible characters", "rename the file")
+    return None
+
+
+def _not_followed(shown: str) -> SourceError:
+    return SourceError(shown, 1, "is a symbolic link, not followed", "copy the file into sources/ instead")
+
+
+def read_source(shown: str, path: Path) -> bytes:
+    """The bytes of one source, its size checked before reading; never follows a link.
+
+    Opening with ``O_NOFOLLOW`` closes the gap between ``discover`` and now,
+    and only a regular file is read (a named pipe would block the build).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise SourceError(shown, 1, f"cannot be opened ({error.strerror})", "check that the file exists and is readable") from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SourceError(shown, 1, "is not a regular file", "put only article files in sources/")
+        if error := too_large(shown, status.st_size):
+            raise error
+        try:
+            return handle.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise SourceError(shown, 1, f"cannot be read ({error.strerror})", "check that the file is readable") from None
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """``path`` as messages show it: relative to the project's ``root`` where it lies inside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
