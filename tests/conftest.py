@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
+FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = sorted(p.name for p in SOURCES.glob("0*_*.txt"))
 PROJECT_FILES = ("mkdocs.yml", "hooks", "docs", "taxonomy", "overrides")
 
@@ -55,6 +56,16 @@ def manifest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.is_symlink()
     }
+
+
+SLOW_FIXTURES = frozenset({"seed_site", "hostile_site"})
+"""Fixtures that build a site with MkDocs: a test using one (directly or through another fixture) is slow."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The golden site: the pages the pipeline generates from the seeds, kept in tests/golden/.
 
 ``make golden`` rewrites it after an intended change (review the diff before
-committing); ``tests/test_golden.py`` compares a fresh run with it, whole.
+committing); ``tests/site/test_golden.py`` compares a fresh run with it, whole.
 """
 
 from __future__ import annotations

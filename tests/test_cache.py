@@ -10,8 +10,7 @@ import pytest
 
 from briefing import cache, pipeline
 from briefing.model import Article
-
-from .conftest import SEEDS, SOURCES
+from tests.conftest import SEEDS, SOURCES
 
 
 @pytest.fixture

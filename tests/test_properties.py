@@ -25,8 +25,7 @@ from briefing.model import Block
 from briefing.site.stories import render_blocks
 from briefing.sources.read import read
 from briefing.tagging.tag import tag
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 # What MkDocs renders generated pages with: its defaults plus mkdocs.yml's extensions.
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "pymdownx.details"]

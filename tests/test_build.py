@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from briefing import pipeline
+import pytest
 
-from .conftest import ROOT, SEEDS, SOURCES, copy_project, manifest, mkdocs_build
+from briefing import pipeline
+from tests.conftest import ROOT, SEEDS, SOURCES, copy_project, manifest, mkdocs_build
 
 
 def test_seeds_are_the_shared_seed_articles_byte_for_byte():
@@ -44,6 +45,7 @@ def test_stories_are_not_listed_in_the_sidebar(seed_site):
         assert f"stories/{article.slug}/" not in about
 
 
+@pytest.mark.slow
 def test_build_leaves_sources_byte_identical(tmp_path):
     project = copy_project(tmp_path)
     before = manifest(project / "sources")
@@ -53,6 +55,7 @@ def test_build_leaves_sources_byte_identical(tmp_path):
     assert not (project / "docs" / "stories").exists()
 
 
+@pytest.mark.slow
 def test_a_new_markdown_source_gets_its_page(tmp_path):
     project = copy_project(tmp_path)
     (project / "sources" / "note.md").write_text(

@@ -11,8 +11,7 @@ from briefing.commands.cli import main
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
 from briefing.tagging.tag import tag
-
-from .conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project
 
 STORY = Article(
     source="sources/x.txt",

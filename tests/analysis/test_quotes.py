@@ -13,8 +13,7 @@ from briefing.analysis import quotes as finder
 from briefing.model import Article, Block, Mention
 from briefing.site import quotes
 from briefing.site.stories import sort_stories
-
-from .conftest import ROOT, SOURCES
+from tests.conftest import ROOT, SOURCES
 
 
 @pytest.fixture(scope="module")

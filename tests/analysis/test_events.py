@@ -13,8 +13,7 @@ from briefing.analysis import events
 from briefing.model import Article, Block
 from briefing.site import timeline
 from briefing.site.stories import sort_stories
-
-from .conftest import ROOT, SOURCES
+from tests.conftest import ROOT, SOURCES
 
 
 @pytest.fixture(scope="module")

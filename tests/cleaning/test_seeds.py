@@ -7,8 +7,7 @@ import pytest
 from briefing.cleaning.clean import clean
 from briefing.cleaning.extract import extract
 from briefing.sources.read import read
-
-from .conftest import SOURCES
+from tests.conftest import SOURCES
 
 SEED = {
     "000": "000_669a26e6db527cb5.txt",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .golden import GOLDEN, seed_pages
+from tests.golden import GOLDEN, seed_pages
 
 
 def test_the_seeds_generate_the_golden_site_page_for_page(tmp_path):

@@ -15,7 +15,7 @@ from briefing.cleaning.clean import clean
 from briefing.cleaning.extract import extract
 from briefing.sources.read import read
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BENCH = next(
     (p for p in (ROOT.parent / "shared" / "bench" / "cleaning", ROOT.parent.parent / "shared" / "bench" / "cleaning") if p.is_dir()),
     ROOT / "missing",

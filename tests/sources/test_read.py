@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefing.errors import SourceError
 from briefing.markup import visible
 from briefing.sources.read import read
+from tests.conftest import FIXTURES
 
-HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE = FIXTURES / "hostile"
 
 
 def message(path: str, data: bytes) -> str:

@@ -18,8 +18,8 @@ import pytest
 
 from briefing.markup import sanitise_html
 
-from .conftest import pagefind_fragments
-from .test_hostile import PAYLOAD, build_with_seed, hostile_site  # noqa: F401  (session fixture)
+from tests.conftest import pagefind_fragments
+from tests.test_hostile_build import PAYLOAD, build_with_seed, hostile_site  # noqa: F401  (session fixture)
 
 RUNNABLE = {"script", "iframe", "object", "embed", "form", "style", "frame", "frameset", "applet", "base", "link", "meta"}
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href")
@@ -261,6 +261,7 @@ def test_every_internal_link_of_the_seed_site_resolves(seed_site):
     assert check_links(project / "site") > 200
 
 
+@pytest.mark.slow
 def test_rebuild_under_another_hash_seed_is_byte_identical(hostile_site):  # noqa: F811
     project, first, _ = hostile_site
     result = build_with_seed(project, "2", "--no-strict", "-d", "site-again")

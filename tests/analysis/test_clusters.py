@@ -14,8 +14,7 @@ import pytest
 from briefing import pipeline
 from briefing.analysis import clusters as cluster
 from briefing.markup import inline
-
-from .conftest import ROOT, SEEDS, SOURCES, copy_project, mkdocs_build
+from tests.conftest import ROOT, SEEDS, SOURCES, copy_project, mkdocs_build
 
 CLOUD = f"sources/{SEEDS[0]}"
 SENATORS = f"sources/{SEEDS[2]}"
@@ -58,6 +57,7 @@ def test_a_seed_saved_under_another_name_is_clustered_with_it(with_copy):
     assert also.endswith(" · 100% of the text shared with this page, from sources/cloud-story-saved-again.txt")
 
 
+@pytest.mark.slow
 def test_the_build_warns_naming_both_files_and_shows_the_story_once(with_copy):
     result = mkdocs_build(with_copy, "--no-strict")  # mkdocs.yml sets strict: true
     assert result.returncode == 0, result.stderr
@@ -71,6 +71,7 @@ def test_the_build_warns_naming_both_files_and_shows_the_story_once(with_copy):
     assert "Also reported by" in (stories / canonical.slug / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_duplicate_fails_a_strict_build(with_copy):
     result = mkdocs_build(with_copy, "--strict")
     assert result.returncode != 0
@@ -123,6 +124,7 @@ def test_minhash_signatures_estimate_the_jaccard_similarity():
     assert cluster.candidate_pairs(sets) == [(0, 1)]
 
 
+@pytest.mark.slow
 def test_hashing_does_not_depend_on_pythons_hash_seed():
     script = (
         "import json, sys; from briefing.analysis import clusters as cluster; "

@@ -17,8 +17,7 @@ from briefing.commands import add, catalog
 from briefing.commands.add import AddError
 from briefing.commands.cli import main
 from briefing.sources.read import read
-
-from .conftest import ROOT, SOURCES, copy_project
+from tests.conftest import ROOT, SOURCES, copy_project
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 REAL_PAGE = "fundus-za-thecitizen-v1"

@@ -16,7 +16,7 @@ from briefing.model import Article, Mention, Site
 from briefing.site import home, network, quotes, timeline
 from briefing.site.stories import sort_stories
 
-from .conftest import ROOT, SOURCES
+from tests.conftest import ROOT, SOURCES
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +127,7 @@ def test_raw_html_and_feed_links_follow_use_directory_urls(from_path, to_path, d
     assert served(from_path, to_path, Site(directory_urls=directory_urls)) == expected
 
 
+@pytest.mark.slow
 def test_runs_with_different_hash_seeds_render_byte_identical_pages():
     # String hashing differs between the two processes, so any set iterated into output would show.
     script = (

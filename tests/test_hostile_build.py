@@ -1,4 +1,4 @@
-"""The hostile corpus (tests/hostile/, one file per case) built once with MkDocs.
+"""The hostile corpus (tests/fixtures/hostile/, one file per case) built once with MkDocs.
 
 Every bad source gives exactly one warning, word for word, through the MkDocs
 plugin logger; the rest of the site builds; sources/ is left byte-identical.
@@ -18,10 +18,9 @@ import pytest
 
 from briefing import pipeline
 from briefing.knowledge import taxonomy
+from tests.conftest import FIXTURES, ROOT, copy_project, manifest, mkdocs_build
 
-from .conftest import ROOT, copy_project, manifest, mkdocs_build
-
-HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE = FIXTURES / "hostile"
 PAYLOAD = '"><svg onload=alert(1)>'
 UTF8_TODO = "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
 BLANK_TODO = "add the article text or delete the file"
@@ -205,6 +204,7 @@ def test_sources_stay_byte_identical(hostile_site):
     assert len(before) > len(EXPECTED)
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_one_bad_source(tmp_path):
     project = copy_project(tmp_path)
     shutil.copy2(HOSTILE / "front_matter_duplicate_keys.md", project / "sources")
@@ -214,6 +214,7 @@ def test_strict_build_fails_on_one_bad_source(tmp_path):
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_missing_sources_folder_is_a_configuration_error(tmp_path):
     project = copy_project(tmp_path, with_sources=False)
     (project / "sources").rmdir()

@@ -11,10 +11,9 @@ from briefing import pipeline
 from briefing.analysis.relate import THRESHOLD, relate
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.site.render import render
+from tests.conftest import FIXTURES, SEEDS, copy_project
 
-from .conftest import SEEDS, copy_project
-
-FIXTURES = Path(__file__).parent / "fixtures" / "relate"
+RELATE = FIXTURES / "relate"
 UNRELATED = ("football_match.txt", "cooking_festival.txt")
 
 
@@ -37,7 +36,7 @@ def seeds_only(tmp_path_factory) -> pipeline.Build:
 def seeds_and_unrelated(tmp_path_factory) -> pipeline.Build:
     project = copy_project(tmp_path_factory.mktemp("mixed"))
     for name in UNRELATED:
-        shutil.copy(FIXTURES / name, project / "sources" / name)
+        shutil.copy(RELATE / name, project / "sources" / name)
     return _build(project)
 
 

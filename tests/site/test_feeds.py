@@ -11,7 +11,7 @@ from briefing.model import Site
 from briefing.site import paths
 from briefing.slugs import slugify
 
-from .conftest import copy_project
+from tests.conftest import copy_project
 
 DATED = (
     "---\ntitle: Ministers meet on undersea cables & <pipes>\ndate: 2024-03-01\nauthors: [Ada Lovelace]\n"

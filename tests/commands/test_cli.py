@@ -20,8 +20,7 @@ from briefing.cleaning.extract import extract
 from briefing.commands.cli import COMMANDS, main
 from briefing.errors import SourceError
 from briefing.sources.read import read
-
-from .conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -35,6 +34,7 @@ def test_briefing_is_an_installed_console_script_calling_main():
     assert getattr(importlib.import_module(module), function) is main
 
 
+@pytest.mark.slow
 def test_top_level_help_says_what_it_does_with_examples():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True, text=True, env=env, timeout=60)
@@ -210,6 +210,7 @@ def h1s(site: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow
 def test_exported_markdown_builds_with_plain_mkdocs_into_the_same_pages(tmp_path, seed_site, capsys):
     project, hooked = seed_site
     assert hooked.returncode == 0, hooked.stderr
@@ -281,10 +282,11 @@ def test_every_subcommand_is_documented_in_the_readme():
 # --- browser tests without a browser ---------------------------------------
 
 
+@pytest.mark.slow
 def test_browser_tests_skip_saying_how_to_enable_them_without_chromium(tmp_path):
     env = dict(os.environ, BRIEFING_CHROMIUM=str(tmp_path / "no-chromium"), PYTHONPATH=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests/test_browser.py"],
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests/site/test_browser.py"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout

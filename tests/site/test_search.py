@@ -13,7 +13,7 @@ from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings
 from briefing.site import search
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 needs_pagefind = pytest.mark.skipif(
     not search.available(), reason="the pagefind binary is missing: pip install 'pagefind[bin]' (see requirements.txt)"
@@ -156,7 +156,7 @@ def test_progress_is_quiet_off_a_terminal_and_in_ci(monkeypatch, tty, ci):
 
 
 def test_build_reports_seconds_for_every_stage(tmp_path):
-    from .conftest import copy_project
+    from tests.conftest import copy_project
 
     project = copy_project(tmp_path)
     built = pipeline.build(project, project / "sources", cache_dir=None)
@@ -219,8 +219,9 @@ def test_a_small_site_has_one_bundle_and_an_empty_shard_list(seed_site):
     assert (project / "site" / "pagefind" / "shards.json").read_text().strip() == "[]"
 
 
+@pytest.mark.slow
 def test_a_site_without_stories_builds_under_strict_with_no_index(tmp_path):
-    from .conftest import copy_project, mkdocs_build
+    from tests.conftest import copy_project, mkdocs_build
 
     project = copy_project(tmp_path, with_sources=False)
     result = mkdocs_build(project, "--strict")
@@ -232,7 +233,7 @@ def test_a_site_without_stories_builds_under_strict_with_no_index(tmp_path):
 def test_unchanged_shards_are_copied_from_the_cache_and_a_changed_one_is_rebuilt(seed_site, tmp_path):
     import shutil
 
-    from .conftest import manifest
+    from tests.conftest import manifest
 
     project, _ = seed_site
     site = tmp_path / "site"
@@ -262,9 +263,10 @@ def test_indexed_digest_ignores_what_follows_the_article():
     assert one == two != three
 
 
+@pytest.mark.slow
 @needs_pagefind
 def test_a_rebuild_reuses_the_search_index_of_unchanged_stories(tmp_path):
-    from .conftest import copy_project, manifest, mkdocs_build
+    from tests.conftest import copy_project, manifest, mkdocs_build
 
     project = copy_project(tmp_path)
     assert mkdocs_build(project, "--strict").returncode == 0

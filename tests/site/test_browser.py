@@ -20,7 +20,7 @@ import pytest
 from briefing import pipeline
 from briefing.site.stories import sort_stories
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 """Debian's chromium; set BRIEFING_CHROMIUM to use another Chromium binary."""

@@ -14,7 +14,7 @@ from briefing.commands.cli import cleaned_markdown
 from briefing.model import Source
 from briefing.sources.read import read
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # ../shared beside the checkout (or beside the folder of worktrees).
 BENCH = next((p for p in (ROOT.parent / "shared" / "bench" / "cleaning", ROOT.parent.parent / "shared" / "bench" / "cleaning") if p.is_dir()), ROOT / "missing")
 PARAGRAPHS = [
@@ -204,7 +204,7 @@ def test_pasted_markdown_loses_plain_furniture_with_reasons():
 
 @pytest.mark.parametrize("name", ["000_669a26e6db527cb5.txt", "003_042afaa683db9575.txt", "004_2f157ccb647d0ed9.txt"])
 def test_cleaning_a_cleaned_article_changes_nothing(name):
-    seed = Path(__file__).resolve().parents[1] / "sources" / name
+    seed = ROOT / "sources" / name
     once = cleaned_markdown(f"sources/{name}", seed.read_bytes())
     again = cleaned_markdown("sources/again.md", once.encode("utf-8"))
     assert again == once
