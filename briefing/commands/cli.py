@@ -15,7 +15,7 @@ from typing import Callable
 
 from briefing import pipeline
 from briefing.adapter import options
-from briefing.commands import add, catalog
+from briefing.commands import add, catalog, fetch
 from briefing.commands.check import ERROR, check_project
 from briefing.commands.export import export, load_config
 from briefing.errors import BriefingError, ConfigError, SourceError
@@ -188,8 +188,8 @@ def entities_report(entities, unreviewed: bool) -> str:
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="+", metavar="PATH|URL", help="a .txt, .md or .html file, or an http(s) address")
-    parser.add_argument("--timeout", type=float, default=add.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {add.TIMEOUT:g})")
-    parser.add_argument("--max-bytes", type=int, default=add.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {add.MAX_BYTES:,})")
+    parser.add_argument("--timeout", type=float, default=fetch.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {fetch.TIMEOUT:g})")
+    parser.add_argument("--max-bytes", type=int, default=fetch.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {fetch.MAX_BYTES:,})")
     _project_arguments(parser)
 
 
@@ -206,7 +206,7 @@ def _add(args: argparse.Namespace) -> int:
             status = 1
             continue
         print(f"added {written}: check the title, authors, publisher and date in its front matter")
-        if not add.is_url(target) and Path(target).resolve().is_relative_to(sources.resolve()):
+        if not fetch.is_url(target) and Path(target).resolve().is_relative_to(sources.resolve()):
             print(f"{target} holds the same article: delete it now that {written} replaces it")
     return status
 

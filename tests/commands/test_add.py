@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.commands import add, catalog
-from briefing.commands.add import AddError
+from briefing.commands import add, catalog, fetch
 from briefing.commands.cli import main
+from briefing.commands.fetch import AddError
 from briefing.sources.read import read
 from tests.conftest import ROOT, SOURCES, copy_project
 
@@ -237,7 +237,7 @@ def test_plain_text_pages_in_another_charset_become_utf8(server, project, capsys
     [
         ("/report.pdf", "not a web page or text but application/pdf; add the address of the article's HTML page, or save its text as a .txt file"),
         ("/missing.html", "the server answered HTTP 404 Not Found; check the address"),
-        ("/big.html", f"the page is 900,000,000 bytes, over the limit of {add.MAX_BYTES:,}; save the article's text as a file and add that"),
+        ("/big.html", f"the page is 900,000,000 bytes, over the limit of {fetch.MAX_BYTES:,}; save the article's text as a file and add that"),
     ],
 )
 def test_unusable_responses_are_explained(server, project, capsys, path, message):
@@ -249,7 +249,7 @@ def test_unusable_responses_are_explained(server, project, capsys, path, message
 
 def test_a_huge_page_without_declared_size_is_cut_off_while_streaming(server):
     with pytest.raises(AddError) as caught:
-        add.fetch(f"{server}/endless", max_bytes=200_000)
+        fetch.fetch(f"{server}/endless", max_bytes=200_000)
     assert str(caught.value) == (
         f"{server}/endless: the page is over the limit of 200,000 bytes; save the article's text as a file and add that"
     )
@@ -257,7 +257,7 @@ def test_a_huge_page_without_declared_size_is_cut_off_while_streaming(server):
 
 def test_a_silent_server_times_out(server):
     with pytest.raises(AddError) as caught:
-        add.fetch(f"{server}/silent", timeout=0.5)
+        fetch.fetch(f"{server}/silent", timeout=0.5)
     assert str(caught.value) == (
         f"{server}/silent: no answer within 0.5 seconds; try again later, or save the page and add the file"
     )
