@@ -28,7 +28,9 @@ from itertools import islice
 from briefing.site import paths as links
 from briefing.markup import front_matter, inline
 from briefing.model import Article, Page, Quote
-from briefing.language.sentences import NAME_RUN, TITLES, TRAILING_RUN, name_runs, person_name, sentence_spans
+from briefing.language.names import NAME_RUN, TITLE_WORDS, TRAILING_RUN, name_runs, person_name
+from briefing.language.sentences import sentence_spans
+from briefing.language.speech import QUOTE_VERB
 
 QUOTE_KINDS = ("paragraph", "bullet", "numbered", "quote")
 MIN_WORDS = 6
@@ -49,14 +51,8 @@ RECENT = 20
 REACH = 400
 """How many characters around a quote its attribution may be (keeps a paragraph of many quotes linear)."""
 
-VERB = (
-    r"(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|stated|states|testified|testifies|"
-    r"noted|notes|argued|argues|warned|warns|insisted|insists|declared|declares|asked|asks|continued|"
-    r"tweeted|tweets|replied|replies|responded|recalled|acknowledged|admitted|claimed|claims|reads|"
-    r"announced|pointed out|according to)"
-)
-_VERB = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
-_VERB_NEXT = re.compile(rf"\s+{VERB}(?![\w-])")
+_VERB = re.compile(rf"(?<![\w-]){QUOTE_VERB}(?![\w-])")
+_VERB_NEXT = re.compile(rf"\s+{QUOTE_VERB}(?![\w-])")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside", "and", "or"}
 _SINGULAR = {"he", "she"}
@@ -320,7 +316,7 @@ def _subject(segment: str, block: int, limit: int, people: _People, previous) ->
 def _is_apposition(segment: str) -> bool:
     """``deputy assistant secretary of state``, ``Republican of South Carolina``, ``55``: words about a person, not one."""
     first = segment.split()[0] if segment.split() else ""
-    return not first[:1].isupper() or first.lower() in TITLES or first.isdigit()
+    return not first[:1].isupper() or first.lower() in TITLE_WORDS or first.isdigit()
 
 
 def _described(words: str) -> str:

@@ -42,38 +42,12 @@ from briefing.language import cities as gazetteer
 from briefing.language import organisations as organisation_list
 from briefing.language.given_names import is_given_name
 from briefing.knowledge.matcher import SpanIndex, leftmost_longest
+from briefing.language.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from briefing.language.names import (
+    HONORIFICS, INITIAL, LEADING_HONORIFICS, LOW, NAME, NAME_END, NAME_WORD, PARTICLE, REGNAL_NUMBERS, TITLES, UP,
+)  # fmt: skip
+from briefing.language.speech import SAY
 
-UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
-LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
-# "O’Neill", "McDonald", "Moura-George"
-NAME_WORD = rf"(?:[{UP}]['’](?=[{UP}]))?[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:[-'’][{UP}][{LOW}]+)*"
-INITIAL = rf"[{UP}]\."
-PARTICLE = r"(?:de|da|del|van|von|der|den|du|di|la|le|bin|ibn|al|el|ter|ten|dos|das)"
-NAME_END = r"(?!\w)(?!-\w)(?!['’](?!s\b)\w)"
-REGNAL = r"(?:\s+(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI))?"  # "Pope John Paul II", "Charles III"
-_REGNAL_WORD = re.compile(r"II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI")
-NAME = rf"(?:{INITIAL}\s+)?{NAME_WORD}(?:\s+(?:{INITIAL}\s+)?(?:{PARTICLE}[\s-])?{NAME_WORD}){{1,3}}{REGNAL}{NAME_END}"
-
-TITLES = sorted(
-    """president vice-president vice_president president-elect prime_minister premier minister secretary
-    secretary-general secretary_general senator sen\\. rep\\. representative congressman congresswoman
-    lawmaker governor gov\\. mayor chancellor director director-general chairman chairwoman chair chairperson
-    chief_executive chief ceo cfo coo cto founder co-founder judge justice attorney_general attorney lawyer
-    general gen\\. admiral adm\\. colonel col\\. lieutenant lt\\. major commander commissioner ambassador
-    envoy king queen prince princess pope lord lady sir dame dr\\. dr professor prof\\. mp mep speaker
-    spokesman spokeswoman spokesperson leader inspector detective sergeant sgt\\. officer constable captain
-    capt\\. coach manager boss mr mrs ms mr\\. mrs\\. ms\\. councillor councilman councilwoman economist
-    analyst strategist actor actress singer rapper star striker midfielder defender goalkeeper head editor
-    chef designer author writer novelist artist comedian presenter host pastor rabbi imam bishop archbishop
-    cardinal reverend rev\\. wife husband girlfriend boyfriend fiancée fiancé widow son daughter mother
-    father brother sister cousin nephew niece grandson granddaughter grandmother grandfather journalist reporter
-    photographer videographer correspondent columnist commentator producer filmmaker musician lecturer engineer
-    scientist researcher nominee advocate adv\\. adv publisher prof datuk_seri dato'_seri dato'_sri datuk dato' datin
-    treasurer tan_sri puan_sri tun tunku tengku major-general major-gen maj-gen lieutenant-general lt-gen brigadier-general brig-gen
-    lieutenant-colonel lt-col rear-admiral vice-admiral brigadier""".replace("_", "\\s+").split(),
-    key=len,
-    reverse=True,
-)
 ROLE_NOUNS = {
     t.replace("\\s+", " ").replace("\\", "").rstrip(".")
     for t in TITLES
@@ -91,7 +65,6 @@ ROLE_BEFORE = (
     rf"(?:(?:{MODIFIER}|{LOWER_MODIFIER})\s+){{0,3}}(?i:ex-)?(?i:{'|'.join(TITLES)})"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?[{UP}][\w-]+(?:\s+[{UP}][\w-]+)?)?"
 )
-SAY = r"(?:said|says|told|added|explained|wrote|noted|warned|argued|testified|insisted|recalled|tweeted|posted|stated|confirmed|admitted|claimed)"
 
 _INITIAL = re.compile(INITIAL)
 _NAME_AT_END = re.compile(rf"{NAME}$")
@@ -129,11 +102,6 @@ _QUOTED = [
     re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME}),?\s+who\b"),
     re.compile(rf"(?<!\ba )(?<!\ban )(?<!\bthe )(?P<name>{NAME})\s+(?:was|is|has\s+been)\s+(?:named|appointed|elected|sworn\s+in|re-elected|nominated|born)\b"),
 ]
-# Honorifics written before a name, not part of it (Malaysian titles, academic ones).
-_LEADING_HONORIFICS = re.compile(
-    r"(?:(?:(?:Datuk|Dato['’]?)(?:\s+(?:Seri|Sri))?|Datin(?:\s+Paduka)?|(?:Tan|Puan)\s+Sri|Tun|Tunku|Tengku|Prof|Dr"
-    r"|(?:Maj(?:or)?|Lt|Lieutenant|Brig(?:adier)?)-Gen(?:eral)?|Lt-Col|Lieutenant-Colonel|Rear-Admiral|Vice-Admiral)\.?\s+)+(?=\S+\s+\S)"
-)
 _GENERATION_AFTER = re.compile(r",?\s+(?:Jr|Sr)\.?(?!\w)")
 # Cues only a person takes, as good as a role.
 _PERSON_CUES = [
@@ -179,10 +147,8 @@ STOP_WORDS = set(
     """The A An This That These Those It Its He She We They I You Our His Her Their My Your In On At By For From With
     But And Or If When While After Before As Since Until Then Now Here There Many Several Some Both Each Every
     All Most More Other Another Former Last Next Meanwhile However Also Yet Still Even So Such According
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Jan Feb Mar Apr Jun Jul Aug
-    Sep Sept Oct Nov Dec Members Member""".split()
-)
+    Mr Mrs Ms Dr Sir Today Yesterday Tomorrow Members Member""".split()
+) | {*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS}
 # Words that open a sentence and never a person's name ("Although Ishiba said"); not
 # in STOP_WORDS, which also splits organisation names ("Doctors Without Borders").
 OPENERS = set(
@@ -451,7 +417,7 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     while (first := name.split(maxsplit=1))[0] in STOP_WORDS | OPENERS and len(first) > 1:
         start += len(name) - len(first[1])  # "But Alex Younger": a sentence's first word is not part of the name
         name = first[1]
-    if honorific := _LEADING_HONORIFICS.match(name):
+    if honorific := LEADING_HONORIFICS.match(name):
         start, name = start + honorific.end(), name[honorific.end() :]  # "Datuk Seri Anwar Ibrahim" is Anwar Ibrahim
     # "Teamsters Secretary-Treasurer Fred Zuckerman": a title joined by a hyphen, and what stands before it, is no name.
     titles = [i for i, w in enumerate(name.split()[:-2]) if "-" in w and all(p.lower() in ROLE_NOUNS for p in w.split("-"))]
@@ -461,7 +427,7 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
     words = [w for w in name.split() if not _INITIAL.fullmatch(w)]
     if len(words) < 2 or any(w in NOT_NAME_WORDS for w in name.split()) and not _GENERATION_AFTER.match(text, end):
         return []  # but "Martin Luther King Jr." is a person's name whatever its words
-    if any(w.isupper() and len(w) > 1 and not _REGNAL_WORD.fullmatch(w) for w in words) or _GLUED.search(name):
+    if any(w.isupper() and len(w) > 1 and w not in REGNAL_NUMBERS for w in words) or _GLUED.search(name):
         return []
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
         return []
@@ -515,9 +481,6 @@ def _role(phrase: str, after: bool) -> str:
     return _clean_role(" ".join(words[start:]))
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "dr", "prof", "rev", "reverend", "adv"} | {
-    "datuk seri", "dato' seri", "dato' sri", "datuk", "dato'", "datin", "tan sri", "puan sri", "tun", "tunku", "tengku"  # Malaysian
-}
 _VERBS = {"said", "says", "told", "by", "from", "with", "was", "is", "were", "has", "had"}
 _MODIFIERS = set(LOWER_MODIFIER.strip("(?:)").split("|")) | {"new", "top", "freelance", "veteran", "longtime", "fellow", "mechanical", "civil", "lead", "co"}
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 from briefing.tagging import discover
 from briefing.language import cities as gazetteer
 from briefing.language.given_names import is_given_name
+from briefing.language.names import HONORIFIC_WORDS
+from briefing.language.sentences import sentence_at
 from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
 from briefing.model import Article, Mention, TopicScore
 from briefing.slugs import slugify
@@ -42,7 +44,6 @@ MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
 RELATIVE_TOPIC_SCORE = 0.3
 """A topic is kept when its score is at least this share of the best topic's."""
-SENTENCE_LENGTH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,9 +379,6 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
     return short
 
 
-HONORIFIC_WORDS = {"sir", "dame", "lord", "lady", "datuk", "dato", "seri", "sri", "tan", "tun", "sheikh", "haji", "abu", "al", "el", "bin", "de", "van", "von"}
-
-
 def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tuple[str, str, bool]], words: WordFinder, matcher: Matcher) -> list[Span]:
     """The text's spans plus its short forms and titled known surnames, in the gaps."""
     extra = []
@@ -433,29 +431,6 @@ def _mentions(texts: list[str], spans: list[Span]) -> tuple[Mention, ...]:
             )
         )
     return tuple(sorted(mentions, key=lambda m: (-m.count, m.entity)))
-
-
-# A sentence ends at . ! or ? (maybe closing a quote) before a capital, but not
-# after an initial or a short title ("U.S. Secretary", "Sen. Cotton").
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Sen|Rep|Gov|Mrs|Gen|Col)\.)(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])"
-)
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` holding ``offset``, shortened to about 300 characters."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > offset:
-            sentence = text[start : match.start()]
-            break
-        start = match.end()
-    else:
-        sentence = text[start:]
-    sentence = " ".join(sentence.split())
-    if len(sentence) > SENTENCE_LENGTH:
-        sentence = sentence[:SENTENCE_LENGTH].rsplit(" ", 1)[0] + " …"
-    return sentence
 
 
 def _topics(texts: list[str], matcher: Matcher, explicit: tuple[str, ...]) -> tuple[TopicScore, ...]:
