@@ -108,6 +108,33 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A name at ``start:end`` of one text of an article: what the matcher, discovery and tagging pass on.
+
+    The knowledge base's matcher finds aliases as spans, each discovery rule
+    returns spans, and tagging merges them; :class:`Mention` is the
+    article-level record made from an entity's spans.
+    """
+
+    start: int
+    end: int
+    entity: str
+    """The name: canonical for a knowledge-base alias, as written (spacing normalised) for a discovered one."""
+    kind: str
+    """``person``, ``organisation``, ``place`` or ``other``."""
+    role: str = ""
+    """The role the text gives a person: "FBI Director"."""
+    strength: int = 3
+    """How sure the cue is: 3 the knowledge base or a title; 2 a role or a name's form; 1 a weak cue (quoted by name, a city of the list)."""
+    text: int = 0
+    """Which text of the article: 0 is the headline, ``i`` is body block ``i - 1``."""
+    discovered: bool = False
+    """Found by its form in the text, not in the knowledge base."""
+    weak: bool = False
+    """A demonym ("Chinese"): it only adds to a country named elsewhere in the article."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity found in an article."""
 

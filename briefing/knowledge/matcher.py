@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from briefing.model import Entity, Topic
+from briefing.model import Entity, Span, Topic
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\xa0": " ", "‐": "-", "‑": "-"})
 
@@ -36,18 +36,6 @@ def fold(text: str) -> str:
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum()
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One alias found in a text, at ``text[start:end]``."""
-
-    start: int
-    end: int
-    entity: str
-    kind: str
-    weak: bool = False
-    """A demonym: it only adds to a country named elsewhere in the article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +84,7 @@ class Matcher:
         if any(t.cues for t in topics):
             self._cues.make_automaton()
 
-    def find(self, text: str) -> list[Hit]:
+    def find(self, text: str) -> list[Span]:
         """Every alias in ``text``, leftmost-longest, not overlapping, in order."""
         if self._aliases.kind != ahocorasick.AHOCORASICK:
             return []
@@ -108,7 +96,7 @@ class Matcher:
             surface = text[start : end + 1]
             for option in options:
                 if _case_fits(option, surface):
-                    hits.append(Hit(start, end + 1, option.entity, option.kind, option.weak))
+                    hits.append(Span(start, end + 1, option.entity, option.kind, weak=option.weak))
                     break
         return leftmost_longest(hits)
 

@@ -35,13 +35,14 @@ what to keep.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
 from briefing.language import cities as gazetteer
 from briefing.language import organisations as organisation_list
 from briefing.language.given_names import is_given_name
 from briefing.knowledge.matcher import SpanIndex, leftmost_longest
+from briefing.model import Span
 from briefing.language.dates import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from briefing.language.names import (
     HONORIFICS, INITIAL, LEADING_HONORIFICS, LOW, NAME, NAME_END, NAME_WORD, PARTICLE, REGNAL_NUMBERS, TITLES, UP,
@@ -167,23 +168,10 @@ NOT_NAME_WORDS = STOP_WORDS | ORG_HEADS | OTHER_HEADS | set(
 ) | {w.capitalize() for w in ROLE_NOUNS}
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A name found by its form in one text, at ``text[start:end]``."""
-
-    start: int
-    end: int
-    name: str
-    kind: str
-    role: str = ""
-    strength: int = 2
-    """3: after a title; 2: with a role or by its form; 1: only quoted by name."""
-
-
 # --- people ----------------------------------------------------------------------
 
 
-def people(text: str) -> list[Candidate]:
+def people(text: str) -> list[Span]:
     """People introduced with a title or role, or quoted by name."""
     found = []
     for match in _titled(text, _TITLED):
@@ -199,7 +187,7 @@ def people(text: str) -> list[Candidate]:
         if role := _role(_CLAUSE_BREAK.split(text[max(0, match.start() - 90) : match.start()])[-1], after=False):
             found += _person(text, match.span("name"), role, 2)
     for match in _PEER.finditer(text):
-        found.append(Candidate(match.start("name"), match.end("name"), " ".join(match.group("name").split()), "person", "", 3))
+        found.append(Span(match.start("name"), match.end("name"), " ".join(match.group("name").split()), "person", "", 3))
     for pattern in _QUOTED:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
@@ -216,7 +204,7 @@ RECURRENCE = 2
 """How often a surname must stand alone for a name to be a person's by recurrence."""
 
 
-def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[Span]:
     """People named in full and then by their last name alone: "Bethany Funke ... Funke's lawyers filed".
 
     Reporters name a person in full once and by surname after; firms and
@@ -236,11 +224,11 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
                 first = match.group().split()[0]
                 if _sentence_start(text, start) and lower_elsewhere(first, joined):
                     start += len(first) + 1  # "Although Ishiba": a sentence's first word, lower-case elsewhere
-                found += [(index, c) for c in _person(text, (start, end), "", 1)]
+                found += [replace(c, text=index) for c in _person(text, (start, end), "", 1)]
     kept = []
     acting: dict[str, bool] = {}  # surname -> whether it stands alone often enough and acts: once per article
-    for index, candidate in found:
-        words = candidate.name.split()
+    for candidate in found:
+        words = candidate.entity.split()
         last = words[-1]
         if last in NOT_NAME_WORDS or len(last) < 3 or any(lower_elsewhere(w, joined) for w in words):
             continue  # "Main Lodge", "Capital Economics", "Labor Day": common words, not names
@@ -249,7 +237,7 @@ def people_by_recurrence(texts: list[str], allowed: list[bool]) -> list[tuple[in
         if last not in acting:
             acting[last] = _surname_acts(last, joined)
         if acting[last]:
-            kept.append((index, candidate))
+            kept.append(candidate)
     return kept
 
 
@@ -276,7 +264,7 @@ def _matches(pattern: re.Pattern, texts: list[str], allowed: list[bool]):
                 yield index, text, match
 
 
-def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[Span]:
     """People named in full without a title: a given name and a surname ("Holly Bowles, 19, ...").
 
     The first word must be a given name people are called by
@@ -299,7 +287,7 @@ def people_by_given_name(texts: list[str], allowed: list[bool]) -> list[tuple[in
             continue
         # "Colombian Daniel Elahi Galan": after a demonym, three words are one name.
         cued = bool(before) and bool(_DEMONYM.search(word := before.group().rstrip()) or word.endswith("man"))
-        found += [(index, c) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.name, joined, cued)]
+        found += [replace(c, text=index) for c in _person(text, (start, end), "", 1) if _given_and_surname(c.entity, joined, cued)]
     return found
 
 
@@ -401,17 +389,17 @@ def _titled(text: str, pattern: re.Pattern):
                 break
 
 
-def titled_short_names(text: str) -> list[tuple[int, int, str, str]]:
-    """``(start, end, word, role)`` for a title followed by one name word: "President Trump"."""
+def titled_short_names(text: str) -> list[Span]:
+    """A title followed by one name word ("President Trump"): the word as a person's name, with the title as role."""
     out = []
     for match in _titled(text, _TITLED_SHORT):
         word = match.group("name")
         if word not in NOT_NAME_WORDS:
-            out.append((match.start("name"), match.end("name"), word, _clean_role(match.group("role"))))
+            out.append(Span(match.start("name"), match.end("name"), word, "person", _clean_role(match.group("role"))))
     return out
 
 
-def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Candidate]:
+def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[Span]:
     start, end = span
     name = text[start:end]
     while (first := name.split(maxsplit=1))[0] in STOP_WORDS | OPENERS and len(first) > 1:
@@ -431,7 +419,7 @@ def _person(text: str, span: tuple[int, int], role: str, strength: int) -> list[
         return []
     if _ORG_NOUN_AFTER.match(text, end):  # "the Financial Crime Prevention agency"
         return []
-    return [Candidate(start, end, " ".join(name.split()), "person", role, strength)]
+    return [Span(start, end, " ".join(name.split()), "person", role, strength)]
 
 
 def _whole_role(text: str, match: re.Match) -> str:
@@ -499,14 +487,14 @@ def _clean_role(role: str) -> str:
 # --- organisations, laws and programmes -------------------------------------------
 
 
-def organisations(text: str, known: tuple[tuple[int, int], ...] = ()) -> list[Candidate]:
+def organisations(text: str, known: list[Span] = ()) -> list[Span]:
     """Organisations, laws and programmes recognised by the form of their name.
 
     ``known`` holds the spans of names already found, so that a known
     possessor ("Britain's Labour Party") is not glued to the name.
     """
     found = []
-    known_starts = {s for s, _ in known}
+    known_starts = {s.start for s in known}
     for match in _CAP_RUN.finditer(text):
         start, run = match.start(), match.group()
         # "Shares of Acme Widgets Inc.": a sentence's first word is capitalised anyway.
@@ -520,7 +508,7 @@ _HEAD_OF_BEFORE = re.compile(r"\b(?:[Hh]ead|[Dd]irector|[Cc]hief|[Mm]anager|[Vv]
 _AT_AFTER = re.compile(rf"\s+at\s+(?:the\s+)?[{UP}]")
 
 
-def _department(text: str, candidate: Candidate) -> bool:
+def _department(text: str, candidate: Span) -> bool:
     """Whether ``candidate`` is a department named in a title: "Head of Sales and Customer Services at Ocean Florida"."""
     return bool(_HEAD_OF_BEFORE.search(text, max(0, candidate.start - 30), candidate.start)) and bool(_AT_AFTER.match(text, candidate.end))
 
@@ -528,10 +516,10 @@ def _department(text: str, candidate: Candidate) -> bool:
 _WORD_END = re.compile(r"([a-z]+)\s+$")
 
 
-def _titled_person(text: str, candidate: Candidate) -> bool:
+def _titled_person(text: str, candidate: Span) -> bool:
     """Whether a title and a given name make ``candidate`` a person: "journalist Alex Press", not "the Alex Press"."""
     before = _WORD_END.search(text, max(0, candidate.start - 30), candidate.start)
-    return before is not None and before.group(1) in _TITLE_FIRST_WORDS and is_given_name(candidate.name.split()[0])
+    return before is not None and before.group(1) in _TITLE_FIRST_WORDS and is_given_name(candidate.entity.split()[0])
 
 
 _PORTFOLIO = rf"[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{0,2}}"
@@ -539,15 +527,15 @@ _PORTFOLIO = rf"[{UP}][{LOW}]+(?:\s+[{UP}][{LOW}]+){{0,2}}"
 _PORTFOLIOS = re.compile(rf",\s+{_PORTFOLIO}(?:,\s+{_PORTFOLIO})*,?\s+(?:and|&)\s+{_PORTFOLIO}(?![\w-])(?!\s+[{UP}])")
 
 
-def _with_portfolios(text: str, candidate: Candidate) -> Candidate:
+def _with_portfolios(text: str, candidate: Span) -> Span:
     """A ministry or department named by its portfolios runs to the last of them."""
-    words = candidate.name.split()
+    words = candidate.entity.split()
     if words[0] not in {"Ministry", "Department"} or len(words) < 3 or words[1] != "of":
         return candidate
     match = _PORTFOLIOS.match(text, candidate.end)
     if not match or any(w in STOP_WORDS for w in match.group().replace(",", " ").split()):
         return candidate
-    return Candidate(candidate.start, match.end(), " ".join(text[candidate.start : match.end()].split()), candidate.kind, "", candidate.strength)
+    return Span(candidate.start, match.end(), " ".join(text[candidate.start : match.end()].split()), candidate.kind, "", candidate.strength)
 
 
 _SENTENCE_LEAD = re.compile(r"(\w+)\s+(?:of|for|on|and)\s+")
@@ -682,7 +670,7 @@ def _word_counts(article: str) -> dict[str, int]:
     return {word: len(starts) for word, starts in _tokens(article).items()}
 
 
-def organisations_by_cue(text: str, article: str = "") -> list[Candidate]:
+def organisations_by_cue(text: str, article: str = "") -> list[Span]:
     """Organisations named after a noun that says what they are: "newspaper Dagens Nyheter".
 
     ``article``: the whole article's text, where a one-word name before its
@@ -750,19 +738,20 @@ _LIST_NEXT = re.compile(rf"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+
 _LIST_PREV = re.compile(rf"(?<![\w'’-])(?<!\ba )(?<!\ban )(?P<name>{LIST_ITEM}),\s+(?:the\s+)?$")
 
 
-def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+def coordinated(text: str, spans: list[Span]) -> list[Span]:
     """Unknown names listed with organisations are organisations: "the Japanese Communist Party and Komeito".
 
-    ``spans``: ``(start, end, kind)`` of the names already found in ``text``.
+    ``spans``: the names already found in ``text``.
     A list that also holds a person or a place is left alone; an unknown item
     must be one word, an acronym or a name with an organisation's head word
     ("Apple and Tim Cook" names a person).
     """
     found = []
-    index = SpanIndex((start, end, (start, end, kind)) for start, end, kind in spans)
-    for start, end, kind in spans:
-        if kind != "organisation":
+    index = SpanIndex((span.start, span.end, span) for span in spans)
+    for span in spans:
+        if span.kind != "organisation":
             continue
+        start, end = span.start, span.end
         club = text[start:end].split()[-1] in CLUB_TAILS | {"FC", "AFC", "CF", "SC"}  # "Manchester United, ... and Porto": cities are clubs too
         # "Ministry of Environment, Forestry and Tourism": after "of", the list is the name's own.
         position = end if " of " not in text[start:end] else len(text)
@@ -771,7 +760,7 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
             if not item:
                 break  # the list ends, or goes on from a known organisation, which walks it itself
             found += item
-            position = max([match.end("name")] + [b for a, b, _ in index.overlapping(*match.span("name"))])
+            position = max([match.end("name")] + [s.end for s in index.overlapping(*match.span("name"))])
             if "," not in match.group()[: match.start("name") - match.start()]:
                 break  # "... and Komeito": the last item
         position = start
@@ -785,7 +774,7 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]
             if not item:
                 break
             found += item
-            position = min([match.start("name")] + [a for a, b, _ in index.overlapping(*match.span("name"))])
+            position = min([match.start("name")] + [s.start for s in index.overlapping(*match.span("name"))])
     return found
 
 
@@ -806,13 +795,13 @@ def _search_any(patterns: tuple[re.Pattern, ...], text: str, start: int, end: in
     return next((match for pattern in patterns if (match := pattern.search(text, start, end))), None)
 
 
-def _list_item(match: re.Match, spans: SpanIndex, club: bool = False) -> list[Candidate] | None:
+def _list_item(match: re.Match, spans: SpanIndex, club: bool = False) -> list[Span] | None:
     """The candidate of one list item ([] when it is a known organisation), or None when the list ends.
 
     ``club``: the list is of clubs, so a city's name is its club ("Porto"); otherwise a city ends it.
     """
     start, end = match.span("name")
-    kinds = {k for _, _, k in spans.overlapping(start, end)}
+    kinds = {s.kind for s in spans.overlapping(start, end)}
     if kinds:
         return [] if kinds == {"organisation"} else None
     words = match.group("name").split()
@@ -837,7 +826,7 @@ def _club_like(words: list[str]) -> bool:
     return len(words) == 2 and words[1] in CLUB_TAILS and words[0] not in NOT_NAME_WORDS and " ".join(words) not in gazetteer.cities()
 
 
-def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = False) -> list[Candidate]:
+def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = False) -> list[Span]:
     """An organisation a cue names, unless its words say otherwise.
 
     ``titled``: written after a capitalised "The" inside a sentence, as names
@@ -859,10 +848,10 @@ def _cued_organisation(start: int, name: str, strength: int = 2, titled: bool = 
         start, name, words = start - 4, f"The {name}", ["The", *words]  # "The Namibian": the article is the name's
     head = words[-1]
     kind = "other" if head in OTHER_HEADS else "organisation"
-    return [Candidate(start, start + len(name), " ".join(words), kind, "", strength)]
+    return [Span(start, start + len(name), " ".join(words), kind, "", strength)]
 
 
-def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Candidate]:
+def _organisation(offset: int, run: str, known_starts: set[int]) -> list[Span]:
     """Split a capitalised run into the names it may hold, then keep those with an organisation's form."""
     pieces: list[list[tuple[int, str]]] = [[]]
     words = [(m.start(), m.group().rstrip(",")) for m in _NON_SPACE.finditer(run)]
@@ -922,7 +911,7 @@ CORPORATE = {"Inc", "Corp", "Corporation", "Ltd", "LLC", "PLC", "Plc", "Co", "AG
 COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 
 
-def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candidate]:
+def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Span]:
     # "The ...", "Chair of the Local Government Association", "Leader of Burnley Council": not part of the name
     while words and (
         words[0][1] in STOP_WORDS
@@ -958,7 +947,7 @@ def _organisation_piece(offset: int, words: list[tuple[int, str]]) -> list[Candi
     kind = "other" if head in OTHER_HEADS and words[0][1] not in {"UN", "U.N."} else "organisation"  # "U.N. Environment Programme"
     start = offset + words[0][0]
     stop = offset + words[-1][0] + len(words[-1][1])
-    return [Candidate(start, stop, " ".join(w for _, w in words), kind, "", 2)]
+    return [Span(start, stop, " ".join(w for _, w in words), kind, "", 2)]
 
 
 def _strip_possessive(word: str) -> str:
@@ -977,7 +966,7 @@ _LOWER_CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "du", "des", "l
 _STATE_WORDS = {"Republic", "Kingdom", "Emirates", "States", "Federation"}
 
 
-def organisations_by_acronym(text: str) -> list[Candidate]:
+def organisations_by_acronym(text: str) -> list[Span]:
     """Names defined by an acronym in brackets whose letters are their initials: "Economic Freedom Fighters (EFF)".
 
     The name is the shortest tail of the capitalised run that spells the
@@ -1008,7 +997,7 @@ PARTY_FAMILIES = {
 _PARTY_FAMILY = re.compile(rf"(?<![\w'’.-])(?P<name>{'|'.join(sorted(PARTY_FAMILIES))})(?![\w-])(?!\s+[{UP}])")
 
 
-def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+def parties_by_family(texts: list[str], allowed: list[bool]) -> list[Span]:
     """A party named by its family ("the Conservatives' letter", "Labor's climate policies") is that party.
 
     Not inside a longer name ("Liberal Democrats", "Labor Day"), and not
@@ -1020,7 +1009,7 @@ def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, 
     for index, text, match in _matches(_PARTY_FAMILY, texts, allowed):
         word = match.group("name")
         if not (_CAPITAL_BEFORE.search(text, max(0, match.start() - 40), match.start()) or lower_elsewhere(word, joined)):
-            found.append((index, Candidate(match.start(), match.end(), PARTY_FAMILIES[word], "organisation", "", 2)))
+            found.append(Span(match.start(), match.end(), PARTY_FAMILIES[word], "organisation", "", 2, text=index))
     return found
 
 
@@ -1028,7 +1017,7 @@ def parties_by_family(texts: list[str], allowed: list[bool]) -> list[tuple[int, 
 _MAKER_MODEL = re.compile(rf"(?<![\w'’.-])(?P<name>[{UP}][{LOW}]{{2,}})\s+[A-Z]{{1,2}}-?\d{{2,4}}[a-z]?(?![\w-])")
 
 
-def makers_by_model(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+def makers_by_model(texts: list[str], allowed: list[bool]) -> list[Span]:
     """Companies named before a model designation: "the Airbus A350", "an Embraer E190".
 
     The name must be no common word of the article ("flight MH17",
@@ -1039,7 +1028,7 @@ def makers_by_model(texts: list[str], allowed: list[bool]) -> list[tuple[int, Ca
     for index, text, match in _matches(_MAKER_MODEL, texts, allowed):
         name = match.group("name")
         if not (name in NOT_NAME_WORDS or name in OPENERS or lower_elsewhere(name, joined) or _sentence_start(text, match.start())):
-            found.append((index, Candidate(match.start(), match.end("name"), name, "organisation", "", 1)))
+            found.append(Span(match.start(), match.end("name"), name, "organisation", "", 1, text=index))
     return found
 
 
@@ -1057,7 +1046,7 @@ _ACRONYM_TOKEN = re.compile(r"(?<![\w.&/-])(?P<acr>[A-Z]{2,6})(?![\w&/-])(?!\.[A
 _ROMAN = re.compile(r"[IVXLCDM]+")
 
 
-def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[tuple[int, Candidate]]:
+def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[Span]:
     """Bodies known only by their capitals: "the DA and the EFF challenged the matter", "NBC's TODAY".
 
     An acronym of two to six capitals is taken for an organisation when the
@@ -1091,7 +1080,7 @@ def organisations_by_acronym_use(texts: list[str], allowed: list[bool]) -> list[
             for i, m in places
         )
         if len(places) >= 2 or marked:
-            found += [(i, Candidate(m.start(), m.end(), acronym, "organisation", "", 1)) for i, m in places]
+            found += [Span(m.start(), m.end(), acronym, "organisation", "", 1, text=i) for i, m in places]
     return found
 
 
@@ -1131,7 +1120,7 @@ def _spells(acronym: str, words: list[str]) -> bool:
     return position == len(letters)
 
 
-def _defined(start: int, words: list[str]) -> list[Candidate]:
+def _defined(start: int, words: list[str]) -> list[Span]:
     name = " ".join(words)
     if len(words) < 3 and not any(w in NOT_NAME_WORDS for w in words):
         return []  # "John Smith (JS)": two plain words may be a person's initials
@@ -1141,7 +1130,7 @@ def _defined(start: int, words: list[str]) -> list[Candidate]:
         kind = "other"
     else:
         kind = "organisation"
-    return [Candidate(start, start + len(name), name, kind, "", 2)]
+    return [Span(start, start + len(name), name, kind, "", 2)]
 
 
 def acronym_after(text: str, end: int) -> str:
@@ -1193,14 +1182,14 @@ _NOT_AFTER = {"stake", "stakes", "share", "shares", "invest", "invested", "inves
               "clad", "outfit", "look", "bought", "ingredient", "ingredients", "found"}
 
 
-def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Candidate]:
+def places(text: str, first: bool, known: list[Span]) -> list[Span]:
     """Places named by a dateline (``first``: the story's first block) or before a known place; after a
     preposition of place ("in Tehran", with its region: "from Tynemouth, North Tyneside,"), before "-based",
     by a street's form ("Drury Lane") or by the town's hall ("at Camden town hall")."""
     found = []
     if first and (match := _DATELINE.match(text)):
         name = match.group("name").title().replace("'S", "'s")
-        found.append(Candidate(match.start("name"), match.end("name"), name, "place", "", 2))
+        found.append(Span(match.start("name"), match.end("name"), name, "place", "", 2))
     for match in _AFTER_PREPOSITION.finditer(text):
         before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())  # not a slice: texts may be long
         if before and before.group().split()[0].lower().strip(",") in _NOT_AFTER:
@@ -1220,11 +1209,11 @@ def places(text: str, first: bool, known: list[tuple[int, int, str]]) -> list[Ca
         found += _place(match.start("name"), match.group("name"), 2)
     for match in _TOWN_HALL.finditer(text):
         found += _place(match.start("name"), match.group("name"), 1)
-    for start, _, kind in known:
-        if kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, start - 60), start)):
+    for span in known:
+        if span.kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, span.start - 60), span.start)):
             words = match.group("name").split()
             if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and _DEMONYM.search(words[0])):
-                found.append(Candidate(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
+                found.append(Span(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
     return found
 
 
@@ -1241,7 +1230,7 @@ _WHO_AFTER = re.compile(r",?\s+who\b")
 _SAYS_AFTER = re.compile(rf",?\s+{SAY}\b")
 
 
-def cities(text: str) -> list[Candidate]:
+def cities(text: str) -> list[Span]:
     """Names of the city list (:mod:`briefing.language.cities`) as written, each a weak place ("Protests spread to Kharkiv").
 
     Only a name standing alone: not part of a word ("Moura-George") nor of a
@@ -1260,11 +1249,11 @@ def cities(text: str) -> list[Candidate]:
             continue
         if is_given_name(name) and _SAYS_AFTER.match(text, end):
             continue
-        found.append(Candidate(start, end, name, "place", "", 1))
+        found.append(Span(start, end, name, "place", "", 1))
     return leftmost_longest(found)
 
 
-def listed_organisations(text: str) -> list[Candidate]:
+def listed_organisations(text: str) -> list[Span]:
     """Names of the organisation list (:mod:`briefing.language.organisations`) written as names: "Aerosmith", "AC/DC".
 
     Matched in any case, kept only where the text writes every word
@@ -1284,7 +1273,7 @@ def listed_organisations(text: str) -> list[Candidate]:
         written = text[start:end]
         if not _written_as_a_name(written, len(name) <= organisation_list.SHORT) or CAPITAL_WORD_NEXT.match(text, end):
             continue
-        found.append(Candidate(start, end, " ".join(written.split()), "organisation", "", 2 if " " in name else 1))
+        found.append(Span(start, end, " ".join(written.split()), "organisation", "", 2 if " " in name else 1))
     return leftmost_longest(found)
 
 
@@ -1328,7 +1317,7 @@ _OPPONENT = re.compile(
 )
 
 
-def opponents(text: str, article: str) -> list[Candidate]:
+def opponents(text: str, article: str) -> list[Span]:
     """In a sports report, the side a team plays is a club, even named by its town ("beating Tottenham").
 
     Not a person's name (a given name first, or a surname the article writes
@@ -1345,21 +1334,21 @@ def opponents(text: str, article: str) -> list[Candidate]:
             continue
         if any(w in NOT_NAME_WORDS and w not in CLUB_TAILS or lower_elsewhere(w, article) for w in words):
             continue
-        found.append(Candidate(match.start("name"), match.end("name"), name, "organisation", "", 2))
+        found.append(Span(match.start("name"), match.end("name"), name, "organisation", "", 2))
     return found
 
 
-def teams(text: str, known: list[tuple[int, int, str]], article: str = "") -> list[Candidate]:
+def teams(text: str, known: list[Span], article: str = "") -> list[Span]:
     """Clubs named by their city and a nickname: "the Kansas City Chiefs", "Manchester United".
 
     The city is a name of the city list or a place the text already names
-    (``known``: ``(start, end, kind)``); the nickname is one or two
+    (``known``); the nickname is one or two
     capitalised words ending in a plural ("Chiefs", "Red Sox") or "United",
     and not a word of places ("Falls", "Heights"), bodies or titles, nor one
     the ``article`` also writes in lower case ("Orlando Holidays ... holidays").
     """
     article = article or text
-    places = [(s, e) for s, e, kind in known if kind == "place"]
+    places = [(s.start, s.end) for s in known if s.kind == "place"]
     for end, name in gazetteer.automaton().iter(text):
         places.append((end + 1 - len(name), end + 1))
     found = []
@@ -1370,7 +1359,7 @@ def teams(text: str, known: list[tuple[int, int, str]], article: str = "") -> li
         nick = match.group("nick").split() if match else ()
         if not nick or any(w in PLACE_WORDS or w in NOT_NAME_WORDS or _DEMONYM.search(w[:-1]) or lower_elsewhere(w, article) for w in nick):
             continue
-        found.append(Candidate(start, match.end(), " ".join(text[start : match.end()].split()), "organisation", "", 2))
+        found.append(Span(start, match.end(), " ".join(text[start : match.end()].split()), "organisation", "", 2))
     return leftmost_longest(found)
 
 
@@ -1387,7 +1376,7 @@ def _in_name_after(text: str, start: int) -> bool:
     return word not in _SENTENCE_WORDS and not re.search(r"['’]s?$", word)
 
 
-def _place(start: int, name: str, strength: int) -> list[Candidate]:
+def _place(start: int, name: str, strength: int) -> list[Span]:
     """A place by a cue, unless its words say it is something else (a month, a language, a body, a title)."""
     words = name.split()
     if any(w in _NOT_PLACES or (w in NOT_NAME_WORDS and w not in PLACE_WORDS) for w in words):
@@ -1396,7 +1385,7 @@ def _place(start: int, name: str, strength: int) -> list[Candidate]:
         return []
     if any(w in {"St", "Mt", "Ft"} or re.search(rf"(?<!^Mc)(?<!^Mac)[{LOW}][{UP}]", w) for w in words):
         return []  # "St. Joseph" is cut short; "PlymouthLive" is a brand
-    return [Candidate(start, start + len(name), " ".join(words), "place", "", strength)]
+    return [Span(start, start + len(name), " ".join(words), "place", "", strength)]
 
 
 # --- where discovery does not look -----------------------------------------------

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefing.tagging import discover
 from briefing.language import cities as gazetteer
@@ -35,7 +35,7 @@ from briefing.language.given_names import is_given_name
 from briefing.language.names import HONORIFIC_WORDS
 from briefing.language.sentences import sentence_at
 from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
-from briefing.model import Article, Mention, TopicScore
+from briefing.model import Article, Mention, Span, TopicScore
 from briefing.slugs import slugify
 from briefing.knowledge.taxonomy import KnowledgeBase
 from briefing.model import Entity
@@ -44,22 +44,6 @@ MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
 RELATIVE_TOPIC_SCORE = 0.3
 """A topic is kept when its score is at least this share of the best topic's."""
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One mention in one text of the article (0 is the title, ``i`` is body block ``i - 1``)."""
-
-    text: int
-    start: int
-    end: int
-    entity: str
-    kind: str
-    discovered: bool = False
-    role: str = ""
-    weak: bool = False
-    strength: int = 3
-    """How sure the cue was (see :class:`briefing.tagging.discover.Candidate`); the knowledge base is 3."""
 
 
 def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) -> Article:
@@ -166,19 +150,19 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     joined = discover.article_text(texts)
     # A surname of a known person is theirs ("Stop Trump" is no one new).
     recurring = [
-        (i, c)
-        for i, c in discover.people_by_recurrence(texts, discoverable)
+        c
+        for c in discover.people_by_recurrence(texts, discoverable)
         + discover.people_by_given_name(texts, discoverable)
         + discover.organisations_by_acronym_use(texts, discoverable)
         + discover.parties_by_family(texts, discoverable)
         + discover.makers_by_model(texts, discoverable)
-        if c.name.split()[-1] not in matcher.surnames
+        if c.entity.split()[-1] not in matcher.surnames
     ]
-    by_text: dict[int, list[discover.Candidate]] = defaultdict(list)
-    for index, candidate in recurring:
-        by_text[index].append(candidate)
+    by_text: dict[int, list[Span]] = defaultdict(list)
+    for candidate in recurring:
+        by_text[candidate.text].append(candidate)
     for index, text in enumerate(texts):
-        known = [Span(index, h.start, h.end, h.entity, h.kind, weak=h.weak) for h in matcher.find(text)]
+        known = [replace(hit, text=index) for hit in matcher.find(text)]
         if collection is not None and (discoverable[index] or index == 0):
             known = _with_collection(index, text, known, collection, authors)
         if discoverable[index]:
@@ -202,7 +186,7 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
     """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
     taken = SpanIndex((s.start, s.end, s) for s in known)
     extra = [
-        Span(index, h.start, h.end, h.entity, h.kind, True, strength=2)  # found with a cue in another story
+        replace(h, text=index, discovered=True, strength=2)  # found with a cue in another story
         for h in collection.find(text)
         if h.entity not in authors and not taken.overlaps(h.start, h.end)
         and not (" " not in h.entity and discover.CAPITAL_WORD_NEXT.match(text, h.end))  # "the Sun Belt" is no mention of The Sun
@@ -211,26 +195,26 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
 
 
 def _with_discovered(
-    index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[discover.Candidate] = (), article: str = ""
+    index: int, text: str, known: list[Span], authors: tuple[str, ...], first: bool = False, extra: list[Span] = (), article: str = ""
 ) -> list[Span]:
     """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
     candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text, article) + discover.organisations_by_acronym(text)
     cities = discover.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
-    candidates += discover.places(text, first, [(s.start, s.end, s.kind) for s in known] + [(c.start, c.end, c.kind) for c in cities])
-    candidates += discover.organisations(text, tuple((s.start, s.end) for s in known))
-    candidates += discover.teams(text, [(s.start, s.end, s.kind) for s in known if not s.weak], article)  # not "Canadian Rockies"
+    candidates += discover.places(text, first, known + cities)
+    candidates += discover.organisations(text, known)
+    candidates += discover.teams(text, [s for s in known if not s.weak], article)  # not "Canadian Rockies"
     candidates += discover.listed_organisations(text)  # "Aerosmith", "Goldman Sachs": bare, but well known
     candidates += discover.opponents(text, article)  # "beating Tottenham" in a sports report
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
     spans = SpanIndex((s.start, s.end, s) for s in known)
     for candidate in candidates:
-        if candidate.kind == "person" and candidate.name.split()[-1] in author_words:
+        if candidate.kind == "person" and candidate.entity.split()[-1] in author_words:
             continue
         _merge(index, text, spans, candidate)
     # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
-    for candidate in discover.coordinated(text, [(s.start, s.end, s.kind) for s in spans.items() if not s.weak]):
+    for candidate in discover.coordinated(text, [s for s in spans.items() if not s.weak]):
         _merge(index, text, spans, candidate)
     # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
     for candidate in cities:
@@ -238,7 +222,7 @@ def _with_discovered(
     return spans.items()
 
 
-def _merge(index: int, text: str, spans: SpanIndex, candidate: discover.Candidate) -> None:
+def _merge(index: int, text: str, spans: SpanIndex, candidate: Span) -> None:
     """Add ``candidate`` to ``spans`` unless a name found before covers it; it replaces the names it covers."""
     inside = spans.overlapping(candidate.start, candidate.end)
     for span in inside:
@@ -261,10 +245,10 @@ def _merge(index: int, text: str, spans: SpanIndex, candidate: discover.Candidat
             return
     for span in inside:
         spans.remove(span.start, span)
-    spans.add(candidate.start, candidate.end, Span(index, candidate.start, candidate.end, candidate.name, candidate.kind, True, candidate.role, strength=candidate.strength))
+    spans.add(candidate.start, candidate.end, replace(candidate, text=index, discovered=True))
 
 
-def _surname_is_place(candidate: discover.Candidate, span: Span) -> bool:
+def _surname_is_place(candidate: Span, span: Span) -> bool:
     """Whether a titled person's surname is a place's name: "UCLA star Kenny Washington", "President George Washington"."""
     return (
         candidate.kind == "person"
@@ -272,7 +256,7 @@ def _surname_is_place(candidate: discover.Candidate, span: Span) -> bool:
         and span.kind == "place"
         and span.start > candidate.start
         and span.end == candidate.end
-        and is_given_name(candidate.name.split()[0])
+        and is_given_name(candidate.entity.split()[0])
     )
 
 
@@ -384,11 +368,11 @@ def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tu
     extra = []
     for start, end, word in words.find(text):
         entity, kind, is_new = short[word]
-        extra.append(Span(index, start, end, entity, kind, is_new))
-    for start, end, word, role in discover.titled_short_names(text):
-        owners = matcher.surnames.get(word, ())
-        if len(owners) == 1 and word not in short:
-            extra.append(Span(index, start, end, owners[0], "person", False, role))
+        extra.append(Span(start, end, entity, kind, text=index, discovered=is_new))
+    for titled in discover.titled_short_names(text):
+        owners = matcher.surnames.get(titled.entity, ())
+        if len(owners) == 1 and titled.entity not in short:
+            extra.append(replace(titled, entity=owners[0], text=index))
     taken = SpanIndex((s.start, s.end, s) for s in spans)
     extra = [s for s in leftmost_longest(extra) if not taken.overlaps(s.start, s.end)]
     return sorted(spans + extra, key=lambda s: s.start)
