@@ -132,6 +132,10 @@ class Span:
     """Found by its form in the text, not in the knowledge base."""
     weak: bool = False
     """A demonym ("Chinese"): it only adds to a country named elsewhere in the article."""
+    rule: str = ""
+    """Why it is a name: the discovery rule that found it (its function's name, see
+    :data:`briefing.tagging.discovery.RULES`), ``kb`` for the knowledge base,
+    ``collection`` for a name another story's rule found."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,7 @@ class Matcher:
             surface = text[start : end + 1]
             for option in options:
                 if _case_fits(option, surface):
-                    hits.append(Span(start, end + 1, option.entity, option.kind, weak=option.weak))
+                    hits.append(Span(start, end + 1, option.entity, option.kind, weak=option.weak, rule="kb"))
                     break
         return leftmost_longest(hits)
 

@@ -5,7 +5,7 @@ Per article, in order:
 1. the knowledge base's aliases, through the automaton compiled once per
    build (:mod:`briefing.knowledge.matcher`): whole words, case-aware, leftmost-longest;
 2. discovery of unknown people and organisations by their form
-   (:mod:`briefing.tagging.discover`), outside headlines and author bios; a
+   (:mod:`briefing.tagging.discovery`), outside headlines and author bios; a
    discovered name that contains knowledge-base hits replaces them
    ("Huawei Cyber Security Evaluation Center"), unless it merely adds a
    prefix to a known name ("U.S. Commerce Department" stays the Commerce
@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from briefing.tagging import discover
+from briefing.tagging import discovery
 from briefing.language import cities as gazetteer
 from briefing.language.given_names import is_given_name
 from briefing.language.names import HONORIFIC_WORDS
@@ -112,7 +112,7 @@ def collection_names(articles: list[Article]) -> Matcher:
     same name bare in another ("Sinn Féin declined"). Kept: names of two or
     more words, and one-word organisations; not a one-word place or person
     (a first name, "Nancy", is also a town), nor any article's author, nor a
-    name of the city list, which each story checks itself (:func:`briefing.tagging.discover.cities`).
+    name of the city list, which each story checks itself (:func:`briefing.tagging.discovery.cities`).
     """
     authors = {a for article in articles for a in article.authors}
     kinds: dict[str, set[str]] = {}
@@ -137,9 +137,9 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
         allowed.append(
             not after_bio
             and block.kind != "heading"
-            and not discover.looks_like_headline(block.text)
-            and not discover.looks_like_bio(block.text, article.authors)
-            and not discover.looks_like_boilerplate(block.text)
+            and not discovery.looks_like_headline(block.text)
+            and not discovery.looks_like_bio(block.text, article.authors)
+            and not discovery.looks_like_boilerplate(block.text)
         )
     return allowed
 
@@ -147,15 +147,15 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
 def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
     """Every mention in ``texts``, sorted by text and position."""
     per_text: list[list[Span]] = []
-    joined = discover.article_text(texts)
+    joined = discovery.article_text(texts)
     # A surname of a known person is theirs ("Stop Trump" is no one new).
     recurring = [
         c
-        for c in discover.people_by_recurrence(texts, discoverable)
-        + discover.people_by_given_name(texts, discoverable)
-        + discover.organisations_by_acronym_use(texts, discoverable)
-        + discover.parties_by_family(texts, discoverable)
-        + discover.makers_by_model(texts, discoverable)
+        for c in discovery.people_by_recurrence(texts, discoverable)
+        + discovery.people_by_given_name(texts, discoverable)
+        + discovery.organisations_by_acronym_use(texts, discoverable)
+        + discovery.parties_by_family(texts, discoverable)
+        + discovery.makers_by_model(texts, discoverable)
         if c.entity.split()[-1] not in matcher.surnames
     ]
     by_text: dict[int, list[Span]] = defaultdict(list)
@@ -186,10 +186,10 @@ def _with_collection(index: int, text: str, known: list[Span], collection: Match
     """Add the collection's discovered names found in ``text`` where the knowledge base found nothing."""
     taken = SpanIndex((s.start, s.end, s) for s in known)
     extra = [
-        replace(h, text=index, discovered=True, strength=2)  # found with a cue in another story
+        replace(h, text=index, discovered=True, strength=2, rule="collection")  # found with a cue in another story
         for h in collection.find(text)
         if h.entity not in authors and not taken.overlaps(h.start, h.end)
-        and not (" " not in h.entity and discover.CAPITAL_WORD_NEXT.match(text, h.end))  # "the Sun Belt" is no mention of The Sun
+        and not (" " not in h.entity and discovery.CAPITAL_WORD_NEXT.match(text, h.end))  # "the Sun Belt" is no mention of The Sun
     ]
     return sorted(known + extra, key=lambda s: s.start)
 
@@ -199,13 +199,13 @@ def _with_discovered(
 ) -> list[Span]:
     """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
-    candidates = list(extra) + discover.people(text) + discover.organisations_by_cue(text, article) + discover.organisations_by_acronym(text)
-    cities = discover.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
-    candidates += discover.places(text, first, known + cities)
-    candidates += discover.organisations(text, known)
-    candidates += discover.teams(text, [s for s in known if not s.weak], article)  # not "Canadian Rockies"
-    candidates += discover.listed_organisations(text)  # "Aerosmith", "Goldman Sachs": bare, but well known
-    candidates += discover.opponents(text, article)  # "beating Tottenham" in a sports report
+    candidates = list(extra) + discovery.find_people(text) + discovery.organisations_by_cue(text, article) + discovery.organisations_by_acronym(text)
+    cities = discovery.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
+    candidates += discovery.find_places(text, first, known + cities)
+    candidates += discovery.organisations_by_head_word(text, known)
+    candidates += discovery.teams(text, [s for s in known if not s.weak], article)  # not "Canadian Rockies"
+    candidates += discovery.listed_organisations(text)  # "Aerosmith", "Goldman Sachs": bare, but well known
+    candidates += discovery.opponents(text, article)  # "beating Tottenham" in a sports report
     # Strong cues first, then the longest: "FBI Director Christopher Wray" is one person.
     candidates.sort(key=lambda c: (-c.strength, c.start, -(c.end - c.start)))
     spans = SpanIndex((s.start, s.end, s) for s in known)
@@ -214,7 +214,7 @@ def _with_discovered(
             continue
         _merge(index, text, spans, candidate)
     # Then what is listed with the organisations found: "the Japanese Communist Party and Komeito".
-    for candidate in discover.coordinated(text, [s for s in spans.items() if not s.weak]):
+    for candidate in discovery.listed_with_organisations(text, [s for s in spans.items() if not s.weak]):
         _merge(index, text, spans, candidate)
     # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
     for candidate in cities:
@@ -245,7 +245,7 @@ def _merge(index: int, text: str, spans: SpanIndex, candidate: Span) -> None:
             return
     for span in inside:
         spans.remove(span.start, span)
-    spans.add(candidate.start, candidate.end, replace(candidate, text=index, discovered=True))
+    spans.add(candidate.start, candidate.end, replace(candidate, text=index))
 
 
 def _surname_is_place(candidate: Span, span: Span) -> bool:
@@ -309,7 +309,7 @@ def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
     def doubtful(span: Span) -> bool:
         if not (span.discovered and span.kind in ("place", "organisation") and span.strength < 2):
             return False
-        if any(discover.lower_elsewhere(w, joined) for w in span.entity.split() if w[:1].isupper()):
+        if any(discovery.lower_elsewhere(w, joined) for w in span.entity.split() if w[:1].isupper()):
             return True
         return span.entity in people_words or any(p != span.entity and _suffixed(span.entity, p) for p in places)
 
@@ -332,7 +332,7 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
     claims: dict[str, set[str]] = {}
     for person in people:
         words = [w for w in person.split() if not w.endswith(".")]
-        if words[-1] not in discover.STOP_WORDS:  # "May" the month is not Theresa May
+        if words[-1] not in discovery.STOP_WORDS:  # "May" the month is not Theresa May
             claims.setdefault(words[-1], set()).add(person)
     for alias, owners in matcher.short_forms.items():
         for owner in owners:
@@ -343,14 +343,14 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
             claims.setdefault(entity, set()).add(entity)
     for index, text in enumerate(texts):
         for span in per_text[index]:
-            if span.kind in ("organisation", "other") and (acronym := discover.acronym_after(text, span.end)):
+            if span.kind in ("organisation", "other") and (acronym := discovery.acronym_after(text, span.end)):
                 claims.setdefault(acronym, set()).add(span.entity)
     # Other words of a name ("Sir Keir", "Anwar said") come last: they never take a word another claims.
     given: dict[str, set[str]] = {}
     for person in people:
         words = [w for w in person.split() if not w.endswith(".")]
         for word in words[:-1]:
-            if len(word) > 2 and word not in discover.STOP_WORDS and word.lower() not in HONORIFIC_WORDS and word[0].isupper():
+            if len(word) > 2 and word not in discovery.STOP_WORDS and word.lower() not in HONORIFIC_WORDS and word[0].isupper():
                 given.setdefault(word, set()).add(person)
     for word, owners in given.items():
         claims.setdefault(word, owners)
@@ -369,7 +369,7 @@ def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tu
     for start, end, word in words.find(text):
         entity, kind, is_new = short[word]
         extra.append(Span(start, end, entity, kind, text=index, discovered=is_new))
-    for titled in discover.titled_short_names(text):
+    for titled in discovery.titled_short_names(text):
         owners = matcher.surnames.get(titled.entity, ())
         if len(owners) == 1 and titled.entity not in short:
             extra.append(replace(titled, entity=owners[0], text=index))
