@@ -160,6 +160,10 @@ class Mention:
     """Offsets of the first mention in ``body[block].text`` (-1: only in the title)."""
     sentence: str = ""
     """The sentence where the entity first appears (in the body, else the title)."""
+    rule: str = ""
+    """Why it is an entity: ``kb`` for the knowledge base; for a discovered one, the discovery rule of
+    its strongest cue (a function of :data:`briefing.tagging.discovery.RULES`, whose docstring states
+    the rule), or ``collection`` when another story's rule found the name."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from briefing.analysis.clusters import attach_copies, duplicate_warnings, find_c
 from briefing.cleaning.clean import clean
 from briefing.errors import BriefingError, ConfigError, SourceError
 from briefing.cleaning.extract import extract
-from briefing.model import Article, Page, Relation, Site
+from briefing.model import Article, Mention, Page, Relation, Site
 from briefing.progress import Progress, Timings
 from briefing.analysis.quotes import quotes
 from briefing.sources.read import MAX_SOURCE_BYTES, kind_of, read, too_large
@@ -211,13 +211,18 @@ def tag_with_collection(
                 retagged.append(cached)
                 continue
         tagged = tag(article, kb, collection)
-        if tagged.mentions != article.mentions:
+        if _named(tagged.mentions) != _named(article.mentions):
             tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
         if key is not None:
             cache.put(key, tagged)
         retagged.append(tagged)
     unified = unify_spellings(retagged, kb)
     return [a if a is b else replace(a, events=events(a), quotes=quotes(a)) for a, b in zip(unified, retagged)]
+
+
+def _named(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """``mentions`` without the rules that found them: what the events and quotes of an article depend on."""
+    return tuple(replace(m, rule="") for m in mentions)
 
 
 def build(

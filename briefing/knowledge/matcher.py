@@ -179,6 +179,14 @@ class SpanIndex:
                 return
         raise ValueError("not in the index")
 
+    def swap(self, start: int, item, new) -> None:
+        """Put ``new`` in the place of ``item`` (added at ``start``), with the same span and order."""
+        for at in range(bisect_left(self._starts, start), len(self._entries)):
+            if self._entries[at][2] is item:
+                self._entries[at] = (*self._entries[at][:2], new)
+                return
+        raise ValueError("not in the index")
+
     def items(self) -> list:
         """Every item, by start."""
         return [item for _, _, item in self._entries]

@@ -99,9 +99,12 @@ def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: Knowle
         name = canonical.get((mention.entity, mention.kind), mention.entity)
         if name in merged:
             first = merged[name]
-            merged[name] = replace(first, count=first.count + mention.count, discovered=first.discovered and mention.discovered, role=first.role or mention.role)
+            discovered = first.discovered and mention.discovered
+            rule = first.rule if discovered == first.discovered else mention.rule  # the knowledge base's, if either is
+            merged[name] = replace(first, count=first.count + mention.count, discovered=discovered, role=first.role or mention.role, rule=rule)
         else:
-            merged[name] = replace(mention, entity=name, discovered=mention.discovered and kb.entity(name) is None)
+            discovered = mention.discovered and kb.entity(name) is None
+            merged[name] = replace(mention, entity=name, discovered=discovered, rule=mention.rule if discovered == mention.discovered else "kb")
     return replace(article, mentions=tuple(sorted(merged.values(), key=lambda m: (-m.count, m.entity))))
 
 
@@ -229,11 +232,15 @@ def _merge(index: int, text: str, spans: SpanIndex, candidate: Span) -> None:
         if span.kind != "place" and re.match(r"\s*(?:,|and\b|&)", text[span.end : candidate.end]):
             return  # "Huawei and the Chinese Communist Party" is two names
         same = span.start == candidate.start and span.end == candidate.end
+        # A name the collection pass found where this story's own cue finds it too: the story's rule says why.
+        rule = candidate.rule if same and span.rule == "collection" and span.kind == candidate.kind else span.rule
         if same and span.kind == "person" and candidate.role and not span.role:
             spans.remove(span.start, span)
-            spans.add(span.start, span.end, replace(span, role=candidate.role))
+            spans.add(span.start, span.end, replace(span, role=candidate.role, rule=rule))
             return
         if same or span.start < candidate.start or span.end > candidate.end:
+            if rule != span.rule:
+                spans.swap(span.start, span, replace(span, rule=rule))
             return  # a known or earlier name already covers it
         if _surname_is_place(candidate, span):
             continue
@@ -264,9 +271,9 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
     """One name, one entity per article.
 
     A discovered name found with two kinds keeps the kind of its strongest cue
-    ("newspaper Dagens Nyheter" over "Dagens Nyheter said"); a discovered
-    person whose name ends another person's name is that person ("El Saife"
-    after "Mohamed El Saife").
+    ("newspaper Dagens Nyheter" over "Dagens Nyheter said"), and that cue's
+    rule; a discovered person whose name ends another person's name is that
+    person ("El Saife" after "Mohamed El Saife").
     """
     best: dict[str, Span] = {}
     for span in (s for spans in per_text for s in spans if s.discovered):
@@ -287,10 +294,11 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
         out = []
         for span in spans:
             if span.discovered and span.entity in renamed:
-                owner = renamed[span.entity]
-                span = replace(span, entity=owner, kind="person", discovered=first[owner].discovered)
-            elif span.discovered and best[span.entity].kind != span.kind:
-                span = replace(span, kind=best[span.entity].kind)
+                owner = first[renamed[span.entity]]
+                rule = best[owner.entity].rule if owner.discovered else owner.rule
+                span = replace(span, entity=owner.entity, kind="person", discovered=owner.discovered, rule=rule)
+            elif span.discovered and (best[span.entity].kind != span.kind or best[span.entity].rule != span.rule):
+                span = replace(span, kind=best[span.entity].kind, rule=best[span.entity].rule)
             out.append(span)
         unified.append(out)
     return unified
@@ -372,7 +380,7 @@ def _resolve_short(index: int, text: str, spans: list[Span], short: dict[str, tu
     for titled in discovery.titled_short_names(text):
         owners = matcher.surnames.get(titled.entity, ())
         if len(owners) == 1 and titled.entity not in short:
-            extra.append(replace(titled, entity=owners[0], text=index))
+            extra.append(replace(titled, entity=owners[0], text=index, rule="kb"))
     taken = SpanIndex((s.start, s.end, s) for s in spans)
     extra = [s for s in leftmost_longest(extra) if not taken.overlaps(s.start, s.end)]
     return sorted(spans + extra, key=lambda s: s.start)
@@ -389,6 +397,7 @@ def _mentions(texts: list[str], spans: list[Span]) -> tuple[Mention, ...]:
     first_body: dict[str, Span] = {}
     counts: dict[str, int] = {}
     roles: dict[str, str] = {}
+    rules: dict[str, str] = {}
     for span in spans:
         first.setdefault(span.entity, span)
         if span.text > 0 and not span.weak:
@@ -396,6 +405,8 @@ def _mentions(texts: list[str], spans: list[Span]) -> tuple[Mention, ...]:
         counts[span.entity] = counts.get(span.entity, 0) + 1
         if span.role:
             roles.setdefault(span.entity, span.role)
+        if span.rule:  # a short form has none: its entity's full name says why it is one
+            rules.setdefault(span.entity, span.rule)
     mentions = []
     for entity, span in first.items():
         body = first_body.get(entity)
@@ -412,6 +423,7 @@ def _mentions(texts: list[str], spans: list[Span]) -> tuple[Mention, ...]:
                 start=body.start if body else -1,
                 end=body.end if body else -1,
                 sentence=sentence_at(texts[shown.text], shown.start),
+                rule=rules.get(entity, ""),
             )
         )
     return tuple(sorted(mentions, key=lambda m: (-m.count, m.entity)))
