@@ -10,8 +10,9 @@ import pytest
 from briefing.language import cities as gazetteer
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
-from briefing.pipeline import build, process_source, tag_with_collection
-from briefing.tagging.tag import collection_names, tag
+from briefing.pipeline import build, process_source
+from briefing.tagging.collection import collection_names, tag_with_collection
+from briefing.tagging.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import pytest
 from briefing.language import organisations as organisation_list
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
-from briefing.pipeline import tag_with_collection
+from briefing.tagging.collection import tag_with_collection
 from briefing.tagging.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent

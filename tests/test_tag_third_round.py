@@ -12,8 +12,8 @@ import pytest
 from briefing.language import given_names
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block
-from briefing.pipeline import tag_with_collection
-from briefing.tagging.tag import tag, unify_spellings
+from briefing.tagging.collection import tag_with_collection, unify_spellings
+from briefing.tagging.tag import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "bench" / "labels" / "bench_texts.json"

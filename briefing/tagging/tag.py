@@ -13,8 +13,7 @@ Per article, in order:
    a name of the city list, tried last)
    give way to a person of the article or a word also written in lower
    case; with ``collection``, names discovered in other stories are
-   recognised bare (:func:`collection_names`, a second pass run by
-   :func:`briefing.pipeline.tag_with_collection`);
+   recognised bare (the second pass of :mod:`briefing.tagging.collection`);
 3. short forms resolved within the article: a surname ("Pompeo said") or a
    person's single-word alias ("Meng") when that person is named in full
    in the article, a title with a known surname ("President Trump"), an
@@ -26,19 +25,16 @@ Per article, in order:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 
 from briefing.tagging import discovery
-from briefing.language import cities as gazetteer
 from briefing.language.given_names import is_given_name
 from briefing.language.names import HONORIFIC_WORDS
 from briefing.language.sentences import sentence_at
 from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
 from briefing.model import Article, Mention, Span, TopicScore
-from briefing.slugs import slugify
 from briefing.knowledge.taxonomy import KnowledgeBase
-from briefing.model import Entity
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
@@ -50,7 +46,7 @@ def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) 
     """Find the entities and topics of ``article``.
 
     ``collection``: the names discovered over the whole collection
-    (:func:`collection_names`), recognised bare in this article too.
+    (:func:`briefing.tagging.collection.collection_names`), recognised bare in this article too.
     """
     matcher = kb.matcher or Matcher(kb.entities, kb.topics)
     # Text 0 is the headline with its dek: both name actors ("... Countering China, Russia").
@@ -61,74 +57,6 @@ def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) 
         spans = [s for s in spans if not (s.discovered and s.entity.casefold() in kb.ignored)]
     mentions = _mentions(texts, spans)
     return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
-
-
-def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]:
-    """One entity for one name written two ways across the collection: "Michelle O’Neill" and "Michelle O'Neill".
-
-    Names of the same kind that differ only in accents, apostrophes,
-    capitals or punctuation ("Sinn Féin", "Sinn Fein") are one entity (and
-    would otherwise claim one page URL): they become the knowledge base's
-    name when one of them is known, else the name mentioned most often
-    (then the first in sorted order).
-    Returns the articles whose mentions changed as new records, the others
-    as they were.
-    """
-    totals: Counter[tuple[str, str]] = Counter()
-    for article in articles:
-        for mention in article.mentions:
-            totals[(mention.entity, mention.kind)] += mention.count
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for name, kind in sorted(totals):
-        groups[(slugify(re.sub(r"['’]", "", name)), kind)].append(name)
-    canonical: dict[tuple[str, str], str] = {}
-    for (_, kind), names in groups.items():
-        if len(names) > 1:
-            known = [n for n in names if kb.entity(n) is not None]
-            chosen = known[0] if known else min(names, key=lambda n: (-totals[(n, kind)], n))
-            canonical.update({(n, kind): chosen for n in names if n != chosen})
-    if not canonical:
-        return articles
-    return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
-
-
-def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: KnowledgeBase) -> Article:
-    merged: dict[str, Mention] = {}
-    # First appearance first: a body mention before one only in the title.
-    for mention in sorted(article.mentions, key=lambda m: (m.block < 0, m.block, m.start)):
-        name = canonical.get((mention.entity, mention.kind), mention.entity)
-        if name in merged:
-            first = merged[name]
-            discovered = first.discovered and mention.discovered
-            rule = first.rule if discovered == first.discovered else mention.rule  # the knowledge base's, if either is
-            merged[name] = replace(first, count=first.count + mention.count, discovered=discovered, role=first.role or mention.role, rule=rule)
-        else:
-            discovered = mention.discovered and kb.entity(name) is None
-            merged[name] = replace(mention, entity=name, discovered=discovered, rule=mention.rule if discovered == mention.discovered else "kb")
-    return replace(article, mentions=tuple(sorted(merged.values(), key=lambda m: (-m.count, m.entity))))
-
-
-def collection_names(articles: list[Article]) -> Matcher:
-    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass.
-
-    A name one story introduces ("the nationalist party Sinn Féin") is the
-    same name bare in another ("Sinn Féin declined"). Kept: names of two or
-    more words, and one-word organisations; not a one-word place or person
-    (a first name, "Nancy", is also a town), nor any article's author, nor a
-    name of the city list, which each story checks itself (:func:`briefing.tagging.discovery.cities`).
-    """
-    authors = {a for article in articles for a in article.authors}
-    kinds: dict[str, set[str]] = {}
-    for article in articles:
-        for mention in article.mentions:
-            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation") and mention.entity not in gazetteer.cities():
-                kinds.setdefault(mention.entity, set()).add(mention.kind)
-    entities = [
-        Entity(name, next(iter(found)))
-        for name, found in sorted(kinds.items())
-        if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
-    ]
-    return Matcher(tuple(entities))
 
 
 def _discoverable(article: Article, texts: list[str]) -> list[bool]:
