@@ -72,3 +72,42 @@ def test_the_knowledge_base_name_wins_over_another_spelling(kb):
     unified = unify_spellings([first, second], kb)
     assert unified[1].mentions[0].entity == known.name and not unified[1].mentions[0].discovered
     assert unified[0] is first  # a story with nothing to rename is not copied
+
+
+# --- why a name is an entity, through the pass -----------------------------------------------------
+
+
+def test_a_name_found_only_through_another_story_says_collection_and_its_own_story_keeps_its_rule(small_kb):
+    first = tag(story("sources/c.txt", "The figures were first printed by the newspaper Daglig Posten on Monday, officials said."), small_kb)
+    second = tag(story("sources/d.txt", "Daglig Posten declined to comment on the figures when asked on Tuesday."), small_kb)
+    assert second.mentions == ()
+    refreshed = []
+    tagged = tag_with_collection([first, second], small_kb, refresh=lambda a: refreshed.append(a.source) or a)
+    assert [[(m.entity, m.kind, m.rule) for m in a.mentions] for a in tagged] == [
+        [("Daglig Posten", "organisation", "organisations_by_kind")],
+        [("Daglig Posten", "organisation", "collection")],
+    ]
+    assert tagged[0] is first and refreshed == ["sources/d.txt"]  # only the story whose mentions changed
+
+
+def test_a_story_tagged_again_keeps_its_own_rule_for_a_name_the_collection_also_holds(small_kb):
+    first = tag(
+        story(
+            "sources/c.txt",
+            "The figures were first printed by the newspaper Daglig Posten on Monday, officials said.",
+            "Harbour Ledger ran the same figures a day later, without comment.",
+        ),
+        small_kb,
+    )
+    second = tag(story("sources/e.txt", "A spokesman told the Harbour Ledger that the figures were wrong."), small_kb)
+    tagged = tag_with_collection([first, second], small_kb)
+    assert [(m.entity, m.rule) for m in tagged[0].mentions] == [("Daglig Posten", "organisations_by_kind"), ("Harbour Ledger", "collection")]
+    assert [(m.entity, m.rule) for m in tagged[1].mentions] == [("Harbour Ledger", "outlets_named_with_the")]
+
+
+def test_a_discovered_spelling_of_a_known_name_becomes_the_known_entity_and_says_kb(small_kb):
+    first = tag(story("sources/a.txt", "Officials at Velmora Systems said so."), small_kb)
+    shouted = replace(first.mentions[0], entity="VELMORA SYSTEMS", discovered=True, rule="organisations_by_head_word")
+    second = replace(story("sources/b.txt", "x"), mentions=(shouted,))
+    renamed = unify_spellings([first, second], small_kb)[1].mentions[0]
+    assert (renamed.entity, renamed.discovered, renamed.rule) == ("Velmora Systems", False, "kb")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from briefing.language import organisations as organisation_list
+from briefing.tagging.discovery import acronyms, organisation_cues, organisations
+from briefing.tagging.tag import tag
 
-from .stories import found, kinds
+from .stories import article, found, kinds
 
 
 # --- acronyms ----------------------------------------------------------------------------------------
@@ -387,3 +389,92 @@ def test_well_known_organisations_named_bare_are_found(kb):
 def test_a_listed_name_not_written_as_a_name_alone_is_no_organisation(kb, text, not_an_organisation):
     names = kinds(kb, text)
     assert names.get(not_an_organisation) != "organisation", sorted(names.items())
+
+
+# --- each rule, called directly ------------------------------------------------------------------
+
+# (rule, text, what it finds: (name, kind)); the names are made up, each sentence a class of case.
+RULE_CASES = [
+    (organisations.organisations_by_head_word, "The Northern Grain Growers Association met on Friday.", [("Northern Grain Growers Association", "organisation")]),
+    (organisations.organisations_by_head_word, "It was passed as the Clean Rivers Act last year.", [("Clean Rivers Act", "other")]),
+    (organisations.listed_organisations, "Shares in Boeing rose after the deal.", [("Boeing", "organisation")]),
+    (organisation_cues.organisations_by_kind, "The figures were published by the newspaper Daglig Posten on Monday.", [("Daglig Posten", "organisation")]),
+    (organisation_cues.organisations_by_apposition, "Brightwater Trust, a local charity that runs shelters, said it was full.", [("Brightwater Trust", "organisation")]),
+    (organisation_cues.media_by_medium, "The footage was aired by the Kessel Today television on Sunday.", [("Kessel Today", "organisation")]),
+    (organisation_cues.organisations_by_possession, "Voters read Unity Front's manifesto closely before the vote.", [("Unity Front", "organisation")]),
+    (organisation_cues.organisations_by_membership, "She is a member of Unity Front and sits in the assembly.", [("Unity Front", "organisation")]),
+    (organisation_cues.organisations_leading, "Then the Unity Front-led coalition collapsed on Friday.", [("Unity Front", "organisation")]),
+    (organisation_cues.outlets_told_in_capitals, "He told the KBN that the talks had failed.", [("KBN", "organisation")]),
+    (organisation_cues.outlets_named_with_the, "He told the Harbour Ledger that the talks had failed.", [("Harbour Ledger", "organisation")]),
+    (organisation_cues.employers, "The rise will last, said an economist at Fairmont Analytics on Monday.", [("Fairmont Analytics", "organisation")]),
+    (organisation_cues.shops_by_price, "Wool blanket, £35, Hollins & Co.", [("Hollins & Co", "organisation")]),
+    (organisation_cues.daily_newspapers, "The story first appeared in the Daily Courant on Sunday.", [("Daily Courant", "organisation")]),
+    (organisation_cues.national_bodies, "The grant came from Heritage Scotland last spring.", [("Heritage Scotland", "organisation")]),
+    (organisation_cues.un_bodies, "Aid was sent by UN Habitat to the region.", [("UN Habitat", "organisation")]),
+    (organisation_cues.organisations_listed_by_kind, "Rates rose at lenders such as Corvo, Brisa and Tellam this week.", [("Corvo", "organisation"), ("Brisa", "organisation"), ("Tellam", "organisation")]),
+    (acronyms.organisations_by_acronym, "The Coastal Rescue Volunteers Network (CRVN) sent boats.", [("Coastal Rescue Volunteers Network", "organisation")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES, ids=[case[0].__name__ for case in RULE_CASES])
+def test_each_organisation_rule_finds_its_case(rule, text, expected):
+    spans = rule(text)
+    assert [(s.entity, s.kind) for s in spans] == expected
+    assert all(s.discovered and s.rule == rule.__name__ for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (organisation_cues.organisations_by_possession, "The Unity Front's manifesto promised lower taxes."),  # "The ...": a common word first
+        (organisation_cues.organisations_by_membership, "She is a member of the Brandt family and sits in the assembly."),  # a noun after
+        (organisation_cues.national_bodies, "Snow fell across Western Canada overnight."),  # a region, not a body
+        (acronyms.organisations_by_acronym, "John Smith (JS) signed the letter."),  # two plain words: a person's initials
+    ],
+)
+def test_a_rule_finds_no_organisation_where_its_words_say_otherwise(rule, text):
+    assert rule(text) == []
+
+
+def test_the_rules_that_need_the_whole_article_read_it():
+    text = "Rovers fans sang outside the ground as Rovers lost."
+    assert [s.entity for s in organisation_cues.organisations_by_members(text, text)] == ["Rovers"]
+    assert organisation_cues.organisations_by_members(text, "Rovers fans sang. the rovers came home.") == []  # a word in lower case too
+    text = "Velmora boss Anika Strom said the plant would stay open."
+    assert [s.entity for s in organisation_cues.bodies_before_a_title(text, text)] == ["Velmora"]
+    text = "He told Kestrel. Kestrel is a weekly."
+    assert [s.entity for s in organisation_cues.outlets_told_by_name(text, text)] == ["Kestrel"]
+
+
+def test_the_article_wide_rules_record_which_text_they_found_a_name_in():
+    texts = ["A story", "Voters turned against the Greens in the city.", "The Greens' leader spoke."]
+    assert [(s.entity, s.text) for s in organisations.parties_by_family(texts, [False, True, True])] == [("Green Party", 1), ("Green Party", 2)]
+    texts = ["A story", "The flight was operated by an Airbus A320 on Monday."]
+    assert [(s.entity, s.text) for s in organisations.makers_by_model(texts, [False, True])] == [("Airbus", 1)]
+    texts = ["A story", "The KPLA said on Monday that the KPLA would strike."]
+    assert [(s.entity, s.text) for s in acronyms.organisations_by_acronym_use(texts, [False, True])] == [("KPLA", 1), ("KPLA", 1)]
+    assert acronyms.organisations_by_acronym_use(texts, [False, False]) == []  # nowhere discovery may look
+
+
+def test_an_unknown_name_listed_with_a_known_organisation_is_one(small_kb):
+    text = "Contracts went to Velmora Systems and Quillon last year."
+    spans = organisations.listed_with_organisations(text, small_kb.matcher.find(text))
+    assert [(s.entity, s.kind, s.strength, s.rule) for s in spans] == [("Quillon", "organisation", 1, "listed_with_organisations")]
+    text = "Contracts went to Velmora Systems and Dana Whitcombe last year."
+    assert organisations.listed_with_organisations(text, small_kb.matcher.find(text)) == []  # a list with a person is left alone
+
+
+def test_an_organisation_found_by_its_cue_says_so_and_a_known_one_says_kb(small_kb):
+    story = article("Velmora Systems signed a deal with the newspaper Daglig Posten on Monday, officials said.")
+    assert {m.entity: (m.kind, m.rule) for m in tag(story, small_kb).mentions} == {
+        "Velmora Systems": ("organisation", "kb"),
+        "Daglig Posten": ("organisation", "organisations_by_kind"),
+    }
+
+
+def test_a_name_two_cues_find_takes_the_kind_and_rule_of_the_stronger(small_kb):
+    story = article(
+        "Daglig Posten said the report was accurate in every detail, its editor added.",  # said: a person's cue, weak
+        "The figures were first printed by the newspaper Daglig Posten on Monday.",  # the newspaper: stronger
+    )
+    assert [(m.entity, m.kind, m.rule) for m in tag(story, small_kb).mentions] == [("Daglig Posten", "organisation", "organisations_by_kind")]

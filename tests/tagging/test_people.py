@@ -8,8 +8,10 @@ import pytest
 
 from briefing.language import given_names
 from briefing.pipeline import build, process_source
+from briefing.tagging.discovery import people
+from briefing.tagging.tag import tag
 
-from .stories import ROOT, found, kinds
+from .stories import ROOT, article, found, kinds
 
 LABELLED = ROOT / "bench" / "labels" / "bench_texts.json"
 
@@ -212,3 +214,71 @@ def test_a_first_sentence_opening_with_a_quote_mark_is_not_quoted_again():
     assert '\n  "These charges lay bare' in wray
     assert '“"' not in wray and "““" not in wray
     assert "\n  “During a visit last week to Japan, German Chancellor Angela Merkel said" in pages["entities/angela-merkel.md"]
+
+
+# --- each rule, called directly ------------------------------------------------------------------
+
+# (rule, text, what it finds: (name, role)); the names are made up, each sentence a class of case.
+RULE_CASES = [
+    (people.titled_people, "Senator Oskar Brandvold said the budget was final.", [("Oskar Brandvold", "Senator")]),
+    (people.people_with_a_role_after, "Marta Quennell, a senior engineer at the plant, said the line would reopen.", [("Marta Quennell", "senior engineer at the plant")]),
+    (people.people_with_a_role_before, "The plant's chief engineer, Marta Quennell, said the line would reopen.", [("Marta Quennell", "plant's chief engineer")]),
+    (people.people_with_an_age, "The driver, Lena Hartigan, 42, was unhurt.", [("Lena Hartigan", "")]),
+    (people.peers, "The bill was tabled by Lord Ashcombe on Tuesday.", [("Lord Ashcombe", "")]),
+    (people.people_by_speech, "The plan will work, said Tomas Velk on Monday.", [("Tomas Velk", "")]),
+    (people.people_by_clause, "Ingrid Solvay, who chairs the panel, disagreed.", [("Ingrid Solvay", "")]),
+    (people.people_by_generation, "The speech by Harold Brisk Jr. was short.", [("Harold Brisk", "")]),
+    (people.people_by_human_noun, "Nadia Okafor is a mother of three from the valley.", [("Nadia Okafor", "")]),
+    (people.people_by_life_years, "The bridge was drawn by Edwin Marlowe (1850-1921) in ink.", [("Edwin Marlowe", "")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES, ids=[case[0].__name__ for case in RULE_CASES])
+def test_each_people_rule_finds_its_case(rule, text, expected):
+    spans = rule(text)
+    assert [(s.entity, s.role) for s in spans] == expected
+    assert all(s.kind == "person" and s.discovered and s.rule == rule.__name__ for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        (people.titled_people, "Mr Oskar Brandvold said the budget was final.", [("Oskar Brandvold", "")]),  # an honorific is no role
+        (people.peers, "Lord Mayor Kemal Ashby opened the fair.", []),  # another capitalised word after: a title, not a peer
+        (people.people_by_clause, "She said a Liberal Democrat who chairs the panel disagreed.", []),  # after an article: a description
+        (people.people_by_human_noun, "Harbour Bank is a partner of the school.", []),  # firms are partners too
+    ],
+)
+def test_a_rule_finds_no_person_or_role_where_its_cue_describes_none(rule, text, expected):
+    assert [(s.entity, s.role) for s in rule(text)] == expected
+
+
+def test_a_surname_acting_alone_twice_makes_the_full_name_a_person():
+    texts = ["A story", "Carla Montreux filed the suit last week.", "Montreux said the ruling was unfair, and Montreux has appealed."]
+    spans = people.people_by_recurrence(texts, [False, True, True])
+    assert [(s.entity, s.text, s.rule) for s in spans] == [("Carla Montreux", 1, "people_by_recurrence")]
+    assert people.people_by_recurrence(texts[:2], [False, True]) == []  # named once: no recurrence
+
+
+def test_a_given_name_and_a_surname_are_a_person_only_where_discovery_may_look():
+    texts = ["Holly Brandt and Kevin Sato", "The victims were Holly Brandt and Kevin Sato, both students at the school."]
+    spans = people.people_by_given_name(texts, [False, True])
+    assert [(s.entity, s.text) for s in spans] == [("Holly Brandt", 1), ("Kevin Sato", 1)]
+
+
+def test_a_title_before_one_name_word_is_no_rule_of_its_own():
+    (titled,) = people.titled_short_names("President Brandvold said the budget was final.")
+    assert (titled.entity, titled.role, titled.rule, titled.discovered) == ("Brandvold", "President", "", False)
+
+
+def test_a_person_the_small_knowledge_base_knows_is_kb_and_a_titled_stranger_is_discovered(small_kb):
+    story = article(
+        "Dana Whitcombe met Senator Oskar Brandvold in Port Avery on Tuesday, officials said.",
+        "Whitcombe said later that the talks had gone well for both of them.",
+    )
+    mentions = {m.entity: (m.kind, m.count, m.discovered, m.rule) for m in tag(story, small_kb).mentions}
+    assert mentions == {
+        "Dana Whitcombe": ("person", 2, False, "kb"),  # the surname alone is a short form: the full name says why
+        "Oskar Brandvold": ("person", 1, True, "titled_people"),
+        "Port Avery": ("place", 1, False, "kb"),
+    }

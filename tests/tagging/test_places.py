@@ -6,6 +6,7 @@ import pytest
 
 from briefing.language import cities as gazetteer
 from briefing.tagging.collection import collection_names
+from briefing.tagging.discovery import places
 from briefing.tagging.tag import tag
 
 from .stories import article, found, kinds
@@ -164,3 +165,70 @@ def test_outside_a_sports_report_a_town_after_against_is_no_club(kb):
 def test_a_person_or_a_country_after_against_in_a_sports_report_is_no_club(kb):
     names = kinds(kb, *SPORTS_REPORT, "He scored against Germany last year and played against Harry Kanee in the final.")
     assert names.get("Germany") == "place" and names.get("Harry Kanee") != "organisation", sorted(names.items())
+
+
+# --- each rule, called directly ------------------------------------------------------------------
+
+SPORTS = "The match was tight: the striker scored a goal, the goalkeeper saved a penalty, and the league season ended with the derby."
+
+# (rule, text, what it finds: (name, kind)); the names are made up, each sentence a class of case.
+RULE_CASES = [
+    (places.places_by_dateline, "BRACKLEY, May 3 (Wire) - Officials said the bridge would reopen.", [("Brackley", "place")]),
+    (places.places_after_a_preposition, "The protest took place in Tarnwick on Sunday.", [("Tarnwick", "place")]),
+    (places.places_after_a_preposition, "Ellen Marsh, 60, from Tarnwick, Upper Dene, was hurt.", [("Tarnwick", "place"), ("Upper Dene", "place")]),
+    (places.places_before_based, "A Tarnwick-based firm won the bid.", [("Tarnwick", "place")]),
+    (places.streets, "Crowds filled Elmwood Road by noon.", [("Elmwood Road", "place")]),
+    (places.towns_by_their_hall, "They met at Tarnwick town hall on Monday.", [("Tarnwick", "place")]),
+    (places.cities, "Protests spread to Kharkiv overnight.", [("Kharkiv", "place")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), RULE_CASES, ids=[f"{case[0].__name__}-{i}" for i, case in enumerate(RULE_CASES)])
+def test_each_place_rule_finds_its_case(rule, text, expected):
+    spans = rule(text)
+    assert [(s.entity, s.kind) for s in spans] == expected
+    assert all(s.discovered and s.rule == rule.__name__ for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (places.places_after_a_preposition, "She had a stake in Velmora and wrote in Harbour, in English, in Spring."),  # invested, written, a language
+        (places.places_after_a_preposition, "The clip spread from Kestrel to other sites."),  # "from": a source, not a home
+        (places.cities, "The Dallas Cowboys and Mr Jackson met at 180 Kent."),  # inside a longer name, a person, an address
+    ],
+)
+def test_a_rule_finds_no_place_where_the_words_around_say_otherwise(rule, text):
+    assert rule(text) == []
+
+
+def test_find_places_reads_a_dateline_only_in_the_first_block():
+    text = "BRACKLEY, May 3 (Wire) - Officials said the bridge would reopen."
+    assert [s.rule for s in places.find_places(text, True, [])] == ["places_by_dateline"]
+    assert places.find_places(text, False, []) == []
+
+
+def test_a_name_before_a_comma_and_a_known_place_is_a_place(small_kb):
+    text = "She grew up in Brackley, Norland, before moving away."
+    spans = places.places_before_a_known_place(text, small_kb.matcher.find(text))
+    assert [(s.entity, s.kind, s.rule) for s in spans] == [("Brackley", "place", "places_before_a_known_place")]
+
+
+def test_a_known_place_and_a_nickname_make_a_club(small_kb):
+    text = "The Port Avery Comets beat the visitors, and fans gathered in Norland."
+    spans = places.teams(text, small_kb.matcher.find(text), text)
+    assert [(s.entity, s.kind, s.rule) for s in spans] == [("Port Avery Comets", "organisation", "teams")]
+
+
+def test_in_a_sports_report_the_side_played_is_a_club_and_elsewhere_no_rule_reads_it():
+    text = f"{SPORTS} They lost to Tarnwick."
+    assert [(s.entity, s.kind) for s in places.opponents(text, text)] == [("Tarnwick", "organisation")]
+    assert places.opponents("They lost to Tarnwick.", "They lost to Tarnwick.") == []
+
+
+def test_a_place_found_by_a_preposition_says_so_and_a_known_place_says_kb(small_kb):
+    story = article("Officials from Port Avery met the council in Tarnwick on Sunday, the mayor said.")
+    assert {m.entity: (m.kind, m.rule) for m in tag(story, small_kb).mentions} == {
+        "Port Avery": ("place", "kb"),
+        "Tarnwick": ("place", "places_after_a_preposition"),
+    }
