@@ -192,6 +192,7 @@ def is_abbreviation(word: str) -> bool:
 
 
 def strip_possessive(word: str) -> str:
+    """``word`` without a possessive ending: "Hamas's" -> "Hamas", "Reuters'" -> "Reuters" (not a word of one letter)."""
     for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)]
