@@ -2,7 +2,7 @@
 
 Reads ``../shared/bench/cleaning/truth/*.json`` (:data:`bench.corpus.SHARED`) (field ``articleBody``), tags
 each body as :mod:`bench.eval_entities` does, once as is and once with
-:func:`briefing.tagging.discover.cities` finding nothing, and prints each entity
+:func:`briefing.tagging.discovery.cities` finding nothing, and prints each entity
 that differs, with the sentence of its first mention, so a person can judge
 the rule's adds (``+``) and removes (``-``).
 """
@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import SHARED  # noqa: E402
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Block  # noqa: E402
-from briefing.tagging import discover  # noqa: E402
+from briefing.tagging import (
+    discovery,  # noqa: E402
+)
 from briefing.tagging.tag import tag  # noqa: E402
 
 TRUTH = SHARED / "truth"
@@ -40,11 +42,11 @@ def main(folder: Path = TRUTH) -> int:
     kb = taxonomy.load(ROOT / "taxonomy")
     pages = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     with_list = [tagged(page, kb) for page in pages]
-    cities, discover.cities = discover.cities, lambda text: []
+    cities, discovery.cities = discovery.cities, lambda text: []
     try:
         without = [tagged(page, kb) for page in pages]
     finally:
-        discover.cities = cities
+        discovery.cities = cities
     added = removed = 0
     for page, after, before in zip(pages, with_list, without):
         for sign, one, other in (("+", after, before), ("-", before, after)):

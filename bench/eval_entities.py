@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.knowledge import taxonomy  # noqa: E402
 from briefing.model import Article, Block  # noqa: E402
-from briefing.pipeline import process_source, tag_with_collection  # noqa: E402
+from briefing.pipeline import process_source  # noqa: E402
+from briefing.tagging.collection import tag_with_collection  # noqa: E402
 from briefing.tagging.tag import tag  # noqa: E402
 
 TYPES = ("person", "organisation", "place", "other")
@@ -72,7 +73,7 @@ def labelled_articles(kb, collection: bool = True) -> list[tuple[str, str, Artic
     """``(group, doc, tagged article, labels)`` for every labelled document.
 
     ``collection``: tag them again with the names discovered over all of them,
-    as a build does with its sources (:func:`briefing.pipeline.tag_with_collection`).
+    as a build does with its sources (:func:`briefing.tagging.collection.tag_with_collection`).
     """
     texts = json.loads(TEXTS.read_text(encoding="utf-8"))
     out = []

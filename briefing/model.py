@@ -108,6 +108,37 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A name at ``start:end`` of one text of an article: what the matcher, discovery and tagging pass on.
+
+    The knowledge base's matcher finds aliases as spans, each discovery rule
+    returns spans, and tagging merges them; :class:`Mention` is the
+    article-level record made from an entity's spans.
+    """
+
+    start: int
+    end: int
+    entity: str
+    """The name: canonical for a knowledge-base alias, as written (spacing normalised) for a discovered one."""
+    kind: str
+    """``person``, ``organisation``, ``place`` or ``other``."""
+    role: str = ""
+    """The role the text gives a person: "FBI Director"."""
+    strength: int = 3
+    """How sure the cue is: 3 the knowledge base or a title; 2 a role or a name's form; 1 a weak cue (quoted by name, a city of the list)."""
+    text: int = 0
+    """Which text of the article: 0 is the headline, ``i`` is body block ``i - 1``."""
+    discovered: bool = False
+    """Found by its form in the text, not in the knowledge base."""
+    weak: bool = False
+    """A demonym ("Chinese"): it only adds to a country named elsewhere in the article."""
+    rule: str = ""
+    """Why it is a name: the discovery rule that found it (its function's name, see
+    :data:`briefing.tagging.discovery.RULES`), ``kb`` for the knowledge base,
+    ``collection`` for a name another story's rule found."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity found in an article."""
 
@@ -129,6 +160,10 @@ class Mention:
     """Offsets of the first mention in ``body[block].text`` (-1: only in the title)."""
     sentence: str = ""
     """The sentence where the entity first appears (in the body, else the title)."""
+    rule: str = ""
+    """Why it is an entity: ``kb`` for the knowledge base; for a discovered one, the discovery rule of
+    its strongest cue (a function of :data:`briefing.tagging.discovery.RULES`, whose docstring states
+    the rule), or ``collection`` when another story's rule found the name."""
 
 
 @dataclass(frozen=True, slots=True)

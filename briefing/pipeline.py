@@ -24,7 +24,8 @@ from briefing.site.render import render
 from briefing.slugs import assign_slugs
 from briefing.sources.files import find_sources, read_source, shown_path
 from briefing.sources.read import read
-from briefing.tagging.tag import collection_names, tag, unify_spellings
+from briefing.tagging.collection import tag_with_collection
+from briefing.tagging.tag import tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,41 +115,9 @@ def _process(
         ) from error
 
 
-def tag_with_collection(
-    articles: list[Article],
-    kb: taxonomy.KnowledgeBase,
-    cache: ArticleCache | None = None,
-    keys: dict[str, str] | None = None,
-) -> list[Article]:
-    """Tag every article again with the names discovered anywhere in the collection (then its events and quotes).
-
-    A story's second tagging depends only on the story and on which collection
-    names its text holds: with a ``cache`` and the stories' cache ``keys``, it
-    is stored under both and not done again while neither changes.
-    """
-    collection = collection_names(articles)
-    retagged = []
-    for article in articles:
-        named = {m.entity for m in article.mentions}
-        texts = [article.title, article.subtitle] + [block.text for block in article.body]
-        hits = sorted({(hit.entity, hit.kind) for text in texts for hit in collection.find(text)})
-        if all(entity in named for entity, _ in hits):
-            retagged.append(article)  # nothing new to find: skip the second tagging
-            continue
-        key = keys.get(article.source) if cache is not None and keys else None
-        if key is not None:
-            key = ArticleCache.derived(key, "collection", repr(hits))
-            if (cached := cache.get(key, article.source, count=False)) is not None:
-                retagged.append(cached)
-                continue
-        tagged = tag(article, kb, collection)
-        if tagged.mentions != article.mentions:
-            tagged = replace(tagged, events=events(tagged), quotes=quotes(tagged))
-        if key is not None:
-            cache.put(key, tagged)
-        retagged.append(tagged)
-    unified = unify_spellings(retagged, kb)
-    return [a if a is b else replace(a, events=events(a), quotes=quotes(a)) for a, b in zip(unified, retagged)]
+def _events_and_quotes(article: Article) -> Article:
+    """``article`` with its dated events and quotes computed again (its mentions changed in the collection pass)."""
+    return replace(article, events=events(article), quotes=quotes(article))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +166,7 @@ def collect(
         progress.advance()
     progress.stage("tag across the collection")
     with timings.stage("tag"):
-        articles = tag_with_collection(articles, kb, cache, keys)
+        articles = tag_with_collection(articles, kb, cache, keys, refresh=_events_and_quotes)
     if cache is not None:
         with timings.stage("cache"):
             cache.prune()

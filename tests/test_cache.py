@@ -10,6 +10,7 @@ import pytest
 
 from briefing import cache, pipeline
 from briefing.model import Article
+from briefing.tagging import collection
 from tests.conftest import SEEDS, SOURCES
 
 
@@ -180,7 +181,9 @@ def test_the_collection_pass_is_cached_until_a_story_or_its_collection_names_cha
     )
     calls = []
     real_tag = pipeline.tag
+    # The first pass tags in the pipeline, the second in the collection pass.
     monkeypatch.setattr(pipeline, "tag", lambda *args: calls.append(len(args)) or real_tag(*args))
+    monkeypatch.setattr(collection, "tag", lambda *args: calls.append(len(args)) or real_tag(*args))
 
     def entities_of_b() -> list[str]:
         built = pipeline.build(tmp_path, sources, SOURCES.parent / "taxonomy")

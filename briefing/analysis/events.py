@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from briefing.language.dates import MONTH_ABBREVIATIONS, MONTH_NUMBERS, MONTHS, WEEKDAYS
 from briefing.language.sentences import sentence_spans
 from briefing.model import Article, Event
 
@@ -22,15 +23,8 @@ MAX_EVENTS_PER_STORY = 100
 """Dated sentences one story adds, in reading order: a table of dates or a hostile source must not flood the timeline."""
 EVENT_KINDS = ("paragraph", "bullet", "numbered", "quote")
 
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
-_ABBREVIATED = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, 1)} | _ABBREVIATED
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-
 _FULL_MONTH = "|".join(MONTHS)
-_ANY_MONTH = rf"(?:{_FULL_MONTH}|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?)"
+_ANY_MONTH = rf"(?:{_FULL_MONTH}|(?:{'|'.join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))})\.?)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _SHADE = r"(?:(?:early|late|mid|mid-|the end of|the beginning of|the start of)\s*)?"

@@ -26,14 +26,15 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from briefing.language.sentences import (
+from briefing.language.names import (
     NAME_RUN,
-    TITLES,
+    TITLE_WORDS,
     TRAILING_RUN,
     name_runs,
     person_name,
-    sentence_spans,
 )
+from briefing.language.sentences import sentence_spans
+from briefing.language.speech import QUOTE_VERB
 from briefing.model import Article, Quote
 
 QUOTE_KINDS = ("paragraph", "bullet", "numbered", "quote")
@@ -53,14 +54,8 @@ RECENT = 20
 REACH = 400
 """How many characters around a quote its attribution may be (keeps a paragraph of many quotes linear)."""
 
-VERB = (
-    r"(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|stated|states|testified|testifies|"
-    r"noted|notes|argued|argues|warned|warns|insisted|insists|declared|declares|asked|asks|continued|"
-    r"tweeted|tweets|replied|replies|responded|recalled|acknowledged|admitted|claimed|claims|reads|"
-    r"announced|pointed out|according to)"
-)
-_VERB = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
-_VERB_NEXT = re.compile(rf"\s+{VERB}(?![\w-])")
+_VERB = re.compile(rf"(?<![\w-]){QUOTE_VERB}(?![\w-])")
+_VERB_NEXT = re.compile(rf"\s+{QUOTE_VERB}(?![\w-])")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "near", "about", "across", "outside", "inside", "and", "or"}
 _SINGULAR = {"he", "she"}
@@ -324,7 +319,7 @@ def _subject(segment: str, block: int, limit: int, people: _People, previous) ->
 def _is_apposition(segment: str) -> bool:
     """``deputy assistant secretary of state``, ``Republican of South Carolina``, ``55``: words about a person, not one."""
     first = segment.split()[0] if segment.split() else ""
-    return not first[:1].isupper() or first.lower() in TITLES or first.isdigit()
+    return not first[:1].isupper() or first.lower() in TITLE_WORDS or first.isdigit()
 
 
 def _described(words: str) -> str:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from briefing.cleaning import boilerplate
+from briefing.language.dates import MONTHS_ANY_LANGUAGE, WEEKDAYS
+from briefing.language.names import BYLINE_PARTICLE, BYLINE_WORD
 
 SENTENCE_END = tuple('.!?"”’\')…:')
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
@@ -27,12 +29,10 @@ BYLINE_CUT = re.compile(
     r"|\s(?i:for|in|at|with|from)\s|(?<=[a-z]{3})(?=[A-Z][a-z])"
 )
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
-NAME_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
-PARTICLE = r"(?:de|da|di|do|du|van|von|der|den|la|le|bin|al|el|ter|dos)"
-NAME = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
+NAME = re.compile(rf"^{BYLINE_WORD}(?:\s+(?:{BYLINE_WORD}|{BYLINE_PARTICLE})){{1,3}}$")
 
 # "Alex Younger, head of MI6": a name, a comma, a lower-case role, no full stop.
-NAME_CAPTION = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}},\s+[a-z][^.!?]*$")
+NAME_CAPTION = re.compile(rf"^{BYLINE_WORD}(?:\s+{BYLINE_WORD}){{1,3}},\s+[a-z][^.!?]*$")
 CAPTION_VERB = re.compile(
     r"\b(?:is|are) (?:seen|pictured|shown|displayed)\b|\bpictured\b|\b(?:poses|gestures|looks on|"
     r"arrives|attends|testifies|speaks|walks|stands|waves|smiles|reacts|leaves|listens)\b|\bfile photo\b",
@@ -54,28 +54,7 @@ TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|poste
 # What may follow an author's name on a byline line: "Published ...", "Updated ...", a time of day.
 BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b)")
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari"),
-            ("february", "feb", "februar", "février", "febrero", "febbraio", "fevereiro", "februari"),
-            ("march", "mar", "märz", "mars", "marzo", "março", "maart"),
-            ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio", "maio", "mei"),
-            ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
-            ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
-            ("august", "aug", "août", "agosto", "augustus"),
-            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
-            ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
-            ("november", "nov", "novembre", "noviembre", "novembro"),
-            ("december", "dec", "dezember", "décembre", "diciembre", "dicembre", "dezembro"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = r"(" + "|".join(sorted(map(re.escape, MONTHS_ANY_LANGUAGE), key=len, reverse=True)) + r")\.?"
 DATES = (
     (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
@@ -84,7 +63,7 @@ DATES = (
 )
 
 # Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
-DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,", re.IGNORECASE)
+DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:" + "|".join(day[:3].lower() for day in WEEKDAYS) + r")[a-z]*\.?,", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +211,9 @@ def _to_iso(groups, order: str) -> str:
         if order == "ymd":
             year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
         elif order == "mdy":
-            month, day, year = MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+            month, day, year = MONTHS_ANY_LANGUAGE[groups[0].lower()], int(groups[1]), int(groups[2])
         elif order == "dmy":
-            day, month, year = int(groups[0]), MONTHS[groups[1].lower()], int(groups[2])
+            day, month, year = int(groups[0]), MONTHS_ANY_LANGUAGE[groups[1].lower()], int(groups[2])
         else:
             first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
             # Day first unless that is impossible: most of the world writes 30/04/2024.
@@ -275,9 +254,8 @@ NOT_NAME_WORDS = frozenset(
     review reviews features feature guide guides deals shop shopping podcasts podcast games puzzles
     editions edition national international region regions city state africa europe asia america
     australia canada india china united kingdom middle east west north south new york times post daily
-    media group published updated posted copyright photo credit image mon tue wed thu fri sat sun
-    monday tuesday wednesday thursday friday saturday sunday follow""".split()
-)
+    media group published updated posted copyright photo credit image follow""".split()
+) | {day.lower() for day in WEEKDAYS} | {day[:3].lower() for day in WEEKDAYS}
 _AUTHOR_CUT = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|\d|\s[|•·–—/-]\s|[|•·/@(,]")
 
 

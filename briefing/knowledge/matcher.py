@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from briefing.model import Entity, Topic
+from briefing.model import Entity, Span, Topic
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\xa0": " ", "‐": "-", "‑": "-"})
 
@@ -36,18 +36,6 @@ def fold(text: str) -> str:
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum()
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One alias found in a text, at ``text[start:end]``."""
-
-    start: int
-    end: int
-    entity: str
-    kind: str
-    weak: bool = False
-    """A demonym: it only adds to a country named elsewhere in the article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +84,7 @@ class Matcher:
         if any(t.cues for t in topics):
             self._cues.make_automaton()
 
-    def find(self, text: str) -> list[Hit]:
+    def find(self, text: str) -> list[Span]:
         """Every alias in ``text``, leftmost-longest, not overlapping, in order."""
         if self._aliases.kind != ahocorasick.AHOCORASICK:
             return []
@@ -108,7 +96,7 @@ class Matcher:
             surface = text[start : end + 1]
             for option in options:
                 if _case_fits(option, surface):
-                    hits.append(Hit(start, end + 1, option.entity, option.kind, option.weak))
+                    hits.append(Span(start, end + 1, option.entity, option.kind, weak=option.weak, rule="kb"))
                     break
         return leftmost_longest(hits)
 
@@ -188,6 +176,14 @@ class SpanIndex:
         for at in range(bisect_left(self._starts, start), len(self._entries)):
             if self._entries[at][2] is item:
                 del self._starts[at], self._entries[at]
+                return
+        raise ValueError("not in the index")
+
+    def swap(self, start: int, item, new) -> None:
+        """Put ``new`` in the place of ``item`` (added at ``start``), with the same span and order."""
+        for at in range(bisect_left(self._starts, start), len(self._entries)):
+            if self._entries[at][2] is item:
+                self._entries[at] = (*self._entries[at][:2], new)
                 return
         raise ValueError("not in the index")
 

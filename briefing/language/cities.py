@@ -23,7 +23,7 @@ at 15,000 people the list turns words into places ("March", "Much",
 labelled pages, and on the others mostly misreads a football club named
 after its city ("beating Tottenham").
 
-The list is a weak cue (:func:`briefing.tagging.discover.cities`): the article can
+The list is a weak cue (:func:`briefing.tagging.discovery.cities`): the article can
 overrule it (a person's surname, a word also written in lower case).
 """
 

@@ -19,7 +19,7 @@ Only the list is shipped, not the package. To make it again (npm and node)::
         if (t === 'Organization' || t === 'SportsTeam') console.log(w)" \\
       | python -m briefing.language.organisations > briefing/organisations.txt
 
-The list is a weak cue (:func:`briefing.tagging.discover.listed_organisations`): a
+The list is a weak cue (:func:`briefing.tagging.discovery.listed_organisations`): a
 name must be written as a name (capitalised words; a short one in capitals:
 "AIG", not "aig"), and whatever else the article says wins.
 """

@@ -17,7 +17,7 @@ from briefing.model import Article, Block
 from briefing.pipeline import build, process_source
 from briefing.tagging.tag import tag
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "sources").glob("0*_*.txt"))
 
 

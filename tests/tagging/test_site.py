@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import copy_project, mkdocs_build, pagefind_fragments
+from tests.conftest import copy_project, mkdocs_build, pagefind_fragments
 
 
 def test_entity_and_topic_indexes_are_in_the_navigation(seed_site):

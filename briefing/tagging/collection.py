@@ -1,0 +1,141 @@
+"""The collection pass: names one story discovers are names in every story, spelt one way.
+
+Each story is tagged alone first (:func:`briefing.tagging.tag.tag`). Then
+:func:`tag_with_collection`, over all of them:
+
+1. gathers the names discovered with a cue anywhere (:func:`collection_names`);
+2. tags again each story whose text holds one it does not name yet, so
+   that "Sinn Féin declined" is found after another story's "the
+   nationalist party Sinn Féin" (cached, with the build's article cache);
+3. makes one entity of a name written two ways across the stories
+   (:func:`unify_spellings`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Callable
+
+from briefing.cache import ArticleCache
+from briefing.knowledge.matcher import Matcher
+from briefing.knowledge.taxonomy import KnowledgeBase
+from briefing.language import cities as gazetteer
+from briefing.model import Article, Entity, Mention
+from briefing.slugs import slugify
+from briefing.tagging.tag import tag
+
+
+def tag_with_collection(
+    articles: list[Article],
+    kb: KnowledgeBase,
+    cache: ArticleCache | None = None,
+    keys: dict[str, str] | None = None,
+    refresh: Callable[[Article], Article] | None = None,
+) -> list[Article]:
+    """Tag every article again with the names discovered anywhere in the collection, then unify their spellings.
+
+    A story's second tagging depends only on the story and on which collection
+    names its text holds: with a ``cache`` and the stories' cache ``keys``, it
+    is stored under both and not done again while neither changes.
+    ``refresh``: applied to each article whose mentions the pass changes
+    (the pipeline recomputes its events and quotes there), before it is cached.
+    """
+    refresh = refresh or (lambda article: article)
+    collection = collection_names(articles)
+    retagged = []
+    for article in articles:
+        named = {m.entity for m in article.mentions}
+        texts = [article.title, article.subtitle] + [block.text for block in article.body]
+        hits = sorted({(hit.entity, hit.kind) for text in texts for hit in collection.find(text)})
+        if all(entity in named for entity, _ in hits):
+            retagged.append(article)  # nothing new to find: skip the second tagging
+            continue
+        key = keys.get(article.source) if cache is not None and keys else None
+        if key is not None:
+            key = ArticleCache.derived(key, "collection", repr(hits))
+            if (cached := cache.get(key, article.source, count=False)) is not None:
+                retagged.append(cached)
+                continue
+        tagged = tag(article, kb, collection)
+        if _named(tagged.mentions) != _named(article.mentions):
+            tagged = refresh(tagged)
+        if key is not None:
+            cache.put(key, tagged)
+        retagged.append(tagged)
+    unified = unify_spellings(retagged, kb)
+    return [a if a is b else refresh(a) for a, b in zip(unified, retagged)]
+
+
+def _named(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """``mentions`` without the rules that found them: what the events and quotes of an article depend on."""
+    return tuple(replace(m, rule="") for m in mentions)
+
+
+def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]:
+    """One entity for one name written two ways across the collection: "Michelle O’Neill" and "Michelle O'Neill".
+
+    Names of the same kind that differ only in accents, apostrophes,
+    capitals or punctuation ("Sinn Féin", "Sinn Fein") are one entity (and
+    would otherwise claim one page URL): they become the knowledge base's
+    name when one of them is known, else the name mentioned most often
+    (then the first in sorted order).
+    Returns the articles whose mentions changed as new records, the others
+    as they were.
+    """
+    totals: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        for mention in article.mentions:
+            totals[(mention.entity, mention.kind)] += mention.count
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name, kind in sorted(totals):
+        groups[(slugify(re.sub(r"['’]", "", name)), kind)].append(name)
+    canonical: dict[tuple[str, str], str] = {}
+    for (_, kind), names in groups.items():
+        if len(names) > 1:
+            known = [n for n in names if kb.entity(n) is not None]
+            chosen = known[0] if known else min(names, key=lambda n: (-totals[(n, kind)], n))
+            canonical.update({(n, kind): chosen for n in names if n != chosen})
+    if not canonical:
+        return articles
+    return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
+
+
+def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: KnowledgeBase) -> Article:
+    merged: dict[str, Mention] = {}
+    # First appearance first: a body mention before one only in the title.
+    for mention in sorted(article.mentions, key=lambda m: (m.block < 0, m.block, m.start)):
+        name = canonical.get((mention.entity, mention.kind), mention.entity)
+        if name in merged:
+            first = merged[name]
+            discovered = first.discovered and mention.discovered
+            rule = first.rule if discovered == first.discovered else mention.rule  # the knowledge base's, if either is
+            merged[name] = replace(first, count=first.count + mention.count, discovered=discovered, role=first.role or mention.role, rule=rule)
+        else:
+            discovered = mention.discovered and kb.entity(name) is None
+            merged[name] = replace(mention, entity=name, discovered=discovered, rule=mention.rule if discovered == mention.discovered else "kb")
+    return replace(article, mentions=tuple(sorted(merged.values(), key=lambda m: (-m.count, m.entity))))
+
+
+def collection_names(articles: list[Article]) -> Matcher:
+    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass.
+
+    A name one story introduces ("the nationalist party Sinn Féin") is the
+    same name bare in another ("Sinn Féin declined"). Kept: names of two or
+    more words, and one-word organisations; not a one-word place or person
+    (a first name, "Nancy", is also a town), nor any article's author, nor a
+    name of the city list, which each story checks itself (:func:`briefing.tagging.discovery.cities`).
+    """
+    authors = {a for article in articles for a in article.authors}
+    kinds: dict[str, set[str]] = {}
+    for article in articles:
+        for mention in article.mentions:
+            if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation") and mention.entity not in gazetteer.cities():
+                kinds.setdefault(mention.entity, set()).add(mention.kind)
+    entities = [
+        Entity(name, next(iter(found)))
+        for name, found in sorted(kinds.items())
+        if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
+    ]
+    return Matcher(tuple(entities))
