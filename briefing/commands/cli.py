@@ -188,9 +188,27 @@ def entities_report(entities, unreviewed: bool) -> str:
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="+", metavar="PATH|URL", help="a .txt, .md or .html file, or an http(s) address")
-    parser.add_argument("--timeout", type=float, default=fetch.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {fetch.TIMEOUT:g})")
-    parser.add_argument("--max-bytes", type=int, default=fetch.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {fetch.MAX_BYTES:,})")
+    parser.add_argument("--timeout", type=_seconds, default=fetch.TIMEOUT, metavar="SECONDS", help=f"give up on a page that has not fully arrived after this long, redirects included (default: {fetch.TIMEOUT:g})")
+    parser.add_argument("--max-bytes", type=_positive, default=fetch.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {fetch.MAX_BYTES:,})")
+    parser.add_argument("--allow-private", action="store_true", help="fetch from this machine or a private network too (loopback, 10.x, 192.168.x, link-local...); refused by default, redirects included")
     _project_arguments(parser)
+
+
+def _seconds(text: str) -> float:
+    try:
+        return fetch.check_timeout(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above zero; write e.g. --timeout 20") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
+    return value
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -200,7 +218,7 @@ def _add(args: argparse.Namespace) -> int:
     status = 0
     for target in args.targets:
         try:
-            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes)
+            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
         except BriefingError as error:
             print(f"briefing: {error}", file=sys.stderr)
             status = 1
