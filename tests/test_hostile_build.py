@@ -59,7 +59,7 @@ EXPECTED = {
     "huge_50mb.txt": "1: the file is 52,428,800 bytes, over the limit of 4,194,304; keep only the article's text in the file",
     "symlink.txt": "1: is a symbolic link, not followed; copy the file into sources/ instead",
     "linked_folder": "1: is a symbolic link, not followed; copy the file into sources/ instead",
-    "named_pipe.txt": "1: is not a regular file; put only article files in sources/",
+    "named_pipe.txt": "1: is a named pipe, not a regular file; put only article files in sources/",
     "escape_\\x1b[31m_name.txt": "1: the file name holds control or invisible characters; rename the file",
     "latin1_\\udce9_name.txt": "1: the file name is not valid UTF-8; rename the file",
 }

@@ -46,8 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.command.run(args)
     except BriefingError as error:
-        print(f"briefing: {error}", file=sys.stderr)
+        _report(error)
         return 1
+
+
+def _report(error: BriefingError) -> None:
+    """Print ``error`` for a person, each problem it carries on its own line."""
+    for problem in error.every() if isinstance(error, SourceError) else (error,):
+        print(f"briefing: {problem}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -103,7 +109,7 @@ def _clean(args: argparse.Namespace) -> int:
         try:
             document = cleaned_markdown(shown, read_source(shown, path))
         except SourceError as error:
-            print(f"briefing: {error}", file=sys.stderr)
+            _report(error)
             status = 1
             continue
         if args.out is None:
@@ -143,7 +149,7 @@ def _entities(sources: Path, taxonomy_dir: Path, unreviewed: bool) -> int:
     try:
         collection = pipeline.collect(root, sources, taxonomy_dir, cache_dir=None)
     except BriefingError as error:
-        print(f"briefing: {error}", file=sys.stderr)
+        _report(error)
         return 1
     for problem in collection.problems:
         print(f"briefing: {problem}", file=sys.stderr)
@@ -220,7 +226,7 @@ def _add(args: argparse.Namespace) -> int:
         try:
             written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
         except BriefingError as error:
-            print(f"briefing: {error}", file=sys.stderr)
+            _report(error)
             status = 1
             continue
         print(f"added {written}: check the title, authors, publisher and date in its front matter")
