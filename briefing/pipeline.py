@@ -127,7 +127,7 @@ def unknown_tags(article: Article, topics: set[str] | frozenset[str], lines: dic
         if name not in topics:
             close = difflib.get_close_matches(name, sorted(topics), n=1)
             todo = f"did you mean {close[0]!r}?" if close else "use a topic of taxonomy/topics.yml or add the topic there"
-            problems.append(SourceError(article.source, lines.get("tags", 1), f"unknown name {name!r}", todo))
+            problems.append(SourceError(article.source, lines.get("tags", 1), f"unknown tag {name!r}", todo))
     return problems
 
 
