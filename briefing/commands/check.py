@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefing.commands import catalog
-from briefing.errors import ConfigError, SourceError
+from briefing.errors import ConfigError, SourceError, printable
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Source
 from briefing.pipeline import article_from, unexpected, unknown_tags
@@ -38,8 +38,9 @@ class Finding:
     todo: str
 
     def __str__(self) -> str:
+        """The finding as printed: invisible characters escaped, so that a crafted file name cannot drive the terminal."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.level}: {self.what}; {self.todo}"
+        return printable(f"{where}: {self.level}: {self.what}; {self.todo}")
 
 
 def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding]:

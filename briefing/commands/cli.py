@@ -18,6 +18,11 @@ from briefing.adapter import options
 from briefing.commands import add, catalog, fetch
 from briefing.commands.check import ERROR, check_project
 from briefing.commands.export import export, load_config
+from briefing.commands.outputs import (
+    project_inputs,
+    refuse_overlap,
+    refuse_overwriting_inputs,
+)
 from briefing.errors import BriefingError, ConfigError, SourceError
 from briefing.markup import front_matter, inline
 from briefing.site.entities import catalogue
@@ -97,12 +102,14 @@ def _project(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 
 def _clean_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.md for each FILE instead of printing")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.md for each FILE instead of printing; never into the project's sources, knowledge base or docs, never over a FILE")
+    _project_arguments(parser)
 
 
 def _clean(args: argparse.Namespace) -> int:
     status = 0
     if args.out is not None:
+        _check_clean_output(args)
         args.out.mkdir(parents=True, exist_ok=True)
     for path in args.files:
         shown = path.as_posix()
@@ -117,6 +124,17 @@ def _clean(args: argparse.Namespace) -> int:
         else:
             (args.out / f"{path.stem}.md").write_text(document, encoding="utf-8")
     return status
+
+
+def _check_clean_output(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` inside the project's inputs (outside a project, only the FILEs count), or over a FILE."""
+    if args.config.is_file() or args.config != Path("mkdocs.yml"):  # a project named, or the one here
+        config_file, sources, taxonomy_dir = _project(args)
+        refuse_overlap(args.out, project_inputs(config_file, load_config(config_file), sources, taxonomy_dir), "--out")
+    writes: dict[Path, list[Path]] = {}
+    for path in args.files:
+        writes.setdefault(args.out / f"{path.stem}.md", []).append(path)
+    refuse_overwriting_inputs(writes)
 
 
 def cleaned_markdown(shown: str, data: bytes) -> str:
@@ -139,13 +157,13 @@ def cleaned_markdown(shown: str, data: bytes) -> str:
 
 def _entities_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unreviewed", action="store_true", help="only entities not yet in the knowledge base")
-    parser.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="folder of sources (default: sources)")
-    parser.add_argument("--taxonomy", type=Path, default=Path("taxonomy"), metavar="DIR", help="folder of the knowledge base (default: taxonomy)")
+    _project_arguments(parser)
 
 
-def _entities(sources: Path, taxonomy_dir: Path, unreviewed: bool) -> int:
+def _entities(args: argparse.Namespace) -> int:
     """The entities the site shows: the build's own stages (:func:`pipeline.collect`), with no cache."""
-    root = Path.cwd()
+    config_file, sources, taxonomy_dir = _project(args)
+    root, unreviewed = config_file.parent, args.unreviewed
     try:
         collection = pipeline.collect(root, sources, taxonomy_dir, cache_dir=None)
     except BriefingError as error:
@@ -307,7 +325,7 @@ COMMANDS: tuple[Command, ...] = (
         "list the entities found in the sources; --unreviewed: only those not in the knowledge base",
         "briefing entities --unreviewed",
         _entities_arguments,
-        lambda args: _entities(args.sources, args.taxonomy, args.unreviewed),
+        _entities,
         details="With --unreviewed, list only the entities discovered by their form in the text, with their "
         "roles and the sentences they appear in, ready to be promoted into taxonomy/entities.yml.",
     ),

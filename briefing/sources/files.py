@@ -121,14 +121,17 @@ def read_guarded(
             raise SourceError(shown, None, "no such file", "check the path") from None
         raise SourceError(shown, 1, f"cannot be opened ({error.strerror})", "check that the file exists and is readable") from None
     status = os.fstat(fd)
+    problem = None
     if not stat.S_ISREG(status.st_mode):
+        problem = SourceError(shown, 1, f"is {_file_type(status.st_mode)}, not a regular file", todo)
+    elif status.st_size > max_bytes:  # refused before a byte is read
+        problem = (too_large and too_large(shown, status.st_size)) or SourceError(
+            shown, 1, f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,}", "split it or remove what is not needed"
+        )
+    if problem is not None:
         os.close(fd)
-        raise SourceError(shown, 1, f"is {_file_type(status.st_mode)}, not a regular file", todo)
+        raise problem
     with os.fdopen(fd, "rb") as handle:
-        if status.st_size > max_bytes:
-            if too_large is not None and (error := too_large(shown, status.st_size)):
-                raise error
-            raise SourceError(shown, 1, f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,}", "split it or remove what is not needed")
         try:
             data = handle.read(max_bytes + 1)
         except OSError as error:
