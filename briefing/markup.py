@@ -82,7 +82,10 @@ def _rich_piece(match: re.Match) -> str:
         return f"**{_escape(match.group('strong_text'))}**"
     if match.group("em") is not None:
         return f"*{_escape(match.group('em_text'))}*"
-    return f"`{match.group('code')}`"
+    # As raw HTML with its text escaped, not as a backtick span: a code span's text is copied
+    # verbatim into the page's Markdown, where a plugin's directive (Material's
+    # "<!-- material/tags -->") would be found and run before Markdown ever sees it.
+    return f"<code>{_escape(match.group('code'))}</code>"
 
 
 def unmarked(text: str) -> str:

@@ -24,7 +24,7 @@ HOSTILE = FIXTURES / "hostile"
 PAYLOAD = '"><svg onload=alert(1)>'
 UTF8_TODO = "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
 BLANK_TODO = "add the article text or delete the file"
-FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, entities, clean, retrieved"
+FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved"
 
 # Bad source -> the one warning it must give, exactly.
 EXPECTED = {
@@ -33,7 +33,6 @@ EXPECTED = {
     "bom_only.txt": f"1: the file holds only a byte-order mark; {BLANK_TODO}",
     "invalid_utf8.txt": f"3: not valid UTF-8: byte 0xc3 at byte offset 62; {UTF8_TODO}",
     "cp1252.txt": f"1: not valid UTF-8: byte 0xe9 at byte offset 3; {UTF8_TODO}",
-    "utf16.txt": "1: the file is encoded as UTF-16, not UTF-8; re-save the file as UTF-8",
     "front_matter_invalid_yaml.md": "4: invalid front matter: while parsing a flow sequence: expected ',' or ']', "
     "but got '<stream end>'; quote the value or fix the YAML",
     "front_matter_never_closed.md": "1: front matter is never closed; end it with a line of ---",
@@ -85,6 +84,10 @@ BUILT = {
     "long_line_2mb.txt": "a-single-line-of-two-megabytes",
     "title_index.md": "index-2",
     "markdown_kept.md": "markdown-a-person-wrote-keeps-its-safe-links",
+    "utf16.txt": "utf-16-text",  # its byte-order mark says how to read it
+    "material_tags_directive.md": "plugin-directives-in-a-markdown-source",
+    "material_tags_directive.txt": "plugin-directives-in-a-text-source",
+    "material_tags_directive.html": "plugin-directives-in-a-saved-page",
 }
 
 HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from briefing.errors import BriefingError, printable
 from briefing.model import SourceKind
+from briefing.sources.encoding import UTF8_BOM
 
 MAX_BYTES = 4_000_000
 """Largest page ``add`` downloads: a saved news article is well under 1 MB."""
@@ -414,9 +415,17 @@ def _decompressed(url: str, data: bytes, encoding: str, max_bytes: int) -> bytes
 
 
 def _as_utf8(url: str, data: bytes, charset: str) -> bytes:
-    if not charset or charset.replace("-", "").replace("_", "") in ("utf8", "usascii", "ascii"):
-        return data
+    """The body as UTF-8 when the server named its character set, marked with a byte-order mark.
+
+    The server's word wins over what the page declares in its markup (as in a
+    browser): the mark makes the read stage take the bytes as UTF-8, whatever
+    stale ``<meta charset>`` the page still carries.
+    """
+    if not charset:
+        return data  # the page's own declaration, if any, decides
+    if charset.replace("-", "").replace("_", "") in ("utf8", "usascii", "ascii"):
+        return data if data.startswith(UTF8_BOM) else UTF8_BOM + data
     try:
-        return data.decode(charset).encode("utf-8")
+        return UTF8_BOM + data.decode(charset).encode("utf-8")
     except (LookupError, UnicodeDecodeError):
         raise AddError(url, f"the page is not valid {printable(charset)}, as its server claims", "save the page as UTF-8 and add the file") from None

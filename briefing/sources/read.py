@@ -1,7 +1,8 @@
 """Stage 1, read: bytes of a source file -> :class:`Source`.
 
-Decodes strictly as UTF-8 (no silent replacement, no guessing of other
-encodings), removes invisible characters, normalises line endings, and splits
+Decodes strictly (:mod:`briefing.sources.encoding`: UTF-8 unless a
+byte-order mark or, in HTML, the page declares another encoding; no silent
+replacement, no guessing), removes invisible characters, normalises line endings, and splits
 YAML front matter off Markdown sources.
 
 Front matter is untrusted: it is composed (never constructed) with PyYAML's
@@ -23,6 +24,7 @@ import yaml
 from briefing.errors import SourceError
 from briefing.markup import visible
 from briefing.model import Source, SourceKind
+from briefing.sources.encoding import UTF8_BOM, decode
 
 KINDS: dict[str, SourceKind] = {
     ".txt": "text",
@@ -56,13 +58,6 @@ MIN_YEAR = 1000
 MAX_FRONT_MATTER_BYTES = 16 * 1024
 """Largest front matter parsed; real front matter is a few hundred bytes."""
 
-UTF8_BOM = b"\xef\xbb\xbf"
-_OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
 _NULL = ("", "~", "null", "Null", "NULL")
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
@@ -94,7 +89,7 @@ def read(path: str, data: bytes) -> Source:
         raise SourceError(path, 1, "unknown kind of file", "use .txt, .md or .html")
     if error := too_large(path, len(data)):
         raise error
-    text = visible(_decode(path, data).replace("\r\n", "\n").replace("\r", "\n"))
+    text = visible(decode(path, data, html=kind == "html").replace("\r\n", "\n").replace("\r", "\n"))
     _check_not_blank(path, data, text)
     front_matter: dict[str, object] = {}
     body_line = 1
@@ -119,33 +114,6 @@ def _check_not_blank(path: str, data: bytes, text: str) -> None:
         raise SourceError(path, 1, "the file holds only a byte-order mark", "add the article text or delete the file")
     if not text.strip():
         raise SourceError(path, 1, "the file holds only blank space", "add the article text or delete the file")
-
-
-def _decode(path: str, data: bytes) -> str:
-    """UTF-8, with or without a byte-order mark; anything else is reported, never guessed.
-
-    Guessing (say, cp1252 when UTF-8 fails) would publish wrong letters
-    whenever the guess is wrong (cp1251, cp1250, ISO-8859-x look the same to
-    a decoder), so the file's owner is asked to re-save it instead.
-    """
-    skipped = 0
-    if data.startswith(UTF8_BOM):
-        skipped = len(UTF8_BOM)
-    else:
-        for mark, name in _OTHER_BOMS:
-            if data.startswith(mark):
-                raise SourceError(path, 1, f"the file is encoded as {name}, not UTF-8", "re-save the file as UTF-8")
-    try:
-        return data[skipped:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = skipped + error.start
-        line = data.count(b"\n", 0, offset) + 1
-        raise SourceError(
-            path,
-            line,
-            f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}",
-            "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)",
-        ) from None
 
 
 def split_front_matter(path: str, text: str) -> tuple[dict[str, object], str, int]:
