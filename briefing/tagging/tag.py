@@ -26,6 +26,7 @@ Per article, in order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -34,7 +35,6 @@ from briefing.knowledge.taxonomy import KnowledgeBase
 from briefing.language import cities as gazetteer
 from briefing.language.given_names import is_given_name
 from briefing.model import Article, Entity, Mention, TopicScore
-from briefing.slugs import slugify
 from briefing.tagging import discover
 
 MAX_TOPICS = 5
@@ -94,7 +94,7 @@ def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]
             totals[(mention.entity, mention.kind)] += mention.count
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name, kind in sorted(totals):
-        groups[(slugify(re.sub(r"['’]", "", name)), kind)].append(name)
+        groups[(spelling_key(name), kind)].append(name)
     canonical: dict[tuple[str, str], str] = {}
     for (_, kind), names in groups.items():
         if len(names) > 1:
@@ -104,6 +104,19 @@ def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]
     if not canonical:
         return articles
     return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
+
+
+def spelling_key(name: str) -> str:
+    """What two spellings of one name share: ``Sinn Féin`` and ``SINN FEIN``, ``O’Neill`` and ``O'Neill``.
+
+    Case, accents (combining marks) and apostrophes go; every other character
+    stays, so names that only slugify alike stay apart: ``Société Générale``
+    and ``Societe-Generale``, or two names in another script ("Москва" and
+    "Київ", which an ASCII slug once reduced to nothing).
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’‘")
+    return " ".join(unicodedata.normalize("NFC", kept).split())
 
 
 def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: KnowledgeBase) -> Article:
