@@ -51,6 +51,7 @@ EXPECTED = {
     "front_matter_unsafe_url.md": "3: front matter url 'javascript:alert(1)' is not a web address; "
     "write the address starting with https://",
     "front_matter_only.md": "4: there is no article text after the front matter; add the text below the closing ---",
+    "metadata_payload.md": "7: unknown tag '\"><svg onload=alert(5)>'; did you mean '\"><svg onload=alert(7)>'?",  # the story builds
     "unknown_kind.docx": "1: not a kind of source the pipeline reads; use .txt, .md or .html, or move the file out of sources/",
     "same_slug_b.txt": "1: same URL slug 'two-sources-with-the-same-title' as sources/same_slug_a.txt; "
     "give one of them a different title; built at distinct URLs meanwhile",
