@@ -133,6 +133,12 @@ class Session:
             problem = None
         except search.SearchIndexError as error:
             index, problem = None, str(error)
+        if index is not None and self.stories and not index.pages:
+            # Pagefind indexes story pages at stories/<slug>/index.html; with use_directory_urls: false there are none.
+            problem = (
+                f"no search index was built for the {len(self.stories)} stories (with use_directory_urls: false the story pages are not "
+                "where the indexer looks); search will not answer: set use_directory_urls: true in mkdocs.yml"
+            )
         self.timings["search"] = round(time.perf_counter() - start, 3)
         self.progress.done(f"{len(self.stories)} stories" + (f", search index {index.bytes / 1e6:.1f} MB" if index else ""))
         self._write_timings()

@@ -22,7 +22,9 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from briefing.errors import SourceError
 from briefing.model import Article
+from briefing.sources.files import read_guarded
 
 FORMAT = 1
 """Bump when the envelope below changes; the code fingerprint covers the records."""
@@ -44,7 +46,11 @@ def folder_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            try:  # the guarded reader: a pipe or a device in the folder never hangs the build
+                data = read_guarded(path.name, path, follow_links=True)
+            except SourceError as error:
+                data = str(error).encode()  # the loader reports it; the fingerprint only needs to change with it
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 

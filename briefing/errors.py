@@ -20,7 +20,18 @@ class SourceError(BriefingError):
         self.line = line
         self.what = what
         self.todo = todo
+        self.more: tuple[SourceError, ...] = ()
+        """Further problems of the same file found in the same pass (all fields of its front matter)."""
         super().__init__(str(self))
+
+    def with_more(self, more) -> SourceError:
+        """This error carrying ``more`` problems of the same file."""
+        self.more = tuple(more)
+        return self
+
+    def every(self) -> tuple[SourceError, ...]:
+        """This problem and the others found with it, in file order."""
+        return (self, *self.more)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -82,7 +82,10 @@ def _rich_piece(match: re.Match) -> str:
         return f"**{_escape(match.group('strong_text'))}**"
     if match.group("em") is not None:
         return f"*{_escape(match.group('em_text'))}*"
-    return f"`{match.group('code')}`"
+    # As raw HTML with its text escaped, not as a backtick span: a code span's text is copied
+    # verbatim into the page's Markdown, where a plugin's directive (Material's
+    # "<!-- material/tags -->") would be found and run before Markdown ever sees it.
+    return f"<code>{_escape(match.group('code'))}</code>"
 
 
 def unmarked(text: str) -> str:
@@ -160,6 +163,10 @@ _SUSPECT = re.compile(r"[^\t\n -~]+")  # runs of anything but printable ASCII, t
 # Line and paragraph breaks Markdown does not know: a space keeps the words
 # apart and the line numbers of the file unchanged.
 _BREAKS = frozenset("\r\x0b\x0c\x85\u2028\u2029")
+# Letters and symbols that draw nothing (Hangul fillers, the blank Braille
+# pattern): a title of them would be an empty heading, a name of them an
+# invisible link. No real text needs them on their own.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def visible(text: str) -> str:
@@ -167,7 +174,8 @@ def visible(text: str) -> str:
 
     Removes control characters (but tab and newline), format characters
     (zero-width spaces and joiners, bidirectional overrides, byte-order
-    marks, soft hyphens), surrogates, private-use and unassigned code points.
+    marks, soft hyphens), surrogates, private-use and unassigned code points,
+    and the letters that draw nothing (Hangul fillers, blank Braille).
     Line breaks other than newline become a space.
     """
     if text.isascii() and text.isprintable():
@@ -181,7 +189,7 @@ def _keep_visible(match: re.Match) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _is_visible(ch: str) -> bool:
-    return unicodedata.category(ch)[0] != "C"
+    return unicodedata.category(ch)[0] != "C" and ch not in _BLANK_LETTERS
 
 
 def attribute(text: str) -> str:

@@ -6,6 +6,7 @@ system. A source that fails is reported and skipped; the rest still builds.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from briefing.progress import Progress, Timings
 from briefing.site.render import render
 from briefing.slugs import assign_slugs
 from briefing.sources.files import find_sources, read_source, shown_path
-from briefing.sources.read import read
+from briefing.sources.read import field_lines, read
 from briefing.tagging.collection import tag_with_collection
 from briefing.tagging.tag import tag
 
@@ -94,8 +95,9 @@ def cached_process_source(
 
 def _process(
     shown: str, path: Path, kb: taxonomy.KnowledgeBase, cache: ArticleCache | None, timings: Timings, keys: dict[str, str]
-) -> Article:
-    """One source, any failure turned into a :class:`SourceError` so that it stays one file's problem.
+) -> tuple[Article, list[SourceError]]:
+    """One source and the warnings about it (unknown tags); any failure turned into a :class:`SourceError`
+    so that it stays one file's problem.
 
     Its cache key goes into ``keys``, for the results derived from it later.
     """
@@ -103,16 +105,37 @@ def _process(
         with timings.stage("read"):
             data = read_source(shown, path)
         if cache is None:
-            return process_source(shown, data, kb, timings)
-        with timings.stage("cache"):
-            keys[shown] = cache.key(shown, data)
-        return cached_process_source(shown, data, kb, cache, timings, keys[shown])
+            article = process_source(shown, data, kb, timings)
+        else:
+            with timings.stage("cache"):
+                keys[shown] = cache.key(shown, data)
+            article = cached_process_source(shown, data, kb, cache, timings, keys[shown])
+        return article, unknown_tags(article, {t.name for t in kb.topics}, field_lines(data)) if article.tags else []
     except SourceError:
         raise
     except Exception as error:  # a bug met on one odd file must not stop the whole site
-        raise SourceError(
-            shown, 1, f"could not be processed ({type(error).__name__}: {error})", "report this with the file as a briefing bug"
-        ) from error
+        raise unexpected(shown, error) from error
+
+
+def unknown_tags(article: Article, topics: set[str] | frozenset[str], lines: dict[str, int]) -> list[SourceError]:
+    """A problem for each front matter tag of ``article`` that is no topic of the knowledge base.
+
+    ``lines`` gives the line of each front matter field (:func:`field_lines`).
+    The build warns (``--strict`` fails) and ``briefing check`` errs on the same tags.
+    """
+    problems = []
+    for name in article.tags:
+        if name not in topics:
+            close = difflib.get_close_matches(name, sorted(topics), n=1)
+            todo = f"did you mean {close[0]!r}?" if close else "use a topic of taxonomy/topics.yml or add the topic there"
+            problems.append(SourceError(article.source, lines.get("tags", 1), f"unknown tag {name!r}", todo))
+    return problems
+
+
+def unexpected(shown: str, error: Exception) -> SourceError:
+    """The problem to report for a source on which a stage failed unexpectedly: one file's problem, never a traceback."""
+    what = " ".join(str(error).split())[:300]
+    return SourceError(shown, 1, f"could not be processed ({type(error).__name__}: {what})", "report this with the file as a briefing bug")
 
 
 def _events_and_quotes(article: Article) -> Article:
@@ -160,9 +183,12 @@ def collect(
     keys: dict[str, str] = {}
     for shown, path in files:
         try:
-            articles.append(_process(shown, path, kb, cache, timings, keys))
+            article, warnings = _process(shown, path, kb, cache, timings, keys)
         except SourceError as error:
-            problems.append(error)
+            problems += error.every()
+        else:
+            articles.append(article)
+            problems += warnings
         progress.advance()
     progress.stage("tag across the collection")
     with timings.stage("tag"):

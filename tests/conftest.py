@@ -62,10 +62,35 @@ SLOW_FIXTURES = frozenset({"seed_site", "hostile_site"})
 """Fixtures that build a site with MkDocs: a test using one (directly or through another fixture) is slow."""
 
 
-def pytest_collection_modifyitems(items):
+CLEANING_BENCH = next(
+    (p for p in (ROOT.parent / "shared" / "bench" / "cleaning", ROOT.parent.parent / "shared" / "bench" / "cleaning") if p.is_dir()),
+    None,
+)
+"""The shared cleaning benchmark beside the checkout (or beside the folder of worktrees), if this machine has it."""
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    if CLEANING_BENCH is None:
+        # Benchmark checks are not this clone's tests: left out, not skipped one by one with a path the clone has not got.
+        left_out = [item for item in items if item.get_closest_marker("benchmark")]
+        if left_out:
+            items[:] = [item for item in items if not item.get_closest_marker("benchmark")]
+            config.hook.pytest_deselected(items=left_out)
+            config.stash[_LEFT_OUT] = len(left_out)
+
+
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if left_out := config.stash.get(_LEFT_OUT, 0):
+        terminalreporter.write_line(
+            f"{left_out} benchmark checks left out: they score the cleaner on the shared benchmark pages, which this clone does not have "
+            "(`make eval` runs the benchmark where it is)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from briefing import pipeline
@@ -71,3 +73,20 @@ def test_a_new_markdown_source_gets_its_page(tmp_path):
     assert "By Ada Lovelace" in html
     index = (project / "site" / "stories" / "index.html").read_text()
     assert index.index("ministers-meet-on-undersea-cables/") < index.index("sanction-chinese-cloud")
+
+
+@pytest.mark.slow
+def test_make_test_prints_no_skips_about_a_benchmark_the_clone_has_not_got(tmp_path):
+    """A fresh clone has no ../shared: its benchmark checks are left out with one line, not skipped with a path."""
+    import subprocess
+    import sys
+
+    clone = tmp_path / "lonely" / "clone"  # nothing called shared beside it, or beside its parent
+    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "__pycache__", "*.egg-info", ".pytest_cache"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/cleaning/test_text.py", "tests/cleaning/test_metadata.py"],
+        cwd=clone, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "SKIPPED" not in result.stdout and "needs ../shared" not in result.stdout
+    assert "benchmark checks left out: they score the cleaner on the shared benchmark pages" in result.stdout

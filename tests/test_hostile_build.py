@@ -24,7 +24,7 @@ HOSTILE = FIXTURES / "hostile"
 PAYLOAD = '"><svg onload=alert(1)>'
 UTF8_TODO = "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
 BLANK_TODO = "add the article text or delete the file"
-FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, entities, clean, retrieved"
+FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved"
 
 # Bad source -> the one warning it must give, exactly.
 EXPECTED = {
@@ -33,7 +33,6 @@ EXPECTED = {
     "bom_only.txt": f"1: the file holds only a byte-order mark; {BLANK_TODO}",
     "invalid_utf8.txt": f"3: not valid UTF-8: byte 0xc3 at byte offset 62; {UTF8_TODO}",
     "cp1252.txt": f"1: not valid UTF-8: byte 0xe9 at byte offset 3; {UTF8_TODO}",
-    "utf16.txt": "1: the file is encoded as UTF-16, not UTF-8; re-save the file as UTF-8",
     "front_matter_invalid_yaml.md": "4: invalid front matter: while parsing a flow sequence: expected ',' or ']', "
     "but got '<stream end>'; quote the value or fix the YAML",
     "front_matter_never_closed.md": "1: front matter is never closed; end it with a line of ---",
@@ -52,6 +51,7 @@ EXPECTED = {
     "front_matter_unsafe_url.md": "3: front matter url 'javascript:alert(1)' is not a web address; "
     "write the address starting with https://",
     "front_matter_only.md": "4: there is no article text after the front matter; add the text below the closing ---",
+    "metadata_payload.md": "7: unknown tag '\"><svg onload=alert(5)>'; did you mean '\"><svg onload=alert(7)>'?",  # the story builds
     "unknown_kind.docx": "1: not a kind of source the pipeline reads; use .txt, .md or .html, or move the file out of sources/",
     "same_slug_b.txt": "1: same URL slug 'two-sources-with-the-same-title' as sources/same_slug_a.txt; "
     "give one of them a different title; built at distinct URLs meanwhile",
@@ -59,7 +59,7 @@ EXPECTED = {
     "huge_50mb.txt": "1: the file is 52,428,800 bytes, over the limit of 4,194,304; keep only the article's text in the file",
     "symlink.txt": "1: is a symbolic link, not followed; copy the file into sources/ instead",
     "linked_folder": "1: is a symbolic link, not followed; copy the file into sources/ instead",
-    "named_pipe.txt": "1: is not a regular file; put only article files in sources/",
+    "named_pipe.txt": "1: is a named pipe, not a regular file; put only article files in sources/",
     "escape_\\x1b[31m_name.txt": "1: the file name holds control or invisible characters; rename the file",
     "latin1_\\udce9_name.txt": "1: the file name is not valid UTF-8; rename the file",
 }
@@ -85,6 +85,10 @@ BUILT = {
     "long_line_2mb.txt": "a-single-line-of-two-megabytes",
     "title_index.md": "index-2",
     "markdown_kept.md": "markdown-a-person-wrote-keeps-its-safe-links",
+    "utf16.txt": "utf-16-text",  # its byte-order mark says how to read it
+    "material_tags_directive.md": "plugin-directives-in-a-markdown-source",
+    "material_tags_directive.txt": "plugin-directives-in-a-text-source",
+    "material_tags_directive.html": "plugin-directives-in-a-saved-page",
 }
 
 HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"

@@ -76,8 +76,11 @@ def events(article: Article) -> tuple[Event, ...]:
 def first_date(sentence: str, today: dt.date | None) -> Dated | None:
     """The first date in ``sentence`` that can be resolved, with ``today`` the story's date if known."""
     for match in DATE.finditer(sentence):
-        value = _resolve(match, today)
-        if value:
+        try:
+            value = _resolve(match, today)
+        except (OverflowError, ValueError):  # "yesterday" in a story dated 0001-01-01: no such day
+            value = ""
+        if value and not value.startswith(("0000", "-")):
             return Dated(value, match.group().strip())
     return None
 

@@ -11,6 +11,7 @@ import datetime as dt
 from briefing.cleaning.lines import byline_names
 from briefing.errors import SourceError
 from briefing.model import Article, CleanText
+from briefing.sources.read import MIN_YEAR
 
 MAX_TITLE = 300
 """A first line longer than this is not a headline; it is cut at a word (a hostile 2 MB line would be printed on every list)."""
@@ -31,7 +32,7 @@ def extract(clean: CleanText) -> Article:
         subtitle=_text(meta, "subtitle", source.path) or clean.subtitle,
         authors=_names(meta, "authors", source.path) or authors,
         publisher=_text(meta, "publisher", source.path) or clean.publisher,
-        date=_date(meta, source.path) or clean.date,
+        date=_date(meta, source.path) or _plausible(clean.date),
         url=_text(meta, "url", source.path),
         language=_text(meta, "language", source.path),
         tags=_names(meta, "tags", source.path),
@@ -75,6 +76,11 @@ def _names(meta, key: str, path: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise SourceError(path, None, f"front matter {key!r} must be a list of names", f"write {key}: [A, B]")
     return tuple(" ".join(str(v).split()) for v in value if str(v).strip())
+
+
+def _plausible(iso: str) -> str:
+    """A date found in the page, or '' when its year is before :data:`MIN_YEAR` (a CMS's empty date: 0001-01-01)."""
+    return iso if iso[:4].isdigit() and int(iso[:4]) >= MIN_YEAR else ""
 
 
 def _date(meta, path: str) -> str:

@@ -137,6 +137,7 @@ def add(
     *,
     timeout: float = TIMEOUT,
     max_bytes: int = MAX_BYTES,
+    allow_private: bool = False,
     today: dt.date | None = None,
 ) -> str:
     """Import one file or URL into ``sources``; returns the new file's path relative to ``root``.
@@ -148,7 +149,7 @@ def add(
     if is_url(target):
         if found := _same_requested_url(target, known):  # refuse before going to the network
             _refuse(target, *found)
-        fetched = fetch(target, timeout, max_bytes)
+        fetched = fetch(target, timeout, max_bytes, allow_private=allow_private)
         data, url = fetched.data, fetched.url
         article = article_of(target, data, fetched.kind)
         retrieved = (today or dt.datetime.now(dt.timezone.utc).date()).isoformat()

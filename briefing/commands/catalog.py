@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.pipeline import article_of
 from briefing.sources.files import find_sources, read_source
@@ -62,8 +61,8 @@ def scan(sources: Path, root: Path) -> list[Known]:
         try:
             data = read_source(shown, path)
             article = article_of(shown, data)
-        except SourceError:
-            continue  # `briefing check` reports it; it cannot be a duplicate of anything
+        except Exception:  # noqa: BLE001 (a SourceError, or a bug met on one odd file: `briefing check` reports it)
+            continue  # it cannot be a duplicate of anything, and must not block adding another file
         entries.append(entry(shown, data, article))
     return entries
 

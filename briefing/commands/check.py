@@ -8,7 +8,6 @@ will miss (no date, no author).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +15,13 @@ from pathlib import Path
 import yaml
 
 from briefing.commands import catalog
-from briefing.errors import ConfigError, SourceError
+from briefing.errors import ConfigError, SourceError, printable
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Source
-from briefing.pipeline import article_from
+from briefing.pipeline import article_from, unexpected, unknown_tags
 from briefing.slugs import assign_slugs
-from briefing.sources.files import find_sources, read_source
-from briefing.sources.read import read
+from briefing.sources.files import find_sources, read_guarded, read_source
+from briefing.sources.read import field_lines, read
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,14 +38,15 @@ class Finding:
     todo: str
 
     def __str__(self) -> str:
+        """The finding as printed: invisible characters escaped, so that a crafted file name cannot drive the terminal."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.level}: {self.what}; {self.todo}"
+        return printable(f"{where}: {self.level}: {self.what}; {self.todo}")
 
 
 def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding]:
     """All findings for the sources and knowledge base of a project, sorted by file and line."""
     kb_shown = _shown(taxonomy_dir, root)
-    kb_texts = {name: _text_or_none(taxonomy_dir / name) for name in ("entities.yml", "topics.yml")}
+    kb_texts = {name: _text_or_none(taxonomy_dir / name, f"{kb_shown}/{name}") for name in ("entities.yml", "topics.yml")}
     kb = taxonomy.load(taxonomy_dir, kb_shown)
     findings = check_knowledge_base(kb_shown, kb, kb_texts)
     try:
@@ -75,15 +75,23 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
         try:
             source = read(shown, data)
         except SourceError as error:
-            findings.append(_from_error(error, _key_lines(data).get(_field_named(error.what))))
+            lines = field_lines(data)
+            findings += [_from_error(e, lines.get(_field_named(e.what))) for e in error.every()]
+            continue
+        except Exception as error:  # a bug met on one odd file: reported as the build reports it
+            findings.append(_from_error(unexpected(shown, error)))
             continue
         try:
             article = article_from(source)
         except SourceError as error:
-            findings.append(_from_error(error, _key_line(_key_lines(data), _field_named(error.what))))
+            lines = field_lines(data)
+            findings += [_from_error(e, _key_line(lines, _field_named(e.what))) for e in error.every()]
+            continue
+        except Exception as error:
+            findings.append(_from_error(unexpected(shown, error)))
             continue
         findings += _encoding(source)
-        findings += _metadata(source, article, topics, _key_lines(data))
+        findings += _metadata(source, article, topics, field_lines(data))
         candidate = catalog.entry(shown, data, article)
         entries.append(candidate)
         if found := catalog.duplicate_of(candidate, entries):
@@ -106,11 +114,7 @@ def _metadata(source: Source, article: Article, topics: set[str], lines: dict[st
         findings.append(Finding(source.path, _key_line(lines, "date"), WARNING, "no date", how.format("date: YYYY-MM-DD")))
     if not article.authors:
         findings.append(Finding(source.path, _key_line(lines, "authors"), WARNING, "no author", how.format("authors: [Name]")))
-    for tag in article.tags:
-        if tag not in topics:
-            close = difflib.get_close_matches(tag, sorted(topics), n=1)
-            todo = f"did you mean {close[0]!r}?" if close else "use a topic of taxonomy/topics.yml or add the topic there"
-            findings.append(Finding(source.path, _key_line(lines, "tags"), ERROR, f"unknown tag {tag!r}", todo))
+    findings += [_from_error(problem) for problem in unknown_tags(article, topics, lines)]
     retrieved = source.front_matter.get("retrieved")
     if retrieved is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(retrieved)):
         findings.append(Finding(source.path, _key_line(lines, "retrieved"), ERROR, f"retrieved {str(retrieved)!r} is not a date", "write it as YYYY-MM-DD"))
@@ -149,20 +153,6 @@ def _field_named(what: str) -> str:
     """The front matter field an error message names (``front matter 'authors' must ...``), or ''."""
     match = re.search(r"front matter (?:field )?'?(\w+)", what)
     return match.group(1) if match else ""
-
-
-def _key_lines(data: bytes) -> dict[str, int]:
-    """Line of each top-level ``key:`` of a file's front matter (empty without front matter)."""
-    lines = data.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}
-    found: dict[str, int] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            break
-        if match := re.match(r"^([A-Za-z_]\w*)\s*:", line):
-            found.setdefault(match.group(1), number)
-    return found
 
 
 def _key_line(lines: dict[str, int], key: str) -> int:
@@ -252,10 +242,11 @@ def _order(finding: Finding) -> tuple:
     return (finding.path, finding.line, finding.level, finding.what)
 
 
-def _text_or_none(path: Path) -> str | None:
+def _text_or_none(path: Path, shown: str) -> str | None:
+    """The text of a knowledge-base file, through the guarded reader; None when it cannot be read (the loader says why)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_guarded(shown, path, follow_links=True).decode("utf-8")
+    except (SourceError, UnicodeDecodeError):
         return None
 
 

@@ -18,6 +18,11 @@ from briefing.adapter import options
 from briefing.commands import add, catalog, fetch
 from briefing.commands.check import ERROR, check_project
 from briefing.commands.export import export, load_config
+from briefing.commands.outputs import (
+    project_inputs,
+    refuse_overlap,
+    refuse_overwriting_inputs,
+)
 from briefing.errors import BriefingError, ConfigError, SourceError
 from briefing.markup import front_matter, inline
 from briefing.site.entities import catalogue
@@ -46,8 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.command.run(args)
     except BriefingError as error:
-        print(f"briefing: {error}", file=sys.stderr)
+        _report(error)
         return 1
+
+
+def _report(error: BriefingError) -> None:
+    """Print ``error`` for a person, each problem it carries on its own line."""
+    for problem in error.every() if isinstance(error, SourceError) else (error,):
+        print(f"briefing: {problem}", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -91,19 +102,21 @@ def _project(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 
 def _clean_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.md for each FILE instead of printing")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<stem>.md for each FILE instead of printing; never into the project's sources, knowledge base or docs, never over a FILE")
+    _project_arguments(parser)
 
 
 def _clean(args: argparse.Namespace) -> int:
     status = 0
     if args.out is not None:
+        _check_clean_output(args)
         args.out.mkdir(parents=True, exist_ok=True)
     for path in args.files:
         shown = path.as_posix()
         try:
             document = cleaned_markdown(shown, read_source(shown, path))
         except SourceError as error:
-            print(f"briefing: {error}", file=sys.stderr)
+            _report(error)
             status = 1
             continue
         if args.out is None:
@@ -111,6 +124,17 @@ def _clean(args: argparse.Namespace) -> int:
         else:
             (args.out / f"{path.stem}.md").write_text(document, encoding="utf-8")
     return status
+
+
+def _check_clean_output(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` inside the project's inputs (outside a project, only the FILEs count), or over a FILE."""
+    if args.config.is_file() or args.config != Path("mkdocs.yml"):  # a project named, or the one here
+        config_file, sources, taxonomy_dir = _project(args)
+        refuse_overlap(args.out, project_inputs(config_file, load_config(config_file), sources, taxonomy_dir), "--out")
+    writes: dict[Path, list[Path]] = {}
+    for path in args.files:
+        writes.setdefault(args.out / f"{path.stem}.md", []).append(path)
+    refuse_overwriting_inputs(writes)
 
 
 def cleaned_markdown(shown: str, data: bytes) -> str:
@@ -133,17 +157,17 @@ def cleaned_markdown(shown: str, data: bytes) -> str:
 
 def _entities_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unreviewed", action="store_true", help="only entities not yet in the knowledge base")
-    parser.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR", help="folder of sources (default: sources)")
-    parser.add_argument("--taxonomy", type=Path, default=Path("taxonomy"), metavar="DIR", help="folder of the knowledge base (default: taxonomy)")
+    _project_arguments(parser)
 
 
-def _entities(sources: Path, taxonomy_dir: Path, unreviewed: bool) -> int:
+def _entities(args: argparse.Namespace) -> int:
     """The entities the site shows: the build's own stages (:func:`pipeline.collect`), with no cache."""
-    root = Path.cwd()
+    config_file, sources, taxonomy_dir = _project(args)
+    root, unreviewed = config_file.parent, args.unreviewed
     try:
         collection = pipeline.collect(root, sources, taxonomy_dir, cache_dir=None)
     except BriefingError as error:
-        print(f"briefing: {error}", file=sys.stderr)
+        _report(error)
         return 1
     for problem in collection.problems:
         print(f"briefing: {problem}", file=sys.stderr)
@@ -188,9 +212,27 @@ def entities_report(entities, unreviewed: bool) -> str:
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="+", metavar="PATH|URL", help="a .txt, .md or .html file, or an http(s) address")
-    parser.add_argument("--timeout", type=float, default=fetch.TIMEOUT, metavar="SECONDS", help=f"give up on a silent server after this long (default: {fetch.TIMEOUT:g})")
-    parser.add_argument("--max-bytes", type=int, default=fetch.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {fetch.MAX_BYTES:,})")
+    parser.add_argument("--timeout", type=_seconds, default=fetch.TIMEOUT, metavar="SECONDS", help=f"give up on a page that has not fully arrived after this long, redirects included (default: {fetch.TIMEOUT:g})")
+    parser.add_argument("--max-bytes", type=_positive, default=fetch.MAX_BYTES, metavar="N", help=f"refuse pages larger than this (default: {fetch.MAX_BYTES:,})")
+    parser.add_argument("--allow-private", action="store_true", help="fetch from this machine or a private network too (loopback, 10.x, 192.168.x, link-local...); refused by default, redirects included")
     _project_arguments(parser)
+
+
+def _seconds(text: str) -> float:
+    try:
+        return fetch.check_timeout(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above zero; write e.g. --timeout 20") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
+    return value
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -200,9 +242,9 @@ def _add(args: argparse.Namespace) -> int:
     status = 0
     for target in args.targets:
         try:
-            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes)
+            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
         except BriefingError as error:
-            print(f"briefing: {error}", file=sys.stderr)
+            _report(error)
             status = 1
             continue
         print(f"added {written}: check the title, authors, publisher and date in its front matter")
@@ -283,7 +325,7 @@ COMMANDS: tuple[Command, ...] = (
         "list the entities found in the sources; --unreviewed: only those not in the knowledge base",
         "briefing entities --unreviewed",
         _entities_arguments,
-        lambda args: _entities(args.sources, args.taxonomy, args.unreviewed),
+        _entities,
         details="With --unreviewed, list only the entities discovered by their form in the text, with their "
         "roles and the sentences they appear in, ready to be promoted into taxonomy/entities.yml.",
     ),

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefing import pipeline
+from briefing.commands.outputs import OutputError, project_inputs, refuse_overlap
 from briefing.errors import BriefingError, ConfigError
 
 MARKER = ".briefing-export"
@@ -74,6 +75,10 @@ def export(config_file: Path, sources: Path, taxonomy_dir: Path, dest: Path, rep
     """Write the generated pages, the hand-written docs and a hook-free ``mkdocs.yml`` into ``dest``."""
     root = config_file.parent
     config = load_config(config_file)
+    try:  # copying docs/ into a folder inside docs/ would recurse until it fails, leaving hundreds of folders
+        refuse_overlap(dest, project_inputs(config_file, config, sources, taxonomy_dir), "DIR")
+    except OutputError as error:
+        raise ExportError(str(error)) from None
     _prepare(dest, replace)
     build = pipeline.build(root, sources, taxonomy_dir)
     docs = root / str(config.get("docs_dir") or "docs")

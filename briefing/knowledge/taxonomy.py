@@ -10,6 +10,7 @@ carried by the :class:`KnowledgeBase` to every call of ``tag``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,9 @@ import yaml
 from briefing.errors import SourceError
 from briefing.knowledge.countries import is_country_code, merge_countries
 from briefing.knowledge.matcher import Matcher
+from briefing.language.function_words import is_function_word
 from briefing.model import Entity, Topic
+from briefing.sources.files import read_guarded
 
 ENTITY_TYPES = ("person", "organisation", "place", "other")
 ENTITY_KEYS = ("name", "type", "aliases", "demonyms", "description", "parent", "country")
@@ -102,23 +105,35 @@ def _entries(path: Path, shown: str, problems: list[SourceError]) -> list[tuple[
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in values:
                 report.add(key_node, f"key {key!r} given twice", "keep one")
-            values[key] = (value_node, yaml.SafeLoader("").construct_object(value_node, deep=True))
+            values[key] = (value_node, _value(value_node))
         entries.append((item, values))
     return entries
 
 
 def _root(path: Path, shown: str, problems: list[SourceError]) -> yaml.Node | None:
-    """The file's YAML node tree (None when the file is missing, empty or unreadable: the problem is reported)."""
-    if not path.exists():
+    """The file's YAML node tree (None when the file is missing, empty or unreadable: the problem is reported).
+
+    Read through the guarded reader, so a named pipe, a folder or a device in
+    its place is reported instead of hanging or crashing the build.
+    """
+    if not path.exists() and not path.is_symlink():
         return None
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        text = read_guarded(shown, path, todo="make it a plain YAML file", follow_links=True).decode("utf-8")
+    except SourceError as error:
+        problems.append(error)
+        return None
+    except UnicodeDecodeError as error:
+        problems.append(SourceError(shown, None, f"not valid UTF-8 ({error.reason})", "re-save the file as UTF-8"))
+        return None
+    try:
+        loader = _Loader(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
-    except UnicodeDecodeError as error:
-        problems.append(SourceError(shown, None, f"not valid UTF-8 ({error.reason})", "re-save the file as UTF-8"))
+    except _Tagged as tagged:
+        problems.append(SourceError(shown, tagged.mark.line + 1, f"uses the YAML tag {tagged.tag!r}", "remove the tag; values are plain text and numbers"))
         return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -126,6 +141,35 @@ def _root(path: Path, shown: str, problems: list[SourceError]) -> yaml.Node | No
         problems.append(SourceError(shown, mark.line + 1 if mark else None, what, "fix the YAML (quote values containing ':' or '#')"))
         return None
     return root
+
+
+class _Tagged(Exception):
+    def __init__(self, mark, tag: str):
+        super().__init__(tag)
+        self.mark, self.tag = mark, tag
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes the knowledge base's YAML, refusing explicit tags (``!!binary``, ``!!python/...``): no constructor beyond text, numbers and booleans ever runs."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise _Tagged(event.start_mark, tag)
+        return super().compose_node(parent, index)
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Values as the knowledge base means them: a date-like scalar (``2024-02-30``) stays the text written."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _value(node: yaml.Node):
+    """The Python value of ``node``: text, number, boolean, None, list or mapping; dates stay text."""
+    return _Constructor().construct_object(node, deep=True)
 
 
 def _text(report: _Problems, values, key: str, required: bool = False) -> str:
@@ -202,16 +246,53 @@ def _entity(report: _Problems, item: yaml.MappingNode, values) -> Entity | None:
         elif kind != "place":
             report.add(values["country"][0], "only a place can be a country", "set type: place")
             ok = False
+    if name and (why := too_common(name)):
+        report.add(values["name"][0], f"the name {name!r} {why}", "write the entity's full name")
+        ok = False
     entity = Entity(
         name=name,
         type=str(kind),
-        aliases=tuple(a for a in _texts(report, values, "aliases") if a != name),
+        aliases=tuple(a for a in _matchable(report, values, "aliases") if a != name),
         description=_text(report, values, "description"),
         parent=_text(report, values, "parent"),
-        demonyms=_texts(report, values, "demonyms"),
+        demonyms=_matchable(report, values, "demonyms"),
         country=country.upper(),
     )
     return entity if ok else None
+
+
+def too_common(alias: str) -> str:
+    """Why ``alias`` cannot be matched in text (it would match nearly every story), or ''.
+
+    An alias in capitals of two letters or more ("US", "IT") matches only as
+    written, so it is no pronoun; "a", "The" or "I" would match everywhere.
+    """
+    if not any(ch.isalnum() for ch in alias):
+        return "has no letters or digits"
+    if is_function_word(alias) and not (alias.isupper() and len(alias) >= 2):
+        return "is a common word that would match nearly every story"
+    return ""
+
+
+def _matchable(report: _Problems, values, key: str) -> tuple[str, ...]:
+    """The texts of ``key`` that can be matched in text; the others are reported at their line."""
+    kept = []
+    for text in _texts(report, values, key):
+        if why := too_common(text):
+            report.add(_item_node(values[key][0], text), f"{_SINGULAR[key]} {text!r} {why}", f"remove it from {key}")
+        else:
+            kept.append(text)
+    return tuple(kept)
+
+
+_SINGULAR = {"aliases": "alias", "demonyms": "demonym"}
+
+
+def _item_node(node: yaml.Node, text: str) -> yaml.Node:
+    """The item of a list node written as ``text`` (for its line), else the list itself."""
+    if isinstance(node, yaml.SequenceNode):
+        return next((item for item in node.value if isinstance(item, yaml.ScalarNode) and " ".join(item.value.split()) == text), node)
+    return node
 
 
 # --- names that are no entities -----------------------------------------------------
@@ -229,7 +310,7 @@ def _not_entities(path: Path, shown: str, problems: list[SourceError], entities:
     known = {alias.casefold(): entity.name for entity in entities for alias in (entity.name, *entity.aliases)}
     names = []
     for item in root.value:
-        value = yaml.SafeLoader("").construct_object(item, deep=True) if isinstance(item, yaml.ScalarNode) else None
+        value = _value(item) if isinstance(item, yaml.ScalarNode) else None
         if not isinstance(value, str) or not value.strip():
             report.add(item, "an entry must be a name (text)", "write '- Name'; quote a name YAML reads otherwise ('- \"True\"')")
             continue
@@ -271,10 +352,16 @@ def _cues(report: _Problems, values) -> tuple[tuple[str, float], ...]:
         return ()
     good = []
     for key_node, value_node in node.value:
-        cue = str(key_node.value).strip()
-        weight = yaml.SafeLoader("").construct_object(value_node, deep=True)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            report.add(value_node, f"weight of cue {cue!r} must be a positive number", f"write {cue}: 1")
+        cue = " ".join(str(_value(key_node) if isinstance(key_node, yaml.ScalarNode) else "").split())
+        weight = _value(value_node)
+        if not cue:
+            report.add(key_node, "a cue is empty", "write the cue's words, or remove the line")
             continue
-        good.append((" ".join(cue.split()), float(weight)))
+        if why := too_common(cue):
+            report.add(key_node, f"cue {cue!r} {why}", "remove it, or use a phrase")
+            continue
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
+            report.add(value_node, f"weight of cue {cue!r} must be a positive number (got {value_node.value!r})", f"write {cue}: 1")
+            continue
+        good.append((cue, float(weight)))
     return tuple(sorted(good))

@@ -18,7 +18,6 @@ from briefing.model import Article, Page
 from briefing.site import paths
 from briefing.site.listing import human_date
 from briefing.site.paths import entity_path, link, story_path, topic_path
-from briefing.slugs import slugify
 
 TYPES = {
     # type: (index page, heading, one item)
@@ -49,8 +48,11 @@ class EntityInfo:
     mentions: int = 0
 
 
-def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
-    """Every entity mentioned in ``ordered`` (stories in site order), with a unique page path."""
+def catalogue(ordered: list[Article], kb=None, within: paths.Addresses | None = None) -> dict[str, EntityInfo]:
+    """Every entity mentioned in ``ordered`` (stories in site order), with a unique page path.
+
+    ``within`` gives the site's slugs; without it they are made for these entities (:func:`paths.addresses`).
+    """
     entities: dict[str, EntityInfo] = {}
     for article in ordered:
         for mention in sorted(article.mentions, key=lambda m: m.entity):
@@ -66,17 +68,11 @@ def catalogue(ordered: list[Article], kb=None) -> dict[str, EntityInfo]:
                 info.roles[mention.role] += 1
             info.stories.append((article, mention.sentence))
             info.mentions += mention.count
-    # Two names with one slug (rare: they differ only in case or accents) get
-    # -2, -3 in sorted order; other pages link by entity_path(), i.e. to the first.
-    taken: set[str] = set()
-    for name in sorted(entities, key=lambda n: (slugify(n), n)):
-        path = entity_path(name)
-        n = 1
-        while path in taken:
-            n += 1
-            path = entity_path(name).removesuffix(".md") + f"-{n}.md"
-        taken.add(path)
-        entities[name].path = path
+    # Two names with one slug ("Nova" and "Nová" of two kinds) get -2, -3 in sorted
+    # order; every page links through the same addresses, so each name reaches its own page.
+    within = within or paths.addresses(entities, ())
+    for name, info in entities.items():
+        info.path = entity_path(name, within)
     return entities
 
 
@@ -179,19 +175,25 @@ def _entity_indexes(entities: dict[str, EntityInfo]) -> list[Page]:
     return pages
 
 
-def topic_pages(ordered: list[Article], kb) -> list[Page]:
-    """One page per topic with its stories (highest score first), and the topics index."""
+def topic_names(ordered: list[Article], kb) -> list[str]:
+    """Every topic of the site: those of the knowledge base and those the stories carry."""
+    return sorted({t.name for t in (kb.topics if kb is not None else ())} | {t.topic for a in ordered for t in a.topics})
+
+
+def topic_pages(ordered: list[Article], kb, within: paths.Addresses | None = None) -> list[Page]:
+    """One page per topic with its stories (highest score first), and the topics index; ``within``: the topics' slugs."""
     stories: dict[str, list[tuple[float, Article]]] = defaultdict(list)
     for article in ordered:
         for topic in article.topics:
             stories[topic.topic].append((topic.score, article))
     described = {t.name: t.description for t in (kb.topics if kb is not None else ())}
     names = sorted(set(described) | set(stories), key=lambda n: (n.casefold(), n))
+    within = within or paths.addresses((), names)
     index = [front_matter({"title": "Topics", **LISTING}), "# Topics\n", "Each story gets one to five topics, scored from cue words (`taxonomy/topics.yml`).\n"]
     pages = []
     for name in names:
         items = sorted(stories.get(name, []), key=lambda sa: (-sa[0], sa[1].slug))
-        path = topic_path(name)
+        path = topic_path(name, within)
         index.append(f"- [{inline(name)}]({link(paths.TOPICS, path)}) ({len(items)})")
         lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n"]
         if described.get(name):

@@ -56,11 +56,11 @@ def entry(article: Article, site: Site) -> FeedItem:
     )
 
 
-def feeds(ordered: list[Article], site: Site, title: str = "Briefing") -> list[Page]:
-    """Every feed as a static file, sorted by path; ``ordered`` is newest first."""
+def feeds(ordered: list[Article], site: Site, title: str = "Briefing", within: paths.Addresses | None = None) -> list[Page]:
+    """Every feed as a static file, sorted by path; ``ordered`` is newest first; ``within``: the pages' unique slugs."""
     entries = {article.slug: entry(article, site) for article in ordered}
     ordered = [entries[a.slug] for a in ordered]
-    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", paths.HOME, site)
+    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", paths.HOME, site, within)
     topics: dict[str, list[FeedItem]] = defaultdict(list)
     entities: dict[str, list[FeedItem]] = defaultdict(list)
     for item in ordered:
@@ -69,15 +69,15 @@ def feeds(ordered: list[Article], site: Site, title: str = "Briefing") -> list[P
         for name in sorted({m.entity for m in item.article.mentions}):
             entities[name].append(item)
     for topic, items in sorted(topics.items()):
-        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", paths.HOME, site)
+        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", paths.topic_path(topic, within), site, within)
     for name, items in sorted(entities.items()):
-        home = entity_path(name)
-        pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site)
+        home = entity_path(name, within)
+        pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site, within)
     return sorted(pages, key=lambda page: page.path)
 
 
-def _pair(items, kind, name, title, description, home, site) -> list[Page]:
-    rss_path, json_path = feed_paths(kind, name)
+def _pair(items, kind, name, title, description, home, site, within=None) -> list[Page]:
+    rss_path, json_path = feed_paths(kind, name, within)
     return [
         Page(rss_path, rss(items, title, description, rss_path, home, site)),
         Page(json_path, json_feed(items, title, description, json_path, home, site)),
@@ -92,7 +92,7 @@ def rss(items: list[FeedItem], title: str, description: str, path: str, home: st
     """An RSS 2.0 document of ``items``."""
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    _text(channel, "title", _plain(title))
+    _text(channel, "title", _html_text(_plain(title)))
     _text(channel, "link", _url(path, home, site))
     _text(channel, "description", _html_text(_plain(description)))
     _text(channel, "generator", "briefing")
@@ -100,13 +100,13 @@ def rss(items: list[FeedItem], title: str, description: str, path: str, home: st
         _text(channel, "lastBuildDate", rfc822(newest))
     for story in items:
         item = ET.SubElement(channel, "item")
-        _text(item, "title", story.title)
+        _text(item, "title", _html_text(story.title))
         _text(item, "link", _url(path, story_path(story.article), site))
         _text(item, "description", _html_text(story.summary))
         for author in story.authors:
-            _text(item, "dc:creator", author)
+            _text(item, "dc:creator", _html_text(author))
         for topic in story.topics:
-            _text(item, "category", topic)
+            _text(item, "category", _html_text(topic))
         ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = story.id
         if story.article.date:
             _text(item, "pubDate", rfc822(story.article.date))
@@ -172,7 +172,8 @@ def _text(parent: ET.Element, tag: str, value: str) -> None:
 
 
 def _html_text(text: str) -> str:
-    """Text for an RSS ``description``, which feed readers render as HTML: a '<' in a summary stays a '<'."""
+    """Text for an RSS element that feed readers may render as HTML (description, and in many readers title,
+    creator and category too): a '<' from a source stays a '<' on screen, never a tag."""
     return html.escape(text, quote=False)
 
 

@@ -25,16 +25,22 @@ PATH = paths.HOME
 
 
 def home_page(
-    ordered: list[Article], actors: network.Graph, site: Site, events: list[timeline.Placed], said: list[quotes.Said]
+    ordered: list[Article],
+    actors: network.Graph,
+    site: Site,
+    events: list[timeline.Placed],
+    said: list[quotes.Said],
+    within: paths.Addresses | None = None,
 ) -> Page:
-    """The home page; ``ordered`` is newest first, ``actors`` the co-occurrence graph, ``events`` and ``said`` all events and quotes."""
+    """The home page; ``ordered`` is newest first, ``actors`` the co-occurrence graph, ``events`` and ``said`` all events and quotes,
+    ``within`` the entities' and topics' page slugs."""
     parts = [
         front_matter({"title": "Briefing", **LISTING}),
         "# Briefing\n",
         covers(ordered, events) + "\n",
         _key_developments(events),
-        _actors(ordered, actors, site),
-        _topics(ordered),
+        _actors(ordered, actors, site, within),
+        _topics(ordered, within),
         _latest(ordered),
         _notable_quotes(said),
     ]
@@ -117,14 +123,14 @@ def top_actors(ordered: list[Article], n: int = TOP_ACTORS) -> list[tuple[str, i
     return [(name, stories[name], mentions[name]) for name in ranked[:n]]
 
 
-def _actors(ordered: list[Article], actors: network.Graph, site: Site) -> str:
+def _actors(ordered: list[Article], actors: network.Graph, site: Site, within: paths.Addresses | None = None) -> str:
     ranked = top_actors(ordered)
     if not ranked:
         return ""
     lines = ["## Who is involved\n"]
     for name, stories, mentions in ranked:
         lines.append(
-            f"- [{inline(name)}]({link(PATH, paths.entity_path(name))}): "
+            f"- [{inline(name)}]({link(PATH, paths.entity_path(name, within))}): "
             f"{stories} {_plural(stories, 'story', 'stories')}, {mentions} {_plural(mentions, 'mention', 'mentions')}"
         )
     lines.append("")
@@ -132,13 +138,13 @@ def _actors(ordered: list[Article], actors: network.Graph, site: Site) -> str:
     return "\n".join(lines)
 
 
-def _topics(ordered: list[Article]) -> str:
+def _topics(ordered: list[Article], within: paths.Addresses | None = None) -> str:
     counts = Counter(topic for a in ordered for topic in sorted({t.topic for t in a.topics}))
     if not counts:
         return ""
     lines = ["## Topics\n"]
     for topic in sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)):
-        rss, _ = paths.feed_paths("topic", topic)
+        rss, _ = paths.feed_paths("topic", topic, within)
         lines.append(f"- {inline(topic)}: {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({link(PATH, rss)})")
     return "\n".join(lines) + "\n"
 

@@ -50,6 +50,8 @@ class Graph:
     """The same pairs by actor: ``around[a][b]`` = stories shared, so one actor's neighbours cost no scan."""
     labels: dict[str, str] = field(default_factory=dict)
     """Each actor's name escaped for HTML, once (a name appears in many pictures)."""
+    pages: dict[str, str] = field(default_factory=dict)
+    """Each actor's page path, unique even for names that slugify alike (:class:`paths.Addresses`)."""
 
     def label(self, name: str) -> str:
         return self.labels.get(name) or attribute(name)
@@ -58,8 +60,8 @@ class Graph:
         return self.around.get(a, {}).get(b, 0)
 
 
-def graph(articles: list[Article]) -> Graph:
-    """Co-occurrence of actors in the same story, over all ``articles``."""
+def graph(articles: list[Article], pages: dict[str, str] | None = None) -> Graph:
+    """Co-occurrence of actors in the same story, over all ``articles``; ``pages``: each actor's page path."""
     stories: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     kinds: dict[str, str] = {}
@@ -76,7 +78,7 @@ def graph(articles: list[Article]) -> Graph:
     for (a, b), weight in pairs.items():
         around.setdefault(a, {})[b] = weight
         around.setdefault(b, {})[a] = weight
-    return Graph(dict(stories), kinds, dict(pairs), around, {name: attribute(name) for name in stories})
+    return Graph(dict(stories), kinds, dict(pairs), around, {name: attribute(name) for name in stories}, dict(pages or {}))
 
 
 def top_nodes(g: Graph, n: int = TOP_NODES) -> list[str]:
@@ -145,7 +147,7 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     for name in nodes:
         x, y = xy[name]
         radius = 5 + 13 * math.sqrt(g.stories[name] / biggest)
-        href = paths.served(from_path, paths.entity_path(name), site)
+        href = paths.served(from_path, g.pages.get(name) or paths.entity_path(name), site)
         kind = g.kinds.get(name, "other")
         out.append(
             # xlink:href, not href: Material's instant navigation rewrites every

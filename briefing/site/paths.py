@@ -10,6 +10,7 @@ MkDocs, so :func:`served` gives the URL a page is served at, following
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass, field
 
 from briefing.model import Article, Site
 from briefing.slugs import slugify
@@ -35,22 +36,88 @@ def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
 
 
-def entity_path(name: str) -> str:
-    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages."""
-    base = slugify(name)
-    return f"entities/{base if base not in RESERVED else base + '-entity'}.md"
+def entity_path(name: str, within: Addresses | None = None) -> str:
+    """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages.
+
+    ``within`` gives the site's unique slugs (:func:`addresses`); without it,
+    the slug of ``name`` alone, which two names may share.
+    """
+    return f"entities/{within.entity_slug(name) if within else _base(name, ENTITY_RESERVED)}.md"
 
 
-def topic_path(name: str) -> str:
-    return f"topics/{slugify(name) if slugify(name) != 'index' else 'index-topic'}.md"
+def topic_path(name: str, within: Addresses | None = None) -> str:
+    """The page of topic ``name``: ``topics/<slug>.md`` (see :func:`entity_path` for ``within``)."""
+    return f"topics/{within.topic_slug(name) if within else _base(name, TOPIC_RESERVED)}.md"
 
 
-def feed_paths(kind: str, name: str = "") -> tuple[str, str]:
-    """``(rss path, json path)`` of the feed of everything (``kind='all'``), a topic or an entity."""
+def feed_paths(kind: str, name: str = "", within: Addresses | None = None) -> tuple[str, str]:
+    """``(rss path, json path)`` of the feed of everything (``kind='all'``), a topic or an entity.
+
+    A feed is named by the same unique slug as its page, so two entities never share a feed file.
+    """
     if kind == "all":
         return "feeds/rss.xml", "feeds/feed.json"
-    folder = {"topic": "topics", "entity": "entities"}[kind]
-    return f"feeds/{folder}/{slugify(name)}.xml", f"feeds/{folder}/{slugify(name)}.json"
+    if kind == "topic":
+        slug = topic_path(name, within).removeprefix("topics/").removesuffix(".md")
+        return f"feeds/topics/{slug}.xml", f"feeds/topics/{slug}.json"
+    slug = entity_path(name, within).removeprefix("entities/").removesuffix(".md")
+    return f"feeds/entities/{slug}.xml", f"feeds/entities/{slug}.json"
+
+
+ENTITY_RESERVED = frozenset(RESERVED)
+TOPIC_RESERVED = frozenset({"index"})
+"""Slugs of index pages, which a topic's page must not take."""
+
+
+@dataclass(frozen=True, slots=True)
+class Addresses:
+    """The page slugs of one site's entities and topics: transliterated, then made unique.
+
+    Names that slugify alike ("Nova" and "Nová", "Banking!" and "banking",
+    two names in a script the slug cannot spell) each get their own page
+    and feed: ``nova``, ``nova-2``... in sorted order of the names.
+    """
+
+    entities: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)
+
+    def entity_slug(self, name: str) -> str:
+        return self.entities.get(name) or _base(name, ENTITY_RESERVED)
+
+    def topic_slug(self, name: str) -> str:
+        return self.topics.get(name) or _base(name, TOPIC_RESERVED)
+
+    def entity_pages(self) -> dict[str, str]:
+        """Entity name -> its page path."""
+        return {name: f"entities/{slug}.md" for name, slug in self.entities.items()}
+
+
+def addresses(entity_names, topic_names) -> Addresses:
+    """Unique slugs for every entity and every topic of a site (see :class:`Addresses`)."""
+    return Addresses(unique_slugs(entity_names, ENTITY_RESERVED), unique_slugs(topic_names, TOPIC_RESERVED))
+
+
+def unique_slugs(names, reserved: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """One slug per name, none in ``reserved``: the first name (sorted) of a shared slug keeps it, the others get -2, -3..."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (_base(n, reserved), n)):
+        base = _base(name, reserved)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def _base(name: str, reserved) -> str:
+    """The slug of ``name`` alone: transliterated (:func:`slugify`), clear of ``reserved`` (``index-entity``,
+    ``index-topic``); ``entity`` or ``topic`` for a name with nothing to spell."""
+    kind = "topic" if reserved is TOPIC_RESERVED else "entity"
+    slug = slugify(name, fallback=kind)
+    return f"{slug}-{kind}" if slug in reserved else slug
 
 
 def timeline_year_path(year: str) -> str:

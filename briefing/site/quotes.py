@@ -67,11 +67,11 @@ def by_speaker(items: list[Said]) -> list[tuple[tuple[str, ...], list[Said]]]:
     return ordered
 
 
-def quotes_pages(items: list[Said], entities: set[str]) -> list[Page]:
+def quotes_pages(items: list[Said], entities: dict[str, str]) -> list[Page]:
     """The quotes: one page with a section per speaker, or, past :data:`PAGE_LIMIT` quotes,
     an index and a page per initial of the speakers' names (and one for the unattributed).
 
-    Speakers link to their entity page when ``entities`` has it.
+    Speakers link to their entity page when ``entities`` (name -> page path) has it.
     """
     path = paths.QUOTES
     attributed = sum(1 for s in items if s.quote.speakers)
@@ -107,11 +107,11 @@ def _bucket(speakers: tuple[str, ...]) -> str:
     return initial if "a" <= initial <= "z" else "other"
 
 
-def _speaker_sections(groups, path: str, entities: set[str]) -> list[str]:
+def _speaker_sections(groups, path: str, entities: dict[str, str]) -> list[str]:
     lines = []
     for speakers, group in groups:
         if speakers:
-            names = [f"[{inline(s)}]({paths.entity(path, s)})" if s in entities else inline(s) for s in speakers]
+            names = [f"[{inline(s)}]({paths.link(path, entities[s])})" if s in entities else inline(s) for s in speakers]
             lines.append(f"## {speaker_label(tuple(names))}\n")
         else:
             lines.append("## Unattributed\n")

@@ -20,20 +20,22 @@ def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb
     """All generated pages of the site, and its feeds, sorted by path; ``kb`` gives entities their descriptions."""
     by_slug = {article.slug: article for article in articles}
     ordered = sort_stories(articles)
-    entities = entity_pages.catalogue(ordered, kb)
-    actors = network.graph(ordered)
-    events = timeline.placed(ordered)
+    # Every entity and topic page path, unique across the site: all links and feeds go through these.
+    within = paths.addresses({m.entity for a in ordered for m in a.mentions}, entity_pages.topic_names(ordered, kb))
+    entities = entity_pages.catalogue(ordered, kb, within)
+    actors = network.graph(ordered, within.entity_pages())
+    events = timeline.placed(ordered, within)
     said = quotes.collected(ordered)
-    extra = Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site)
+    extra = Briefing(actors, timeline.by_entity(events), quotes.by_speaker_name(said), site, within)
     pages = [
-        home.home_page(ordered, actors, site, events, said),
+        home.home_page(ordered, actors, site, events, said, within),
         stories_index(ordered),
         *timeline.timeline_pages(events),
-        *quotes.quotes_pages(said, {m.entity for a in ordered for m in a.mentions}),
+        *quotes.quotes_pages(said, within.entity_pages()),
         *(story_page(a, related.get(a.slug, ()), by_slug, entities) for a in ordered),
         *entity_pages.entity_pages(ordered, entities, lambda name, path: briefing_sections(name, path, extra)),
-        *entity_pages.topic_pages(ordered, kb),
-        *feeds.feeds(ordered, site),
+        *entity_pages.topic_pages(ordered, kb, within),
+        *feeds.feeds(ordered, site, within=within),
     ]
     return sorted(pages, key=lambda page: page.path)
 
@@ -46,11 +48,12 @@ class Briefing:
     events: dict[str, list[timeline.Placed]]
     quotes: dict[str, list[quotes.Said]]
     site: Site
+    within: paths.Addresses | None = None
 
 
 def briefing_sections(name: str, path: str, extra: Briefing) -> list[str]:
     """The neighbourhood picture, timeline, quotes and feed links of entity ``name``'s page."""
-    rss, json_path = paths.feed_paths("entity", name)
+    rss, json_path = paths.feed_paths("entity", name, extra.within)
     return [
         network.neighbourhood_figure(extra.actors, name, path, extra.site),
         timeline.timeline_section(extra.events.get(name, []), path),

@@ -144,6 +144,15 @@ def build_index(
     ``cache_dir``, a shard whose stories' indexed text is unchanged since an
     earlier build is copied from the cache instead of indexed again.
     """
+    try:
+        return _build_index(site_dir, shard_pages, digests, cache_dir)
+    except OSError as error:  # a full disk, a read-only site folder: the site is built, search is not
+        raise SearchIndexError(
+            f"the search index could not be written ({error.strerror or error}); the site is built but search will not answer: free some disk space and build again"
+        ) from None
+
+
+def _build_index(site_dir: Path, shard_pages: int, digests: dict[str, str] | None, cache_dir: Path | None) -> Index:
     remove_index(site_dir)
     output = site_dir / BUNDLE
     names = sorted(p.parent.name for p in site_dir.glob(STORY_GLOB))
@@ -163,11 +172,12 @@ def build_index(
     for number, (glob, members) in enumerate(groups, start=1):
         subdir = BUNDLE if number == 1 else f"{BUNDLE}/shards/{number}"
         key = _shard_key(subdir, glob, members, digests) if cache_dir is not None else None
-        if key and (cache_dir / key / "pagefind-entry.json").is_file():
-            shutil.copytree(cache_dir / key, site_dir / subdir, dirs_exist_ok=True)
+        if key and _intact(cache_dir / key):
+            shutil.copytree(cache_dir / key, site_dir / subdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST))
             reused += 1
         else:
             _run_pagefind(site_dir, subdir, glob)
+            _check_bundle(site_dir / subdir)
             if key:
                 _save_shard(site_dir / subdir, cache_dir / key)
         kept.add(key)
@@ -203,15 +213,62 @@ def _code() -> str:
     return f"{code_fingerprint()} pagefind {version}"
 
 
+MANIFEST = "briefing-manifest.json"
+"""Written last into a cached shard: the size and sha256 of each of its files, checked before the shard is reused."""
+
+
 def _save_shard(bundle: Path, target: Path) -> None:
-    """Keep a copy of a freshly built shard; a failure only costs the next build time."""
-    temporary = target.with_name(target.name + ".tmp")
+    """Keep a copy of a freshly built shard; a failure only costs the next build time.
+
+    Written under a temporary name, with its manifest last, then renamed: a
+    build stopped halfway (a full disk, a kill) leaves no entry, or one
+    whose manifest does not match, which :func:`_intact` turns down.
+    """
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(bundle, temporary, ignore=shutil.ignore_patterns("shards"))
+        (temporary / MANIFEST).write_text(json.dumps(_files(temporary), sort_keys=True), encoding="utf-8")
+        shutil.rmtree(target, ignore_errors=True)
         os.replace(temporary, target)
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _files(folder: Path) -> dict[str, list]:
+    """``relative path -> [size, sha256]`` of every file under ``folder`` but the manifest."""
+    return {
+        path.relative_to(folder).as_posix(): [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()]
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MANIFEST
+    }
+
+
+def _intact(entry: Path) -> bool:
+    """Whether the cached shard ``entry`` holds exactly the files its manifest lists; a damaged one is deleted."""
+    if not entry.is_dir():
+        return False
+    try:
+        listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        intact = listed == _files(entry) and "pagefind-entry.json" in listed
+    except (OSError, ValueError):
+        intact = False
+    if not intact:
+        shutil.rmtree(entry, ignore_errors=True)  # rebuilt and saved again by this build
+    return intact
+
+
+def _check_bundle(bundle: Path) -> None:
+    """A bundle Pagefind says it wrote, checked before it is published or cached: no empty file, a readable entry."""
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        empty = [p.name for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    except (OSError, ValueError):
+        empty = ["pagefind-entry.json"]
+    if empty:
+        raise SearchIndexError(
+            f"pagefind wrote an incomplete index ({empty[0]} is empty or unreadable: is the disk full?); the site is built but search will not answer"
+        )
 
 
 def shard_globs(names: list[str], limit: int) -> list[str]:

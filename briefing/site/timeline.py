@@ -30,14 +30,22 @@ class Placed:
     """The sentence, trimmed and escaped once, though the event shows on several pages."""
     title: str = ""
     """The story's title, escaped."""
+    pages: tuple[tuple[str, str], ...] = ()
+    """``(entity name, its page path)`` of the entities the event names, from the site's :class:`paths.Addresses`."""
 
 
-def placed(articles: list[Article]) -> list[Placed]:
-    """Every event of every story in chronological order; a less precise date comes first in its span."""
+def placed(articles: list[Article], within: paths.Addresses | None = None) -> list[Placed]:
+    """Every event of every story in chronological order; a less precise date comes first in its span.
+
+    ``within`` gives the entities' page paths (unique even for names that slugify alike).
+    """
     items = []
     for article in articles:
         title = inline(article.title)
-        items += [Placed(event, article, inline(trimmed(event.text)), title) for event in article.events]
+        items += [
+            Placed(event, article, inline(trimmed(event.text)), title, tuple((n, paths.entity_path(n, within)) for n in event.entities))
+            for event in article.events
+        ]
     return sorted(items, key=lambda p: (p.event.date, p.article.slug, p.event.block, p.event.text))
 
 
@@ -55,7 +63,8 @@ def entry(item: Placed, from_path: str) -> str:
     title = item.title or inline(article.title)
     source = f"[{title}]({paths.paragraph(from_path, article, event.block)})"
     line = f"- **{human_date(event.date)}**: {item.markdown or inline(trimmed(event.text))}  \n  {source}"
-    names = [f"[{inline(name)}]({paths.entity(from_path, name)})" for name in event.entities]
+    pages = dict(item.pages)
+    names = [f"[{inline(name)}]({paths.link(from_path, pages.get(name) or paths.entity_path(name))})" for name in event.entities]
     if names:
         line += " · " + ", ".join(names)
     return line

@@ -7,6 +7,7 @@ a named pipe, a device or an oversized file is refused the same way everywhere.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -84,20 +85,72 @@ def read_source(shown: str, path: Path) -> bytes:
     Opening with ``O_NOFOLLOW`` closes the gap between ``discover`` and now,
     and only a regular file is read (a named pipe would block the build).
     """
+    return read_guarded(shown, path, MAX_SOURCE_BYTES, "put only article files in sources/", too_large=too_large)
+
+
+MAX_KNOWLEDGE_BYTES = 64 * 1024 * 1024
+"""Largest knowledge-base file read: tens of thousands of entries are a few megabytes."""
+
+
+def read_guarded(
+    shown: str,
+    path: Path,
+    max_bytes: int = MAX_KNOWLEDGE_BYTES,
+    todo: str = "make it a plain file",
+    *,
+    follow_links: bool = False,
+    too_large=None,
+) -> bytes:
+    """The bytes of the regular file at ``path``, or a :class:`SourceError` naming ``shown``.
+
+    The one way the project's inputs are read: opened without blocking (a
+    named pipe or a device never hangs the caller), only a regular file is
+    read (not a folder, pipe, socket or device), its size checked before
+    reading and at most ``max_bytes`` read. A symbolic link is refused unless
+    ``follow_links`` (the knowledge base may be a link to a shared copy;
+    sources may not). ``too_large(shown, size)`` may give the error for an
+    oversized file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags)
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_links:
+            raise _not_followed(shown) from None
+        if error.errno == errno.ENOENT:
+            raise SourceError(shown, None, "no such file", "check the path") from None
         raise SourceError(shown, 1, f"cannot be opened ({error.strerror})", "check that the file exists and is readable") from None
+    status = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(status.st_mode):
+        problem = SourceError(shown, 1, f"is {_file_type(status.st_mode)}, not a regular file", todo)
+    elif status.st_size > max_bytes:  # refused before a byte is read
+        problem = (too_large and too_large(shown, status.st_size)) or SourceError(
+            shown, 1, f"the file is {status.st_size:,} bytes, over the limit of {max_bytes:,}", "split it or remove what is not needed"
+        )
+    if problem is not None:
+        os.close(fd)
+        raise problem
     with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise SourceError(shown, 1, "is not a regular file", "put only article files in sources/")
-        if error := too_large(shown, status.st_size):
-            raise error
         try:
-            return handle.read(MAX_SOURCE_BYTES + 1)
+            data = handle.read(max_bytes + 1)
         except OSError as error:
             raise SourceError(shown, 1, f"cannot be read ({error.strerror})", "check that the file is readable") from None
+    if len(data) > max_bytes:  # grew since fstat
+        raise SourceError(shown, 1, f"the file is over the limit of {max_bytes:,} bytes", "split it or remove what is not needed")
+    return data
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def shown_path(path: Path, root: Path) -> str:

@@ -1,7 +1,8 @@
 """Stage 1, read: bytes of a source file -> :class:`Source`.
 
-Decodes strictly as UTF-8 (no silent replacement, no guessing of other
-encodings), removes invisible characters, normalises line endings, and splits
+Decodes strictly (:mod:`briefing.sources.encoding`: UTF-8 unless a
+byte-order mark or, in HTML, the page declares another encoding; no silent
+replacement, no guessing), removes invisible characters, normalises line endings, and splits
 YAML front matter off Markdown sources.
 
 Front matter is untrusted: it is composed (never constructed) with PyYAML's
@@ -23,6 +24,7 @@ import yaml
 from briefing.errors import SourceError
 from briefing.markup import visible
 from briefing.model import Source, SourceKind
+from briefing.sources.encoding import UTF8_BOM, decode
 
 KINDS: dict[str, SourceKind] = {
     ".txt": "text",
@@ -33,7 +35,7 @@ KINDS: dict[str, SourceKind] = {
     ".htm": "html",
 }
 
-LIST_FIELDS = ("authors", "tags", "entities")
+LIST_FIELDS = ("authors", "tags")
 FLAG_FIELDS = ("clean",)
 DATE_FIELDS = ("date", "retrieved")
 FRONT_MATTER_FIELDS = (
@@ -45,23 +47,17 @@ FRONT_MATTER_FIELDS = (
     "url",
     "language",
     "tags",
-    "entities",
     "clean",
     "retrieved",
 )
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
 """Largest source file read; a news article is well under 1 MiB, also as saved HTML."""
+MIN_YEAR = 1000
+"""Earliest year of a source's date: earlier ones are typing mistakes (``0024-05-01``), and date arithmetic breaks near year 1."""
 MAX_FRONT_MATTER_BYTES = 16 * 1024
 """Largest front matter parsed; real front matter is a few hundred bytes."""
 
-UTF8_BOM = b"\xef\xbb\xbf"
-_OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
 _NULL = ("", "~", "null", "Null", "NULL")
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
@@ -93,7 +89,7 @@ def read(path: str, data: bytes) -> Source:
         raise SourceError(path, 1, "unknown kind of file", "use .txt, .md or .html")
     if error := too_large(path, len(data)):
         raise error
-    text = visible(_decode(path, data).replace("\r\n", "\n").replace("\r", "\n"))
+    text = visible(decode(path, data, html=kind == "html").replace("\r\n", "\n").replace("\r", "\n"))
     _check_not_blank(path, data, text)
     front_matter: dict[str, object] = {}
     body_line = 1
@@ -118,33 +114,6 @@ def _check_not_blank(path: str, data: bytes, text: str) -> None:
         raise SourceError(path, 1, "the file holds only a byte-order mark", "add the article text or delete the file")
     if not text.strip():
         raise SourceError(path, 1, "the file holds only blank space", "add the article text or delete the file")
-
-
-def _decode(path: str, data: bytes) -> str:
-    """UTF-8, with or without a byte-order mark; anything else is reported, never guessed.
-
-    Guessing (say, cp1252 when UTF-8 fails) would publish wrong letters
-    whenever the guess is wrong (cp1251, cp1250, ISO-8859-x look the same to
-    a decoder), so the file's owner is asked to re-save it instead.
-    """
-    skipped = 0
-    if data.startswith(UTF8_BOM):
-        skipped = len(UTF8_BOM)
-    else:
-        for mark, name in _OTHER_BOMS:
-            if data.startswith(mark):
-                raise SourceError(path, 1, f"the file is encoded as {name}, not UTF-8", "re-save the file as UTF-8")
-    try:
-        return data[skipped:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = skipped + error.start
-        line = data.count(b"\n", 0, offset) + 1
-        raise SourceError(
-            path,
-            line,
-            f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}",
-            "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)",
-        ) from None
 
 
 def split_front_matter(path: str, text: str) -> tuple[dict[str, object], str, int]:
@@ -185,16 +154,23 @@ def parse_front_matter(path: str, raw: str) -> dict[str, object]:
     fields: dict[str, object] = {}
     first_line: dict[str, int] = {}
     lines = raw.split("\n")
+    problems: list[SourceError] = []  # every field is checked: a person fixes them all in one go
     for key_node, value_node in root.value:
-        key = _key(path, key_node)
-        if key in first_line:
-            raise SourceError(
-                path, _line(key_node), f"duplicate front matter field {key!r} (first on line {first_line[key]})", "keep only one of them"
-            )
-        first_line[key] = _line(key_node)
-        value = _value(path, key, value_node, lines)
+        try:
+            key = _key(path, key_node)
+            if key in first_line:
+                raise SourceError(
+                    path, _line(key_node), f"duplicate front matter field {key!r} (first on line {first_line[key]})", "keep only one of them"
+                )
+            first_line[key] = _line(key_node)
+            value = _value(path, key, value_node, lines)
+        except SourceError as problem:
+            problems.append(problem)
+            continue
         if value is not None:
             fields[key] = value
+    if problems:
+        raise problems[0].with_more(problems[1:])
     return fields
 
 
@@ -260,6 +236,8 @@ def _line(node) -> int:
 def _key(path: str, node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise SourceError(path, _line(node), "front matter field name is not a word", "write it as 'key: value' lines")
+    if node.value == "entities":
+        raise SourceError(path, _line(node), "front matter 'entities' is not used: entities are found in the text", "remove it; add a name the tagger misses to taxonomy/entities.yml")
     if node.value not in FRONT_MATTER_FIELDS:
         raise SourceError(path, _line(node), f"unknown front matter field {node.value!r}", "use one of " + ", ".join(FRONT_MATTER_FIELDS))
     return node.value
@@ -309,11 +287,17 @@ def _flag(path: str, key: str, node, text: str) -> bool:
 
 
 def _check_date(path: str, key: str, node, text: str) -> None:
-    try:
-        dt.date.fromisoformat(text[:10])
-        valid = len(text) == 10 or text[10] in "T "
-    except ValueError:
-        valid = False
+    """``YYYY-MM-DD``, optionally followed by a time: the one form written, read and shown alike.
+
+    Python reads more (``20240101``, ``2024W011``) but the rest of the
+    pipeline, and people reading the file, expect the dashed form.
+    """
+    valid = re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?", text) is not None
+    if valid:
+        try:
+            valid = dt.date.fromisoformat(text[:10]).year >= MIN_YEAR
+        except ValueError:
+            valid = False
     if not valid:
         raise SourceError(path, _line(node), f"front matter {key} {text!r} is not a real date", "write it as YYYY-MM-DD")
 
@@ -321,3 +305,21 @@ def _check_date(path: str, key: str, node, text: str) -> None:
 def _check_url(path: str, node, text: str) -> None:
     if not re.match(r"https?://[^\s/]", text, re.IGNORECASE):
         raise SourceError(path, _line(node), f"front matter url {text!r} is not a web address", "write the address starting with https://")
+
+
+def field_lines(data: bytes) -> dict[str, int]:
+    """Line of each top-level ``key:`` of a file's front matter (empty without front matter).
+
+    Read from the bytes as written, so that a message can point at a field
+    even when the article came from the cache or the front matter is broken.
+    """
+    lines = data.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if match := re.match(r"^([A-Za-z_]\w*)\s*:", line):
+            found.setdefault(match.group(1), number)
+    return found

@@ -13,7 +13,7 @@ Each story is tagged alone first (:func:`briefing.tagging.tag.tag`). Then
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Callable
@@ -23,7 +23,6 @@ from briefing.knowledge.matcher import Matcher
 from briefing.knowledge.taxonomy import KnowledgeBase
 from briefing.language import cities as gazetteer
 from briefing.model import Article, Entity, Mention
-from briefing.slugs import slugify
 from briefing.tagging.tag import tag
 
 
@@ -90,7 +89,7 @@ def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]
             totals[(mention.entity, mention.kind)] += mention.count
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name, kind in sorted(totals):
-        groups[(slugify(re.sub(r"['’]", "", name)), kind)].append(name)
+        groups[(spelling_key(name), kind)].append(name)
     canonical: dict[tuple[str, str], str] = {}
     for (_, kind), names in groups.items():
         if len(names) > 1:
@@ -139,3 +138,16 @@ def collection_names(articles: list[Article]) -> Matcher:
         if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
     ]
     return Matcher(tuple(entities))
+
+
+def spelling_key(name: str) -> str:
+    """What two spellings of one name share: ``Sinn Féin`` and ``SINN FEIN``, ``O’Neill`` and ``O'Neill``.
+
+    Case, accents (combining marks) and apostrophes go; every other character
+    stays, so names that only slugify alike stay apart: ``Société Générale``
+    and ``Societe-Generale``, or two names in another script ("Москва" and
+    "Київ", which an ASCII slug once reduced to nothing).
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’‘")
+    return " ".join(unicodedata.normalize("NFC", kept).split())

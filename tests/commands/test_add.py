@@ -120,7 +120,7 @@ def front_matter(path: Path) -> dict:
 
 
 def test_adding_a_web_page_writes_dated_markdown_with_its_metadata(server, project, capsys):
-    status, out, err = run(project, "add", f"{server}/news/cables.html", capsys=capsys)
+    status, out, err = run(project, "add", "--allow-private", f"{server}/news/cables.html", capsys=capsys)
     assert status == 0, err
     written = project / "sources" / "2024-03-01-ministers-agree-to-guard-undersea-cables.md"
     assert out.startswith("added sources/2024-03-01-ministers-agree-to-guard-undersea-cables.md: check the title")
@@ -140,7 +140,7 @@ def test_adding_a_web_page_writes_dated_markdown_with_its_metadata(server, proje
 
 def test_a_real_news_page_gives_its_reference_metadata_and_every_paragraph(server, project, capsys):
     truth = json.loads((PAGES / f"{REAL_PAGE}.json").read_text(encoding="utf-8"))
-    status, out, err = run(project, "add", f"{server}/real.html", capsys=capsys)
+    status, out, err = run(project, "add", "--allow-private", f"{server}/real.html", capsys=capsys)
     assert status == 0, err
     written = project / out.split()[1].rstrip(":")
     assert written.name == "2025-11-28-severe-storms-escalate-in-gauteng-residents-urged-to-avoid-flood-risks.md"
@@ -157,7 +157,7 @@ def test_a_real_news_page_gives_its_reference_metadata_and_every_paragraph(serve
 def test_the_new_source_builds_into_a_story_page(server, project, capsys):
     from briefing import pipeline
 
-    assert run(project, "add", f"{server}/news/cables.html", capsys=capsys)[0] == 0
+    assert run(project, "add", "--allow-private", f"{server}/news/cables.html", capsys=capsys)[0] == 0
     built = pipeline.build(project, project / "sources")
     assert not built.problems
     story = next(a for a in built.articles if a.source.endswith("undersea-cables.md"))
@@ -165,9 +165,9 @@ def test_the_new_source_builds_into_a_story_page(server, project, capsys):
 
 
 def test_adding_the_same_page_again_is_refused_naming_the_source(server, project, capsys):
-    assert run(project, "add", f"{server}/news/cables.html", capsys=capsys)[0] == 0
+    assert run(project, "add", "--allow-private", f"{server}/news/cables.html", capsys=capsys)[0] == 0
     before = sorted(p.name for p in (project / "sources").iterdir())
-    status, out, err = run(project, "add", f"{server}/moved", capsys=capsys)  # redirects to the same page
+    status, out, err = run(project, "add", "--allow-private", f"{server}/moved", capsys=capsys)  # redirects to the same page
     assert status == 1
     assert err == (
         f"briefing: {server}/moved: already in sources/2024-03-01-ministers-agree-to-guard-undersea-cables.md "
@@ -178,7 +178,7 @@ def test_adding_the_same_page_again_is_refused_naming_the_source(server, project
 
 def test_a_page_whose_url_is_already_a_source_is_refused_even_if_it_changed(server, project, capsys):
     (project / "sources" / "cables.md").write_text(f"---\ntitle: Old copy\nurl: {server}/news/cables.html/\n---\n\nAn older version.\n")
-    status, _, err = run(project, "add", f"{server}/news/cables.html", capsys=capsys)
+    status, _, err = run(project, "add", "--allow-private", f"{server}/news/cables.html", capsys=capsys)
     assert status == 1
     assert f"already in sources/cables.md (same url {server}/news/cables.html)" in err
 
@@ -226,7 +226,7 @@ def test_existing_files_are_never_overwritten(project, tmp_path, capsys):
 
 
 def test_plain_text_pages_in_another_charset_become_utf8(server, project, capsys):
-    status, out, err = run(project, "add", f"{server}/latin.txt", capsys=capsys)
+    status, out, err = run(project, "add", "--allow-private", f"{server}/latin.txt", capsys=capsys)
     assert status == 0, err
     written = project / out.split()[1].rstrip(":")
     assert "when the café terraces close." in written.read_text(encoding="utf-8")
@@ -241,7 +241,7 @@ def test_plain_text_pages_in_another_charset_become_utf8(server, project, capsys
     ],
 )
 def test_unusable_responses_are_explained(server, project, capsys, path, message):
-    status, out, err = run(project, "add", f"{server}{path}", capsys=capsys)
+    status, out, err = run(project, "add", "--allow-private", f"{server}{path}", capsys=capsys)
     assert (status, out) == (1, "")
     assert err == f"briefing: {server}{path}: {message}\n"
     assert sorted(p.name for p in (project / "sources").iterdir()) == sorted(p.name for p in SOURCES.iterdir())
@@ -249,7 +249,7 @@ def test_unusable_responses_are_explained(server, project, capsys, path, message
 
 def test_a_huge_page_without_declared_size_is_cut_off_while_streaming(server):
     with pytest.raises(AddError) as caught:
-        fetch.fetch(f"{server}/endless", max_bytes=200_000)
+        fetch.fetch(f"{server}/endless", max_bytes=200_000, allow_private=True)
     assert str(caught.value) == (
         f"{server}/endless: the page is over the limit of 200,000 bytes; save the article's text as a file and add that"
     )
@@ -257,9 +257,9 @@ def test_a_huge_page_without_declared_size_is_cut_off_while_streaming(server):
 
 def test_a_silent_server_times_out(server):
     with pytest.raises(AddError) as caught:
-        fetch.fetch(f"{server}/silent", timeout=0.5)
+        fetch.fetch(f"{server}/silent", timeout=0.5, allow_private=True)
     assert str(caught.value) == (
-        f"{server}/silent: no answer within 0.5 seconds; try again later, or save the page and add the file"
+        f"{server}/silent: the page did not arrive within 0.5 seconds; try again later, or save the page and add the file"
     )
 
 
@@ -267,7 +267,7 @@ def test_a_refused_connection_is_explained(project, capsys):
     with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    status, _, err = run(project, "add", f"http://127.0.0.1:{port}/a.html", capsys=capsys)
+    status, _, err = run(project, "add", "--allow-private", f"http://127.0.0.1:{port}/a.html", capsys=capsys)
     assert status == 1
     assert err == (
         f"briefing: http://127.0.0.1:{port}/a.html: connection refused: nothing is listening at that address; "
@@ -292,7 +292,7 @@ def test_unusable_targets_are_explained(project, capsys, target, message):
 def test_one_bad_target_does_not_stop_the_others(server, project, tmp_path, capsys):
     notes = tmp_path / "notes.txt"
     notes.write_text(PLAIN_TEXT)
-    status, out, err = run(project, "add", f"{server}/report.pdf", str(notes), capsys=capsys)
+    status, out, err = run(project, "add", "--allow-private", f"{server}/report.pdf", str(notes), capsys=capsys)
     assert status == 1
     assert "application/pdf" in err
     assert out.startswith("added sources/cable-breaks-in-the-baltic.md")

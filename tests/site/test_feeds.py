@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import xml.etree.ElementTree as ET
@@ -31,7 +32,7 @@ def test_rss_lists_every_story_newest_first_with_rfc822_dates(tmp_path):
     items = channel.findall("item")
     assert len(items) == len(articles) == 6
     first = items[0]
-    assert first.findtext("title") == "Ministers meet on undersea cables & <pipes>"
+    assert first.findtext("title") == "Ministers meet on undersea cables &amp; &lt;pipes&gt;"  # readers render it as HTML
     assert first.findtext("pubDate") == "Fri, 01 Mar 2024 00:00:00 +0000"
     assert first.findtext("guid") == "https://example.com/story"
     assert channel.findtext("lastBuildDate") == "Fri, 01 Mar 2024 00:00:00 +0000"
@@ -67,7 +68,7 @@ def test_each_topic_and_entity_has_its_feeds(tmp_path):
     for article in articles:
         for name in {m.entity for m in article.mentions}:
             rss, json_path = paths.feed_paths("entity", name)
-            titles = [i.findtext("title") for i in ET.fromstring(pages[rss]).iter("item")]
+            titles = [html.unescape(i.findtext("title")) for i in ET.fromstring(pages[rss]).iter("item")]
             assert article.title in titles
             assert json.loads(pages[json_path])["items"]
         for topic in article.topics:
@@ -95,3 +96,23 @@ def test_feeds_are_byte_identical_between_builds(tmp_path):
     assert {p: t for p, t in first.items() if p.startswith("feeds/")} == {
         p: t for p, t in second.items() if p.startswith("feeds/")
     }
+
+
+def test_rss_text_fields_carry_no_markup_once_xml_decoded(tmp_path):
+    """Feed readers render an item's title, creator and category as HTML, like its description:
+    after XML decoding, each must still be escaped."""
+    project = copy_project(tmp_path)
+    (project / "sources" / "payload.md").write_text(
+        "---\ntitle: '<img src=x onerror=alert(1)> cables'\nauthors: ['<b>Ada</b> Lovelace']\ndate: 2024-03-02\n"
+        "tags: ['<script>alert(2)</script>']\n---\n\nMinisters met to discuss <b>cables</b> and Huawei.\n",
+        encoding="utf-8",
+    )
+    pages = {page.path: page.markdown for page in pipeline.build(project, project / "sources", cache_dir=None).pages}
+    item = ET.fromstring(pages["feeds/rss.xml"]).find("channel").find("item")
+    dc = "{http://purl.org/dc/elements/1.1/}creator"
+    fields = {"title": item.findtext("title"), "creator": item.findtext(dc), "category": [c.text for c in item.findall("category")], "description": item.findtext("description")}
+    assert fields["title"] == "&lt;img src=x onerror=alert(1)&gt; cables"
+    assert fields["creator"] == "&lt;b&gt;Ada&lt;/b&gt; Lovelace"
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in fields["category"]
+    assert "&lt;b&gt;cables&lt;/b&gt;" in fields["description"]
+    assert "<" not in "".join([fields["title"], fields["creator"], *fields["category"], fields["description"]])

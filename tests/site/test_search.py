@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 
 import pytest
 
@@ -281,3 +282,140 @@ def test_a_rebuild_reuses_the_search_index_of_unchanged_stories(tmp_path):
     assert mkdocs_build(project, "--strict").returncode == 0
     assert manifest(project / "site" / "pagefind") != first
     assert len(list(saved.iterdir())) == 1
+
+
+# --- a search cache that survives full disks and kills; a build that says when search is missing ---------------
+
+
+def tiny_site(folder):
+    for slug, words in (("alpha", "harbour cables"), ("beta", "council budget")):
+        page = folder / "stories" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><body><div data-pagefind-body><h1>{slug}</h1><p>{words}</p></div></body></html>", encoding="utf-8")
+    return folder, {"alpha": "a", "beta": "b"}
+
+
+@needs_pagefind
+def test_a_damaged_cache_entry_is_rebuilt_never_shipped(tmp_path):
+    from tests.conftest import manifest
+
+    site, digests = tiny_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    search.build_index(site, digests=digests, cache_dir=cache)
+    good = manifest(site / "pagefind")
+    (entry,) = cache.iterdir()
+    for path in entry.rglob("*"):
+        if path.is_file() and path.name != search.MANIFEST:
+            path.write_bytes(b"")  # what a build that failed on a full disk left behind
+    again = search.build_index(site, digests=digests, cache_dir=cache)
+    assert again.reused == 0
+    assert manifest(site / "pagefind") == good
+    assert search.build_index(site, digests=digests, cache_dir=cache).reused == 1  # saved whole again
+
+
+@needs_pagefind
+def test_an_incomplete_fresh_index_is_reported_and_not_cached(tmp_path, monkeypatch):
+    site, digests = tiny_site(tmp_path / "site")
+    real = search._run_pagefind
+
+    def cut_short(site_dir, subdir, glob):
+        real(site_dir, subdir, glob)
+        next((site_dir / subdir).rglob("*.pf_fragment")).write_bytes(b"")
+
+    monkeypatch.setattr(search, "_run_pagefind", cut_short)
+    with pytest.raises(search.SearchIndexError, match=r"^pagefind wrote an incomplete index \(.*\.pf_fragment is empty or unreadable: is the disk full\?\); the site is built but search will not answer$"):
+        search.build_index(site, digests=digests, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+
+
+@needs_pagefind
+def test_a_full_disk_while_writing_the_index_is_a_warning_not_a_traceback(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    site, digests = tiny_site(tmp_path / "site")
+    real = Path.write_text
+
+    def full(self, *args, **kwargs):
+        if self.name == "shards.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(search.SearchIndexError) as caught:
+        search.build_index(site, digests=digests)
+    assert str(caught.value) == (
+        "the search index could not be written (No space left on device); the site is built but search will not answer: "
+        "free some disk space and build again"
+    )
+
+
+def test_a_build_whose_stories_were_not_indexed_says_so(tmp_path):
+    from briefing.adapter import Session
+
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "alpha.html").write_text("<html><body>flat page</body></html>")  # use_directory_urls: false
+    session = Session()
+    session.stories = {"stories/alpha.md": STORY}
+    problem = session.post_build({"site_dir": str(tmp_path)})
+    assert problem.startswith("no search index was built for the 1 stories (with use_directory_urls: false")
+    assert problem.endswith("search will not answer: set use_directory_urls: true in mkdocs.yml")
+
+
+def _cbor(data: bytes, at: int = 0):
+    """The CBOR item at ``data[at]`` and where the next starts: the subset Pagefind writes (ints, texts, arrays, maps)."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        value = info
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        value, at = int.from_bytes(data[at : at + size], "big"), at + size
+    if major == 0:
+        return value, at
+    if major in (2, 3):
+        chunk = data[at : at + value]
+        return (chunk.decode() if major == 3 else chunk), at + value
+    items = []
+    for _ in range(value * (2 if major == 5 else 1)):
+        item, at = _cbor(data, at)
+        items.append(item)
+    if major == 5:
+        return {repr(k): v for k, v in zip(items[::2], items[1::2])}, at
+    return items, at
+
+
+def _filters(bundle) -> list:
+    """Every filter of a bundle, as sorted ``(filter, value, pages)``: what the filter chunks mean, whatever their order."""
+    import gzip
+
+    found = []
+    for path in (bundle / "filter").glob("*.pf_filter"):
+        decoded, _ = _cbor(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        name, values = decoded
+        found += [(name, value, tuple(pages)) for value, pages in values]
+    return sorted(found)
+
+
+@needs_pagefind
+def test_what_pagefind_writes_is_the_same_every_build_but_the_order_of_filter_values(seed_site, tmp_path):
+    """Pagefind 1.5 is not byte-reproducible: it writes each filter's values in hash-map order, which changes
+    from run to run, so the filter chunks, their hashed names, the pf_meta file and pagefind-entry.json differ.
+    Everything else (the word index, the fragments, the scripts) is identical, and the filters mean the same."""
+    import shutil
+
+    from tests.conftest import manifest
+
+    project, _ = seed_site
+    bundles = []
+    for name in ("one", "two"):
+        site = tmp_path / name
+        shutil.copytree(project / "site", site)
+        search.build_index(site)
+        bundles.append(site / "pagefind")
+    one, two = (manifest(bundle) for bundle in bundles)
+    varying = re.compile(r"^(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+    assert {p: h for p, h in one.items() if not varying.match(p)} == {p: h for p, h in two.items() if not varying.match(p)}
+    assert sum(1 for p in one if p.startswith(("index/", "fragment/"))) > 100
+    assert _filters(bundles[0]) == _filters(bundles[1])
+    assert len([p for p in one if p.startswith("filter/")]) == len([p for p in two if p.startswith("filter/")])

@@ -84,7 +84,7 @@ def test_invalid_yaml_and_bad_cue_weights_name_file_and_line(tmp_path):
     problems = [str(p) for p in taxonomy.load(tmp_path, "taxonomy").problems]
     assert problems[0].startswith("taxonomy/entities.yml:3: invalid YAML: mapping values are not allowed here")
     assert problems[1:] == [
-        "taxonomy/topics.yml:2: weight of cue 'trade' must be a positive number; write trade: 1",
+        "taxonomy/topics.yml:2: weight of cue 'trade' must be a positive number (got 'lots'); write trade: 1",
         "taxonomy/topics.yml:3: unknown key 'colour'; the keys are name, description, cues",
     ]
 
