@@ -10,7 +10,6 @@ from briefing import pipeline
 from briefing.model import Site
 from briefing.site import paths
 from briefing.slugs import slugify
-
 from tests.conftest import copy_project
 
 DATED = (
