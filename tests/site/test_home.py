@@ -48,7 +48,7 @@ def test_entity_pages_carry_their_neighbourhood_timeline_and_quotes(seed_site):
     site = project / "site"
     page_dir = site / "entities" / "huawei"
     page = (page_dir / "index.html").read_text()
-    svg = re.search(r'<svg class="briefing-network".*?</svg>', page, re.S).group()
+    svg = re.search(r'<svg class="briefing-network[^"]*".*?</svg>', page, re.S).group()
     hrefs = re.findall(r'<a xlink:href="([^"]+)"', svg)
     assert "./" in hrefs  # the centre links to the page itself
     assert all(resolves(site, page_dir, h) for h in hrefs)
