@@ -129,7 +129,8 @@ class Session:
         start = time.perf_counter()
         try:
             cache = self.root / ".cache" / "briefing" / "search" if self.root else None
-            index = search.build_index(Path(config["site_dir"]), digests=self.digests, cache_dir=cache)
+            directory_urls = bool(config.get("use_directory_urls", True))
+            index = search.build_index(Path(config["site_dir"]), digests=self.digests, cache_dir=cache, directory_urls=directory_urls)
             problem = None
         except search.SearchIndexError as error:
             index, problem = None, str(error)

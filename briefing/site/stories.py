@@ -24,7 +24,7 @@ from briefing.markup import (
 )
 from briefing.model import Article, Block, Page, Relation
 from briefing.site import entities as entity_pages
-from briefing.site import paths
+from briefing.site import paths, search
 from briefing.site.listing import human_date, story_item
 from briefing.site.paths import link, story_path
 from briefing.sources.read import kind_of
@@ -74,6 +74,7 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
             markdown=_written_in_markdown(article),
         )
     )
+    parts.append(search.END_MARK + "\n")  # what follows is not the article: search stops here
     parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_also_reported_section(article))
