@@ -48,9 +48,20 @@ def sort_stories(articles: list[Article]) -> list[Article]:
 
 def stories_index(ordered: list[Article]) -> Page:
     path = paths.STORIES
-    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
+    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", order_note(ordered) + "\n"]
     lines += [story_item(path, a) for a in ordered]
     return Page(path, "\n".join(lines) + "\n")
+
+
+def order_note(ordered: list[Article]) -> str:
+    """How many stories, in which order: "newest first" only says so of dated ones."""
+    undated = sum(1 for a in ordered if not a.date)
+    count = f"{len(ordered)} {'story' if len(ordered) == 1 else 'stories'}"
+    if not undated:
+        return f"{count}, newest first."
+    if undated == len(ordered):
+        return f"{count}, all undated, by title." if undated > 1 else f"{count}, undated."
+    return f"{count}, newest first; the {undated} undated {'one' if undated == 1 else 'ones'} last, by title."
 
 
 def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], entities=None) -> Page:
@@ -175,7 +186,7 @@ def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[s
     for relation in relations:
         target = by_slug[relation.target]
         grouped[_when(by_slug[relation.source].date, target.date)].append(_related_item(path, relation, target))
-    lines = ["## Related stories\n"]
+    lines = ["## Related stories\n", "Most related first; under each, what it shares with this story.\n"]
     if set(grouped) == {""}:
         lines += grouped[""]
     else:
@@ -198,8 +209,7 @@ def _related_item(path: str, relation: Relation, target: Article) -> str:
     if target.publisher:
         details.append(inline(target.publisher))
     suffix = f" · {' · '.join(details)}" if details else ""
-    score = f'<span class="related-score" title="relatedness, 0 to 1">{relation.score:.2f}</span>'
-    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
+    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix}<br>{why}"
 
 
 def _also_reported_section(article: Article) -> str:

@@ -188,7 +188,7 @@ def test_a_related_story_link_navigates_to_that_story(tab, served):
     story = next(a for a in build.articles if build.related.get(a.slug))
     target = next(a for a in build.articles if a.slug == build.related[story.slug][0].target)
     tab.open(f"stories/{story.slug}/")
-    tab.page.locator("h2#related-stories + ul a").first.click()
+    tab.page.locator("h2#related-stories ~ ul a").first.click()
     tab.page.wait_for_url(re.compile(rf"/stories/{re.escape(target.slug)}/$"))
     expect(tab.page.locator("article h1")).to_have_text(heading(target.title))
     tab.assert_clean()
