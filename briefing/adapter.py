@@ -14,9 +14,10 @@ from pathlib import Path
 
 from briefing import pipeline
 from briefing.errors import ConfigError
+from briefing.markup import attribute
 from briefing.model import Article, Site
 from briefing.progress import Progress
-from briefing.site import search
+from briefing.site import paths, search
 from briefing.site.paths import story_path
 
 __all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
@@ -62,11 +63,25 @@ def configure(config) -> Options:
     return opts
 
 
+def site_of(config) -> Site:
+    return Site(url=config.get("site_url") or "", directory_urls=bool(config.get("use_directory_urls", True)))
+
+
 def run(config, progress: Progress | None = None) -> pipeline.Build:
     opts = options(config)
     root = root_of(config)
-    site = Site(url=config.get("site_url") or "", directory_urls=bool(config.get("use_directory_urls", True)))
-    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site, progress=progress)
+    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site_of(config), progress=progress)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTag:
+    """A story's topic as Material's tags partial shows it: a chip linking to the topic's page."""
+
+    name: str
+    """Escaped: the template prints it as it is."""
+    url: str
+    """Where the topic's page is served, from the site root (the template makes it relative)."""
+    hidden: bool = False
 
 
 class Session:
@@ -80,6 +95,7 @@ class Session:
         """Entity page path -> the entity's name."""
         self.digests: dict[str, str] = {}
         self.root: Path | None = None
+        self.site = Site()
         self.timings: dict[str, float] = {}
         self.pipeline_seconds = 0.0
         self.pages_written = 0
@@ -89,6 +105,7 @@ class Session:
         """Run the pipeline; remember which generated page shows which story."""
         start = time.perf_counter()
         self.root = root_of(config)
+        self.site = site_of(config)
         result = run(config, self.progress)
         self.progress.done()  # clear the status line before the hooks log any problem
         self.pipeline_seconds = time.perf_counter() - start
@@ -115,6 +132,13 @@ class Session:
         self.digests[article.slug] = search.indexed_digest(html, article)
         return search.story_markup(html, article)
 
+    def topic_tags(self, src_uri: str) -> list[TopicTag]:
+        """The topics of the story page ``src_uri``, each linking to its topic page; [] for other pages."""
+        article = self.stories.get(src_uri)
+        if article is None:
+            return []
+        return [TopicTag(attribute(t.topic), paths.url_of(paths.topic_path(t.topic), self.site)) for t in article.topics]
+
     def page_written(self) -> None:
         """MkDocs put one more page into its template."""
         if not self.pages_written:
@@ -129,7 +153,9 @@ class Session:
         start = time.perf_counter()
         try:
             cache = self.root / ".cache" / "briefing" / "search" if self.root else None
-            index = search.build_index(Path(config["site_dir"]), digests=self.digests, cache_dir=cache)
+            index = search.build_index(
+                Path(config["site_dir"]), digests=self.digests, cache_dir=cache, directory_urls=self.site.directory_urls
+            )
             problem = None
         except search.SearchIndexError as error:
             index, problem = None, str(error)

@@ -2,7 +2,8 @@
 
 on_config checks the configuration, on_files runs the pipeline and adds the
 generated pages in memory, on_page_content sanitises the HTML of generated
-pages against an allow-list and marks story pages up for search, on_post_page
+pages against an allow-list and marks story pages up for search,
+on_page_context links a story's topic tags to the topic pages, on_post_page
 reports progress, on_post_build builds the Pagefind search index, on_serve
 watches sources/ and taxonomy/.
 """
@@ -51,6 +52,14 @@ def on_page_content(html, page, config, files):
     if page.file.generated_by:
         html = sanitise_html(html)
     return session.page_content(html, page.file.src_uri)
+
+
+def on_page_context(context, page, config, nav):
+    # A story's topics link to their topic pages (Material's tags plugin alone shows them as plain text).
+    tags = session.topic_tags(page.file.src_uri)
+    if tags:
+        context["tags"] = tags
+    return context
 
 
 def on_post_page(output, page, config):

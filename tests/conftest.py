@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -58,7 +59,7 @@ def manifest(folder: Path) -> dict[str, str]:
     }
 
 
-SLOW_FIXTURES = frozenset({"seed_site", "hostile_site"})
+SLOW_FIXTURES = frozenset({"seed_site", "hostile_site", "reader_site"})
 """Fixtures that build a site with MkDocs: a test using one (directly or through another fixture) is slow."""
 
 
@@ -101,10 +102,50 @@ def seed_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return project, result
 
 
+READER = FIXTURES / "reader"
+"""Sources a reader meets the site with, beyond the seeds: a story with its own "In this story" heading."""
+LOGS = 24
+"""Stories of the generated lighthouse logs, all naming the lighthouse: more than a page of search results."""
+
+
+def lighthouse_logs(folder: Path, count: int = LOGS) -> list[str]:
+    """Write ``count`` short dated stories that all name "the lighthouse", each in its own words
+    (too different to be taken for copies of one another); return their titles."""
+    places = ["Port Ellery", "Brackenmouth", "Saltby", "Wrenhaven", "Cobble Point", "Marrow Bay"]
+    boats = ["ferry", "trawler", "yacht", "tug", "barge", "dredger", "schooner", "lifeboat"]
+    names = ["Kestrel", "Marigold", "Stormy Petrel", "Bluebell", "Otter", "Harebell", "Gannet", "Plover", "Thistle",
+             "Curlew", "Foxglove", "Puffin"]
+    seas = ["calm", "choppy", "heavy", "glassy", "rolling", "confused"]
+    titles = []
+    for n in range(count):
+        place, boat, name, sea = places[n % 6], boats[n % 8], names[n % 12], seas[(n // 4) % 6]
+        title = f"Lighthouse log {n + 1}: the {boat} {name} off {place}"
+        body = (
+            f"The keeper of the lighthouse at {place} logged the {boat} {name} at {n % 12 + 1} o'clock on the "
+            f"{n + 1}th, running {sea} with {n * 3 + 7} crates of {['herring', 'coal', 'timber', 'wool'][n % 4]} aboard.\n\n"
+            f"{['Gulls', 'Terns', 'Seals', 'Porpoises'][n % 4]} followed her past the {['reef', 'bar', 'spit'][n % 3]}, "
+            f"and the {['harbourmaster', 'pilot', 'coastguard'][n % 3]} noted {sea} water over {n + 2} fathoms."
+        )
+        (folder / f"log_{n + 1:02d}.md").write_text(
+            f"---\ntitle: {json.dumps(title)}\npublisher: The Keeper's Gazette\ndate: 2024-02-{n + 1:02d}\n---\n\n{body}\n", encoding="utf-8"
+        )
+        titles.append(title)
+    return titles
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The seeds, the reader fixtures and :data:`LOGS` lighthouse logs, built once with ``--strict``."""
+    project = copy_project(tmp_path_factory.mktemp("reader-site"))
+    for source in sorted(READER.iterdir()):
+        shutil.copy2(source, project / "sources" / source.name)
+    lighthouse_logs(project / "sources")
+    return project, mkdocs_build(project, "--strict")
+
+
 def pagefind_fragments(site: Path) -> list[dict]:
     """Every page record of the Pagefind index in ``site`` (main bundle and shards), decoded."""
     import gzip
-    import json
 
     records = []
     for path in sorted((site / "pagefind").rglob("*.pf_fragment")):

@@ -267,7 +267,7 @@ def test_a_two_megabyte_line_of_markup_is_built_as_text(hostile_site):
 def test_a_story_titled_index_does_not_replace_the_story_list(hostile_site):
     project, _, _ = hostile_site
     listing = (project / "site" / "stories" / "index.html").read_text(encoding="utf-8")
-    assert "stories, newest first." in listing
+    assert "stories, newest first" in listing
     assert '<a href="index-2/">Index</a>' in listing
 
 

@@ -12,11 +12,16 @@ and the attribution next to them: after the quote (``," Strayer said``,
 - "he"/"she" is the one person the nearby text names, and "they" the group
   just quoted; when the nearby text names more than one, the quote stays unattributed;
 - a speaker the text only describes ("an unnamed U.S. official", "the letter")
-  is not a name: the quote is unattributed and keeps the description.
+  is not a name: the quote is unattributed and keeps the description, a noun
+  phrase only ("according to the report is" keeps "the report").
 
 A quote without attribution takes the speaker of the other quotes of its
-paragraph only when that paragraph quotes exactly one speaker. Nothing is guessed
-beyond that. Names map to the article's entities where one matches.
+paragraph only when that paragraph quotes exactly one speaker. A paragraph that
+is nothing but a quote goes on from the paragraph just before when that one
+ends with a quote its cue names the speaker of, names nobody else after it,
+and does not itself answer someone else's quote (reporters run a speaker's
+words on that way; in a conversation the next quote is the other side's).
+Nothing is guessed beyond that. Names map to the article's entities where one matches.
 The pages that show quotes are :mod:`briefing.site.quotes`.
 """
 
@@ -78,6 +83,8 @@ class _Found:
     cue: bool
     speakers: tuple[str, ...]
     said_by: str
+    by_pronoun: bool = False
+    """The cue is "he said", "they wrote": the speaker is inferred, not named."""
 
 
 class _People:
@@ -188,6 +195,8 @@ def quotes(article: Article) -> tuple[Quote, ...]:
     people = _People(article)
     found: list[Quote] = []
     previous: list[tuple[int, tuple[str, ...]]] = []  # (block, speakers) of attributed quotes so far
+    carried: dict[int, tuple[str, ...]] = {}  # block -> the speakers a next paragraph of quote only would go on with
+    said_in: dict[int, set[tuple[str, ...]]] = {}  # block -> the speakers of its quotes, () for unattributed ones
     for index, block in enumerate(article.body):
         if block.kind not in QUOTE_KINDS or ('"' not in block.text and "“" not in block.text):
             continue
@@ -196,6 +205,11 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         items = [item for item in items if _is_statement(item)]
         cued = {item.speakers for item in items if item.cue}
         inherit = next(iter(cued)) if len(cued) == 1 and () not in cued else ()
+        going_on = not cued and len(items) == 1 and _only_quote(block.text)
+        if going_on:
+            inherit = carried.get(index - 1, ())
+            if said_in.get(index - 2, {inherit}) != {inherit}:
+                inherit = ()  # the paragraph before answered someone else's quote: a conversation, whose turns alternate
         for item in items:
             speakers = item.speakers if item.cue else inherit
             found.append(Quote(_clean(item.text), index, speakers, "" if speakers else item.said_by))
@@ -203,7 +217,27 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 return tuple(found)
             if speakers:
                 previous.append((index, speakers))
+        carried[index] = inherit if going_on else _carried_on(items, index, people)
+        if items:
+            said_in[index] = {item.speakers if item.cue else inherit for item in items}
     return tuple(found)
+
+
+def _only_quote(text: str) -> bool:
+    """Whether the paragraph is one quotation and nothing else (closing punctuation aside)."""
+    return _QUOTED.fullmatch(text.strip().rstrip(".,;:!?…")) is not None
+
+
+def _carried_on(items: list[_Found], block: int, people: _People) -> tuple[str, ...]:
+    """The speakers a following paragraph of quote only goes on with: those of this paragraph's last quote,
+    when its cue names them (not "he said": a guess is not carried further) and nobody else is named after it."""
+    if not items or not items[-1].cue or items[-1].by_pronoun or not items[-1].speakers:
+        return ()
+    last = items[-1]
+    speakers = last.speakers
+    end = last.start + len(last.text) + 2  # after the closing quotation mark
+    later = {people.entity(name) for position, name, evident in people.in_block.get(block, []) if evident and position >= end}
+    return speakers if later <= set(speakers) else ()
 
 
 def _is_statement(item: _Found) -> bool:
@@ -226,7 +260,7 @@ def _attribute(text: str, match: re.Match, block: int, people: _People, previous
         return _Found(match.start(), inner, False, (), "")
     words, verb_first, after_quote = cue
     speakers, said_by = _speakers(words, verb_first, after_quote, block, match.start(), people, previous)
-    return _Found(match.start(), inner, True, speakers, said_by)
+    return _Found(match.start(), inner, True, speakers, said_by, words.strip().lower() in _SINGULAR | _PLURAL)
 
 
 def _after(text: str, match: re.Match) -> tuple[str, bool, bool] | None:
@@ -322,9 +356,27 @@ def _is_apposition(segment: str) -> bool:
     return not first[:1].isupper() or first.lower() in TITLE_WORDS or first.isdigit()
 
 
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been being has have had do does did will would can could may might must shall should "
+    "who whom whose which that where when".split()
+)
+"""Words that end a noun phrase: a verb of being or having, a modal, a relative word."""
+
+
 def _described(words: str) -> str:
-    """A description of the speaker worth showing ("an unnamed U.S. official"), or '' for a pronoun or a long clause."""
-    return words if 1 < len(words.split()) <= MAX_DESCRIPTION_WORDS else ""
+    """A description of the speaker worth showing ("an unnamed U.S. official"): the noun phrase that ``words``
+    open with ("the Guardian is" -> "the Guardian"), or '' for a pronoun or a long one."""
+    if not 1 < len(words.split()) <= MAX_DESCRIPTION_WORDS:
+        return ""
+    phrase = []
+    for word in words.split():
+        if word.lower().strip(",;:") in _CLAUSE_WORDS:
+            break
+        phrase.append(word)
+        if word.endswith((",", ";", ":")):
+            break
+    phrase_text = " ".join(phrase).rstrip(",;:")
+    return phrase_text if len(phrase_text.split()) > 1 else ""
 
 
 _CLAUSE_END = re.compile(r",|\s(?:in|at|on|to|during|after|before|from|for|with|when|while|who|which|recently|last|this|earlier|later)\s")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from briefing.markup import LISTING, attribute, front_matter, inline
 from briefing.model import Article, Page
-from briefing.site import paths
+from briefing.site import paths, search
 from briefing.site.listing import human_date
 from briefing.site.paths import entity_path, link, story_path, topic_path
 
@@ -112,15 +112,18 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
         meta["description"] = attribute(info.description)
     lines = [front_matter(meta), f"# {inline(info.name)}\n"]
     stories = len(info.stories)
+    # The head of the page is indexed for search (its name, description, other spellings and roles);
+    # the type, counts, notice and labels are the site's words, not the entity's, and stay out.
     lines.append(
-        f"**{TYPES[info.kind][2]}** · {stories} stor{'y' if stories == 1 else 'ies'} · "
-        f"{info.mentions} mention{'' if info.mentions == 1 else 's'}\n"
+        f'<p {search.IGNORE}><strong>{TYPES[info.kind][2]}</strong> · {stories} stor{"y" if stories == 1 else "ies"} · '
+        f'{info.mentions} mention{"" if info.mentions == 1 else "s"}</p>\n'
     )
     if info.discovered:
         lines.append(
-            '!!! info "Discovered"\n\n'
-            "    Found in the text by its form; not yet in the knowledge base. "
-            "List such entities with `briefing entities --unreviewed` and add them to `taxonomy/entities.yml`.\n"
+            f'<div class="admonition info" {search.IGNORE}><p class="admonition-title">Discovered</p>'
+            "<p>Found in the text by its form; not yet in the knowledge base. "
+            "List such entities with <code>briefing entities --unreviewed</code> and add them to "
+            "<code>taxonomy/entities.yml</code>.</p></div>\n"
         )
     if info.description:
         lines.append(inline(info.description) + "\n")
@@ -128,17 +131,18 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
     if info.parent:
         parent = entities.get(info.parent)
         shown = f"[{inline(info.parent)}]({link(path, parent.path)})" if parent else inline(info.parent)
-        facts.append(f"- **Part of:** {shown}")
+        facts.append(f"- {_label('Part of')} {shown}")
     if children:
-        facts.append("- **Includes:** " + ", ".join(f"[{inline(c)}]({link(path, entities[c].path)})" for c in children))
+        facts.append(f"- {_label('Includes')} " + ", ".join(f"[{inline(c)}]({link(path, entities[c].path)})" for c in children))
     written = sorted({*info.aliases, *info.surfaces} - {info.name}, key=lambda w: (w.casefold(), w))  # ties by case: never by set order
     if written:
-        facts.append("- **Also written:** " + ", ".join(inline(w) for w in written))
+        facts.append(f"- {_label('Also written')} " + ", ".join(inline(w) for w in written))
     if info.roles:
         roles = sorted(info.roles.items(), key=lambda r: (-r[1], r[0].casefold(), r[0]))[:ROLES_SHOWN]
-        facts.append("- **Roles:** " + "; ".join(inline(role) for role, _ in roles))
+        facts.append(f"- {_label('Roles')} " + "; ".join(inline(role) for role, _ in roles))
     if facts:
         lines.append("\n".join(facts) + "\n")
+    lines.append(search.END_MARK + "\n")  # the stories below name other entities: search stops here
     lines.append("## Stories\n")
     for article, sentence in info.stories:
         item = f"- [{inline(article.title)}]({link(path, story_path(article))})"
@@ -212,6 +216,11 @@ def first_mention_links(article: Article, from_path: str, entities: dict[str, En
         if mention.block >= 0 and mention.start >= 0 and mention.entity in entities:
             links[mention.block].append((mention.start, mention.end, link(from_path, entities[mention.entity].path)))
     return links
+
+
+def _label(name: str) -> str:
+    """A fact's label, bold and kept out of the search index."""
+    return f"<strong {search.IGNORE}>{name}:</strong>"
 
 
 def _quoted(sentence: str) -> str:

@@ -52,13 +52,16 @@ def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
     dates = sorted(a.date for a in ordered if a.date)
     publishers = {a.publisher for a in ordered if a.publisher}
     text = f"{len(ordered)} {_plural(len(ordered), 'story', 'stories')} from {len(publishers)} named {_plural(len(publishers), 'publisher', 'publishers')}"
-    if dates:
-        text += f", dated {human_date(dates[0])} to {human_date(dates[-1])}"
     undated = len(ordered) - len(dates)
-    if undated:
-        text += f" ({undated} undated)"
+    if dates:
+        text += f", dated {date_range(dates[0], dates[-1])}"
+        if undated:
+            text += f" ({undated} undated)"
+    elif undated:
+        text += ", all undated" if undated > 1 else ", undated"
     if events:
-        text += f"; the events they date run from {human_date(events[0].event.date)} to {human_date(events[-1].event.date)}"
+        first, last = events[0].event.date, events[-1].event.date
+        text += f"; the events they date {'fall on' if first == last else 'run from'} {date_range(first, last)}"
     rss, json_path = paths.feed_paths("all")
     return (
         text
@@ -66,6 +69,11 @@ def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
         + f" · [All stories]({link(PATH, paths.STORIES)})"
         + f" · Feeds: [RSS]({link(PATH, rss)}), [JSON]({link(PATH, json_path)})"
     )
+
+
+def date_range(first: str, last: str) -> str:
+    """``26 April 2023 to 3 May 2023``, or one date when both are the same."""
+    return human_date(first) if first == last else f"{human_date(first)} to {human_date(last)}"
 
 
 def key_developments(events: list[timeline.Placed], n: int = KEY_DEVELOPMENTS) -> list[timeline.Placed]:
@@ -145,13 +153,14 @@ def _topics(ordered: list[Article], within: paths.Addresses | None = None) -> st
     lines = ["## Topics\n"]
     for topic in sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)):
         rss, _ = paths.feed_paths("topic", topic, within)
-        lines.append(f"- {inline(topic)}: {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({link(PATH, rss)})")
+        page = link(PATH, paths.topic_path(topic, within))
+        lines.append(f"- [{inline(topic)}]({page}): {counts[topic]} {_plural(counts[topic], 'story', 'stories')} · [feed]({link(PATH, rss)})")
     return "\n".join(lines) + "\n"
 
 
 def _latest(ordered: list[Article]) -> str:
     lines = ["## Latest stories\n"]
-    lines += [story_item(PATH, a) for a in ordered[:LATEST]]
+    lines += [story_item(PATH, a, summarised=True) for a in ordered[:LATEST]]
     lines.append(f"\n[All stories]({link(PATH, paths.STORIES)})\n")
     return "\n".join(lines)
 

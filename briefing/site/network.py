@@ -23,7 +23,7 @@ import numpy as np
 
 from briefing.markup import attribute
 from briefing.model import Article, Site
-from briefing.site import paths
+from briefing.site import labels, paths
 
 ACTOR_KINDS = ("person", "organisation", "place")
 TOP_NODES = 24
@@ -129,13 +129,18 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
     else:
         pos = layout(nodes, g)
     margin_x, margin_y = 90, 40
-    xy = {name: (margin_x + p[0] * (width - 2 * margin_x), margin_y + p[1] * (height - 2 * margin_y)) for name, p in zip(nodes, pos)}
     biggest = max(g.stories[n] for n in nodes)
+    radii = [round(5 + 13 * math.sqrt(g.stories[n] / biggest), 1) for n in nodes]
+    points = [(margin_x + p[0] * (width - 2 * margin_x), margin_y + p[1] * (height - 2 * margin_y)) for p in pos]
+    points = labels.separate(points, radii, width, height, (margin_x / 2, margin_y / 2))
+    xy = dict(zip(nodes, points))
+    texts = [name if len(name) <= LABEL_LENGTH else _short(name) for name in nodes]
+    placed = labels.place([(x, y, r) for (x, y), r in zip(points, radii)], texts, width, height)
     ranked = sorted(nodes)
     edges = _strongest(g, ranked)
     heaviest = max([w for _, _, w in edges] or [1])
     out = [
-        f'<svg class="briefing-network" viewBox="0 0 {width} {height}" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
+        f'<svg class="briefing-network{" small" if size == SMALL else ""}" viewBox="0 0 {width} {height}" aria-label="{attribute(title)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f"<title>{attribute(title)}</title>",
         '<g class="edges">',
     ]
@@ -144,18 +149,21 @@ def svg(g: Graph, nodes: list[str], from_path: str, site: Site, title: str, cent
         width = 0.75 + 4 * weight / heaviest
         out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width:.2f}"><title>{g.label(a)} and {g.label(b)}: {weight} {"story" if weight == 1 else "stories"}</title></line>')
     out += ["</g>", '<g class="nodes">']
-    for name in nodes:
+    for name, radius, label, text in zip(nodes, radii, placed, texts):
         x, y = xy[name]
-        radius = 5 + 13 * math.sqrt(g.stories[name] / biggest)
         href = paths.served(from_path, g.pages.get(name) or paths.entity_path(name), site)
         kind = g.kinds.get(name, "other")
+        leader = ""
+        if label.leader:
+            x1, y1, x2, y2 = label.leader
+            leader = f'<line class="leader" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>'
         out.append(
             # xlink:href, not href: Material's instant navigation rewrites every
             # a[href] and an SVG link's href is read-only (a console error).
             f'<a xlink:href="{attribute(href)}" class="node {kind}{" centre" if name == centre else ""}">'
             f"<title>{g.label(name)}: {g.stories[name]} {'story' if g.stories[name] == 1 else 'stories'}</title>"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
-            f'<text x="{x:.1f}" y="{y + radius + 13:.1f}" text-anchor="middle">{g.label(name) if len(name) <= LABEL_LENGTH else attribute(_short(name))}</text></a>'
+            f'{leader}<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
+            f'<text x="{label.x:.1f}" y="{label.y:.1f}" text-anchor="middle">{g.label(name) if text == name else attribute(text)}</text></a>'
         )
     out += ["</g>", "</svg>"]
     return "\n".join(out)

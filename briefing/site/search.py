@@ -7,8 +7,17 @@ whole first). Story pages are indexed, and of each only the article itself:
 title, dek, byline and body, not the entity list, related stories or
 cleaning report. Each story carries its filters (topic, entity, publisher,
 year) and the publisher and date shown under a result. Entity pages are
-indexed too, whole (name, aliases, roles, description), in their own shard,
-so that searching any way of writing a name finds the entity.
+indexed too, their head only (name, description, aliases, roles), so that
+searching any way of writing a name finds the entity; their notices and
+labels are not words of the entity and carry :data:`IGNORE`.
+
+Every indexed page has a ``kind`` filter, ``story`` or ``entity``: the search
+box asks for each kind apart and shows stories first, then entity pages.
+
+Where the indexed part ends, the renderers put :data:`END_MARK`, whose id has
+a dot: no heading id can take it (the toc extension makes heading ids of
+letters, digits, hyphens and underscores), so an article's own heading, even
+one called "In this story", cannot cut it short.
 """
 
 from __future__ import annotations
@@ -31,14 +40,19 @@ from briefing.site.listing import human_date
 BUNDLE = "pagefind"
 STORY_GLOB = "stories/*/index.html"
 ENTITY_GLOB = "entities/*/index.html"
+FLAT_STORY_GLOB = "stories/*.html"
+FLAT_ENTITY_GLOB = "entities/*.html"
+"""With ``use_directory_urls: false`` a page is ``stories/<slug>.html``, not ``stories/<slug>/index.html``."""
 ENTITY_KEY = "entity:"
 """Prefix of entity pages' keys in the digests (story keys are bare slugs)."""
 SHARD_PAGES = 2000
 """Stories per Pagefind run: keeps its memory near 1 GB even for long, noisy stories."""
-# Where the article ends on a story page: the sections render adds after the body.
-ARTICLE_END = re.compile(r'<h2 id="(?:in-this-story|related-stories)"|<details')
-# Where an entity page's own part ends: its list of stories.
-ENTITY_END = re.compile(r'<h2 id="stories"')
+END_ID = "end.indexed"
+END_MARK = f'<div id="{END_ID}"></div>'
+"""Raw HTML the renderers put where a page's indexed part ends (after a story's body, before an entity's stories)."""
+_END = re.compile(rf'<div id="{re.escape(END_ID)}">')
+IGNORE = "data-pagefind-ignore"
+"""The attribute that keeps an element of an indexed part out of the index (notices, labels, counts)."""
 # Files of Pagefind's own ready-made interfaces; our script in overrides/ replaces them.
 UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -61,7 +75,7 @@ def story_markup(html: str, article: Article) -> str:
     block, outside the body so that they are not indexed as words.
     """
     body, rest, hidden = _parts(html, article)
-    return f"<div data-pagefind-body>\n{body}\n</div>\n{rest}\n<div hidden>{hidden}</div>\n"
+    return f"<div data-pagefind-body>\n{body}\n</div>\n{rest}\n<div hidden>{hidden}{_KIND.format('story')}</div>\n"
 
 
 def entity_markup(html: str, name: str) -> str:
@@ -70,17 +84,22 @@ def entity_markup(html: str, name: str) -> str:
     The stories and neighbours below name other entities: indexed, they would
     make every entity page a result for every name.
     """
-    head, rest = _entity_parts(html)
-    return f'<div data-pagefind-body>\n{head}\n</div>\n{rest}\n<div hidden><span data-pagefind-meta="title">{attribute(name)}</span></div>\n'
+    head, rest = _cut(html)
+    hidden = f'<span data-pagefind-meta="title">{attribute(name)}</span>{_KIND.format("entity")}'
+    return f"<div data-pagefind-body>\n{head}\n</div>\n{rest}\n<div hidden>{hidden}</div>\n"
 
 
 def entity_digest(html: str, name: str) -> str:
     """sha256 of what Pagefind reads from an entity page."""
-    return hashlib.sha256(f"{name}\0{_entity_parts(html)[0]}".encode()).hexdigest()
+    return hashlib.sha256(f"{name}\0{_cut(html)[0]}".encode()).hexdigest()
 
 
-def _entity_parts(html: str) -> tuple[str, str]:
-    end = ENTITY_END.search(html)
+_KIND = '<span data-pagefind-filter="kind">{}</span>'
+
+
+def _cut(html: str) -> tuple[str, str]:
+    """``html`` split at :data:`END_MARK`: the indexed part and the rest (all of it indexed without a mark)."""
+    end = _END.search(html)
     cut = end.start() if end else len(html)
     return html[:cut], html[cut:]
 
@@ -92,8 +111,7 @@ def indexed_digest(html: str, article: Article) -> str:
 
 
 def _parts(html: str, article: Article) -> tuple[str, str, str]:
-    end = ARTICLE_END.search(html)
-    cut = end.start() if end else len(html)
+    body, rest = _cut(html)
     hidden = [
         f'<span data-pagefind-filter="{name}">{attribute(value)}</span>'
         for name, values in filters(article).items()
@@ -104,7 +122,7 @@ def _parts(html: str, article: Article) -> tuple[str, str, str]:
         hidden.append(f'<span data-pagefind-meta="publisher">{attribute(article.publisher)}</span>')
     if article.date:
         hidden.append(f'<span data-pagefind-meta="date">{attribute(human_date(article.date))}</span>')
-    return html[:cut], html[cut:], "".join(hidden)
+    return body, rest, "".join(hidden)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +146,7 @@ def build_index(
     shard_pages: int = SHARD_PAGES,
     digests: dict[str, str] | None = None,
     cache_dir: Path | None = None,
+    directory_urls: bool = True,
 ) -> Index:
     """Run Pagefind over the story pages of the built site in ``site_dir``.
 
@@ -143,23 +162,28 @@ def build_index(
     With ``digests`` (story folder name -> :func:`indexed_digest`) and a
     ``cache_dir``, a shard whose stories' indexed text is unchanged since an
     earlier build is copied from the cache instead of indexed again.
+    ``directory_urls`` is MkDocs' ``use_directory_urls``: whether a page is
+    ``stories/<slug>/index.html`` or ``stories/<slug>.html``.
     """
     try:
-        return _build_index(site_dir, shard_pages, digests, cache_dir)
+        return _build_index(site_dir, shard_pages, digests, cache_dir, directory_urls)
     except OSError as error:  # a full disk, a read-only site folder: the site is built, search is not
         raise SearchIndexError(
             f"the search index could not be written ({error.strerror or error}); the site is built but search will not answer: free some disk space and build again"
         ) from None
 
 
-def _build_index(site_dir: Path, shard_pages: int, digests: dict[str, str] | None, cache_dir: Path | None) -> Index:
+def _build_index(
+    site_dir: Path, shard_pages: int, digests: dict[str, str] | None, cache_dir: Path | None, directory_urls: bool
+) -> Index:
     remove_index(site_dir)
     output = site_dir / BUNDLE
-    names = sorted(p.parent.name for p in site_dir.glob(STORY_GLOB))
+    names = page_names(site_dir, "stories", directory_urls)
     if not names:  # Pagefind refuses an empty site; the search box then says there is nothing to search
         return Index(output, 0, 0, 0)
-    groups = shard_groups(names, shard_pages) if len(names) > shard_pages else [(STORY_GLOB, names)]
-    entities = sorted(p.parent.name for p in site_dir.glob(ENTITY_GLOB))
+    story_glob = STORY_GLOB if directory_urls else FLAT_STORY_GLOB
+    groups = shard_groups(names, shard_pages, directory_urls) if len(names) > shard_pages else [(story_glob, names)]
+    entities = page_names(site_dir, "entities", directory_urls)
     if entities:
         # Entity pages join the main bundle (their indexed heads are small), so
         # that a small site stays one bundle; pages without data-pagefind-body
@@ -167,7 +191,8 @@ def _build_index(site_dir: Path, shard_pages: int, digests: dict[str, str] | Non
         # The type indexes (entities/people/ ...) match the glob but have no digest: they are not indexed.
         keys = [ENTITY_KEY + n for n in entities if digests is None or ENTITY_KEY + n in digests]
         glob, members = groups[0]
-        groups[0] = ("{" + glob.removesuffix("/index.html") + ",entities/*}/index.html", members + keys)
+        suffix = "/index.html" if directory_urls else ".html"
+        groups[0] = ("{" + glob.removesuffix(suffix) + ",entities/*}" + suffix, members + keys)
     extra, kept, reused = [], set(), 0
     for number, (glob, members) in enumerate(groups, start=1):
         subdir = BUNDLE if number == 1 else f"{BUNDLE}/shards/{number}"
@@ -271,12 +296,19 @@ def _check_bundle(bundle: Path) -> None:
         )
 
 
-def shard_globs(names: list[str], limit: int) -> list[str]:
-    """Globs that split the story folders ``names`` into groups of at most ``limit``, by slug prefix."""
-    return [glob for glob, _ in shard_groups(names, limit)]
+def page_names(site_dir: Path, folder: str, directory_urls: bool = True) -> list[str]:
+    """The slugs of the pages in ``folder`` of the built site (its own index page apart), sorted."""
+    if directory_urls:
+        return sorted(p.parent.name for p in site_dir.glob(f"{folder}/*/index.html"))
+    return sorted(p.stem for p in site_dir.glob(f"{folder}/*.html") if p.stem != "index")
 
 
-def shard_groups(names: list[str], limit: int) -> list[tuple[str, list[str]]]:
+def shard_globs(names: list[str], limit: int, directory_urls: bool = True) -> list[str]:
+    """Globs that split the story pages ``names`` into groups of at most ``limit``, by slug prefix."""
+    return [glob for glob, _ in shard_groups(names, limit, directory_urls)]
+
+
+def shard_groups(names: list[str], limit: int, directory_urls: bool = True) -> list[tuple[str, list[str]]]:
     """The shards as ``(glob, story folder names)``, each of at most ``limit`` stories.
 
     A prefix holding more than ``limit`` stories is split by its next
@@ -288,8 +320,9 @@ def shard_groups(names: list[str], limit: int) -> list[tuple[str, list[str]]]:
         if groups[-1] and sum(len(m) for _, m in groups[-1]) + len(members) > limit:
             groups.append([])
         groups[-1].append((pattern, members))
+    suffix = "/index.html" if directory_urls else ".html"
     return [
-        ("stories/{" + ",".join(p for p, _ in group) + "}/index.html", [n for _, m in group for n in m])
+        ("stories/{" + ",".join(p for p, _ in group) + "}" + suffix, [n for _, m in group for n in m])
         for group in groups
     ]
 

@@ -24,7 +24,7 @@ from briefing.markup import (
 )
 from briefing.model import Article, Block, Page, Relation
 from briefing.site import entities as entity_pages
-from briefing.site import paths
+from briefing.site import paths, search
 from briefing.site.listing import human_date, story_item
 from briefing.site.paths import link, story_path
 from briefing.sources.read import kind_of
@@ -48,9 +48,20 @@ def sort_stories(articles: list[Article]) -> list[Article]:
 
 def stories_index(ordered: list[Article]) -> Page:
     path = paths.STORIES
-    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", f"{len(ordered)} stories, newest first.\n"]
+    lines = [front_matter({"title": "Stories", **LISTING}), "# Stories\n", order_note(ordered) + "\n"]
     lines += [story_item(path, a) for a in ordered]
     return Page(path, "\n".join(lines) + "\n")
+
+
+def order_note(ordered: list[Article]) -> str:
+    """How many stories, in which order: "newest first" only says so of dated ones."""
+    undated = sum(1 for a in ordered if not a.date)
+    count = f"{len(ordered)} {'story' if len(ordered) == 1 else 'stories'}"
+    if not undated:
+        return f"{count}, newest first."
+    if undated == len(ordered):
+        return f"{count}, all undated, by title." if undated > 1 else f"{count}, undated."
+    return f"{count}, newest first; the {undated} undated {'one' if undated == 1 else 'ones'} last, by title."
 
 
 def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[str, Article], entities=None) -> Page:
@@ -74,6 +85,7 @@ def story_page(article: Article, relations: tuple[Relation, ...], by_slug: dict[
             markdown=_written_in_markdown(article),
         )
     )
+    parts.append(search.END_MARK + "\n")  # what follows is not the article: search stops here
     parts.append(_entities_section(path, article, entities))
     parts.append(_related_section(path, relations, by_slug))
     parts.append(_also_reported_section(article))
@@ -174,7 +186,7 @@ def _related_section(path: str, relations: tuple[Relation, ...], by_slug: dict[s
     for relation in relations:
         target = by_slug[relation.target]
         grouped[_when(by_slug[relation.source].date, target.date)].append(_related_item(path, relation, target))
-    lines = ["## Related stories\n"]
+    lines = ["## Related stories\n", "Most related first; under each, what it shares with this story.\n"]
     if set(grouped) == {""}:
         lines += grouped[""]
     else:
@@ -197,8 +209,7 @@ def _related_item(path: str, relation: Relation, target: Article) -> str:
     if target.publisher:
         details.append(inline(target.publisher))
     suffix = f" · {' · '.join(details)}" if details else ""
-    score = f'<span class="related-score" title="relatedness, 0 to 1">{relation.score:.2f}</span>'
-    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix} {score}<br>{why}"
+    return f"- [{inline(target.title)}]({link(path, story_path(target))}){suffix}<br>{why}"
 
 
 def _also_reported_section(article: Article) -> str:

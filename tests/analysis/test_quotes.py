@@ -55,10 +55,69 @@ def test_a_speaker_the_text_does_not_name_is_not_guessed(said):
     official = quote(said, "We are saying you need to be very, very cautious")
     assert official.speakers == () and official.said_by == "an unnamed U.S. official"
     assert quote(said, "Open-source information shows that Huawei Cloud").said_by == "the letter"
-    # A paragraph that is only a quote, after Tim Watkins' quote: no attribution in the text.
-    assert quote(said, "He's made it very clear").speakers == ()
     # "they said" after a quote of the company and a report: no group was just quoted.
     assert quote(said, "Huawei's processes continue to fall short").speakers == ()
+
+
+def test_a_paragraph_of_quote_only_goes_on_with_the_speaker_of_the_paragraph_before(said):
+    # '"[Ren] has made it very clear ...," Watkins told BBC Radio 4' then a paragraph that is only '"He's made it very clear ..."'.
+    assert quote(said, "[Ren] has made it very clear").speakers == ("Tim Watkins",)
+    assert quote(said, "He's made it very clear").speakers == ("Tim Watkins",)
+
+
+def test_a_described_speaker_is_a_noun_phrase_never_a_clause(said):
+    # '... which according to the Guardian is "staffed by 35 heavily vetted analysts."'
+    guardian = quote(said, "staffed by 35 heavily vetted analysts")
+    assert (guardian.speakers, guardian.said_by) == ((), "the Guardian")
+    clause_words = finder._CLAUSE_WORDS
+    assert not [s.quote.said_by for s in said if s.quote.said_by and s.quote.said_by.split()[-1].lower() in clause_words]
+
+
+def _story(*paragraphs: str) -> Article:
+    return Article(source="sources/x.txt", title="t", slug="x", body=tuple(Block("paragraph", p) for p in paragraphs))
+
+
+@pytest.mark.parametrize(
+    "paragraphs, described",
+    [
+        # "according to X is": X said it, and "is" begins what X said.
+        (['The depot opened in 2016 and, according to the Herald is "guarded day and night by a dozen retired soldiers."'], "the Herald"),
+        # A relative clause after the noun: the noun phrase is the speaker.
+        (['A council spokeswoman who called said: "Every landlord in the city will have to keep a register of repairs."'], "A council spokeswoman"),
+        # A long clause is no description at all.
+        (['The tenants who had waited outside since the early morning said: "We are not going anywhere until they listen."'], ""),
+    ],
+)
+def test_a_description_keeps_its_noun_phrase(paragraphs, described):
+    (found,) = finder.quotes(_story(*paragraphs))
+    assert (found.speakers, found.said_by) == ((), described)
+
+
+OKAFOR = "Nadia Okafor, who chairs the tenants' association, spoke after the meeting."
+SAID = '"Nobody from the council has ever asked us what we need in these buildings," Okafor told the local paper on Monday.'
+GOES_ON = '"She has told them twice, and if they ask again she will give them the same answer in writing."'
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speakers",
+    [
+        # The speaker named in the paragraph before: her words go on.
+        ([OKAFOR, SAID, GOES_ON], ("Nadia Okafor",)),
+        # ... and on, while every paragraph is quote only.
+        ([OKAFOR, SAID, '"We will be back next month."', GOES_ON], ("Nadia Okafor",)),
+        # Someone else named after her quote: either of them could go on.
+        ([OKAFOR, SAID.replace("on Monday.", "on Monday, while Mayor Peter Lund stayed silent."), GOES_ON], ()),
+        # A paragraph of narration between: the thread is cut.
+        ([OKAFOR, SAID, "The council did not reply to questions about the buildings.", GOES_ON], ()),
+        # "she said" is itself inferred: an inference is not carried further.
+        ([OKAFOR, SAID.replace("Okafor told", "she told"), GOES_ON], ()),
+        # A conversation: her quote answers his, so the next quote is his turn, not hers.
+        ([OKAFOR, '"Will you come to the hearing on Thursday evening?" asked councillor Peter Lund.', SAID, GOES_ON], ()),
+    ],
+)
+def test_a_quote_paragraph_goes_on_only_from_a_named_speaker_just_before(paragraphs, speakers):
+    found = finder.quotes(_story(*paragraphs))
+    assert found[-1].text.startswith("She has told them twice") and found[-1].speakers == speakers
 
 
 def test_scare_quotes_and_names_in_quotes_are_not_statements(said):

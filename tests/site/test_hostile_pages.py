@@ -170,10 +170,11 @@ def test_payload_title_is_escaped_in_title_description_tags_and_links(hostile_pa
     story = pages[site / "stories" / "svg-onload-alert-1" / "index.html"]
     assert f"<title>{escaped} - Briefing</title>" in story
     assert '<meta name="description" content="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;">' in story
-    assert '<span class="md-tag">&quot;&gt;&lt;svg onload=alert(5)&gt;</span>' in story
+    # Topic tags link to their topic pages; the name stays text, the link a plain relative path.
+    assert re.search(r'<a href="\.\./\.\./topics/[a-z0-9-]+/" class="md-tag">&quot;&gt;&lt;svg onload=alert\(5\)&gt;</a>', story)
     related = pages[site / "stories" / "another-story-naming-the-payload-entity" / "index.html"]
     assert '<a href="../svg-onload-alert-1/">"&gt;&lt;svg onload=alert(1)&gt;</a>' in related
-    assert '<span class="md-tag">&quot;&gt;&lt;svg onload=alert(7)&gt;</span>' in related
+    assert re.search(r'<a href="\.\./\.\./topics/[a-z0-9-]+/" class="md-tag">&quot;&gt;&lt;svg onload=alert\(7\)&gt;</a>', related)
     entity = pages[site / "entities" / "svg-onload-alert-1" / "index.html"]
     assert f"<title>{escaped} - Briefing</title>" in entity
     for path, html in pages.items():

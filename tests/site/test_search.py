@@ -13,7 +13,7 @@ from briefing.markup import attribute
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings
 from briefing.site import search
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, pagefind_fragments
 
 needs_pagefind = pytest.mark.skipif(
     not search.available(), reason="the pagefind binary is missing: pip install 'pagefind[bin]' (see requirements.txt)"
@@ -47,6 +47,7 @@ def test_undated_story_without_publisher_has_no_year_or_publisher_filter():
 def test_story_markup_indexes_the_article_but_not_the_sections_after_it():
     html = (
         '<h1 id="t">Title</h1>\n<p>Body.</p>\n'
+        f"{search.END_MARK}\n"
         '<h2 id="in-this-story">In this story</h2>\n<ul><li>Huawei</li></ul>\n'
         '<h2 id="related-stories">Related stories</h2>\n<ul><li>Other</li></ul>\n'
     )
@@ -55,6 +56,32 @@ def test_story_markup_indexes_the_article_but_not_the_sections_after_it():
     assert "<p>Body.</p>" in body
     assert "In this story" not in body and "Related stories" not in body
     assert marked.index("</div>") < marked.index('<h2 id="related-stories">')
+
+
+def test_an_article_heading_called_in_this_story_does_not_end_what_is_indexed():
+    # The toc extension gives the article's own heading the id the site's section would have had.
+    html = (
+        '<h1 id="t">Title</h1>\n<p>Body.</p>\n<h2 id="in-this-story">In this story</h2>\n<p>Cormorants nest here.</p>\n'
+        f"{search.END_MARK}\n"
+        '<h2 id="in-this-story_1">In this story</h2>\n<ul><li>Huawei</li></ul>\n'
+    )
+    marked = search.story_markup(html, STORY)
+    body = marked[marked.index("<div data-pagefind-body>") : marked.index("</div>")]
+    assert "<p>Cormorants nest here.</p>" in body and "Huawei" not in body
+
+
+def test_the_end_mark_cannot_be_a_heading_id():
+    # Heading ids are letters, digits, hyphens and underscores; the mark's id has a dot.
+    import markdown
+
+    page = markdown.markdown(f"## {search.END_ID}\n\n## end indexed\n", extensions=["toc"])
+    assert f'id="{search.END_ID}"' not in page
+    assert search.END_MARK not in page
+
+
+def test_every_indexed_page_says_whether_it_is_a_story_or_an_entity():
+    assert '<span data-pagefind-filter="kind">story</span>' in search.story_markup("<p>Body.</p>", STORY)
+    assert '<span data-pagefind-filter="kind">entity</span>' in search.entity_markup("<p>Zed.</p>", "Zed, Inc.")
 
 
 def test_story_markup_escapes_values_from_the_source():
@@ -181,6 +208,15 @@ def test_shard_globs_split_by_slug_prefix_within_the_limit():
     ]
 
 
+def test_without_directory_urls_the_shards_glob_html_files():
+    names = ["alpha", "alps", "beta", "berlin-talks", "berlin", "zeta", "z"]
+    assert search.shard_globs(names, 3, directory_urls=False) == [
+        "stories/{a*}.html",
+        "stories/{b*}.html",
+        "stories/{z*}.html",
+    ]
+
+
 def test_a_crowded_prefix_is_split_by_its_next_character():
     names = [f"the-{i:02d}" for i in range(12)] + ["the"]
     assert search.shard_globs(names, 5) == [
@@ -256,7 +292,7 @@ def test_unchanged_shards_are_copied_from_the_cache_and_a_changed_one_is_rebuilt
 
 
 def test_indexed_digest_ignores_what_follows_the_article():
-    head = '<h1 id="t">Title</h1>\n<p>Body.</p>\n'
+    head = f'<h1 id="t">Title</h1>\n<p>Body.</p>\n{search.END_MARK}'
     one = search.indexed_digest(head + '<h2 id="related-stories">Related stories</h2><ul><li>A</li></ul>', STORY)
     two = search.indexed_digest(head + '<h2 id="related-stories">Related stories</h2><ul><li>B</li></ul>', STORY)
     three = search.indexed_digest(head.replace("Body.", "Body changed."), STORY)
@@ -419,3 +455,61 @@ def test_what_pagefind_writes_is_the_same_every_build_but_the_order_of_filter_va
     assert sum(1 for p in one if p.startswith(("index/", "fragment/"))) > 100
     assert _filters(bundles[0]) == _filters(bundles[1])
     assert len([p for p in one if p.startswith("filter/")]) == len([p for p in two if p.startswith("filter/")])
+
+
+def _indexed(site) -> dict[str, dict]:
+    """The index's page records by URL."""
+    return {record["url"]: record for record in pagefind_fragments(site)}
+
+
+@needs_pagefind
+def test_the_index_holds_every_story_and_entity_page_each_with_its_kind(seed_site):
+    project, _ = seed_site
+    records = _indexed(project / "site")
+    kinds = {url: record["filters"]["kind"] for url, record in records.items()}
+    assert sorted(url for url, kind in kinds.items() if kind == ["story"]) == sorted(
+        f"/stories/{p.parent.name}/" for p in (project / "site" / "stories").glob("*/index.html")
+    )
+    assert all(kind == ["entity"] for url, kind in kinds.items() if url.startswith("/entities/"))
+    assert len(kinds) == len(SEEDS) + sum(1 for url in kinds if url.startswith("/entities/"))
+
+
+@needs_pagefind
+def test_notices_labels_and_counts_of_entity_pages_are_not_indexed(seed_site):
+    project, _ = seed_site
+    records = _indexed(project / "site")
+    discovered = [url for url in records if "Found in the text by its form" in (project / "site" / url.strip("/") / "index.html").read_text()]
+    assert discovered  # the seeds have entities the knowledge base does not
+    entities = {url: record["content"] for url, record in records.items() if url.startswith("/entities/")}
+    for url, content in entities.items():
+        for words in ("knowledge base", "briefing entities", "taxonomy", "Also written", "Roles:", "mention", "Organisation ·"):
+            assert words not in content, (url, words)
+    # What the entity is still is: its name, description and other spellings.
+    assert "Chinese maker of telecommunications equipment" in entities["/entities/huawei/"]
+    assert "Huawei Technologies" in entities["/entities/huawei/"]
+
+
+@needs_pagefind
+def test_an_article_with_its_own_in_this_story_heading_is_indexed_to_its_end(reader_site):
+    project, result = reader_site
+    assert result.returncode == 0, result.stderr
+    story = _indexed(project / "site")["/stories/dredging-of-the-harbour-channel-resumes-after-a-winter-pause/"]
+    assert "cormorants" in story["content"] and "high tide" in story["content"]
+
+
+@pytest.mark.slow
+@needs_pagefind
+def test_without_directory_urls_the_index_is_built_and_answers_with_html_pages(tmp_path):
+    from tests.conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    records = _indexed(project / "site")
+    stories = sorted(url for url, record in records.items() if record["filters"]["kind"] == ["story"])
+    assert len(stories) == len(SEEDS) and all(url.startswith("/stories/") and url.endswith(".html") for url in stories)
+    assert all((project / "site" / url.lstrip("/")).is_file() for url in records)
+    assert "/entities/huawei.html" in records
+    assert "/stories/index.html" not in records and "/entities/people.html" not in records

@@ -237,15 +237,15 @@ def seed_build():
 def test_entity_pages_show_type_aliases_roles_stories_and_company(seed_build):
     pages = {p.path: p.markdown for p in seed_build.pages}
     wray = pages["entities/christopher-wray.md"]
-    assert "**Person** · 1 story · " in wray
-    assert "- **Also written:** Chris Wray, Christopher A. Wray" in wray
-    assert "- **Roles:** FBI Director" in wray
+    assert "<strong>Person</strong> · 1 story · " in wray
+    assert "- <strong data-pagefind-ignore>Also written:</strong> Chris Wray, Christopher A. Wray" in wray
+    assert "- <strong data-pagefind-ignore>Roles:</strong> FBI Director" in wray
     assert "said FBI Director Christopher Wray" in wray
     assert "## Often mentioned with" in wray
     cloud = pages["entities/huawei-cloud.md"]
-    assert "- **Part of:** [Huawei](huawei.md)" in cloud
+    assert "- <strong data-pagefind-ignore>Part of:</strong> [Huawei](huawei.md)" in cloud
     dinha = pages["entities/francis-dinha.md"]
-    assert '!!! info "Discovered"' in dinha
+    assert '<p class="admonition-title">Discovered</p>' in dinha
     assert "- [Francis Dinha](francis-dinha.md) (1) · *discovered*" in pages["entities/people.md"]
     assert "[Sanctions and export controls](sanctions-and-export-controls.md)" in pages["topics/index.md"]
 

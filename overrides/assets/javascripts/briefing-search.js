@@ -4,8 +4,12 @@
  * Pagefind's index (pagefind/ at the site root) is split into small chunks: a
  * query downloads only the chunks for its words, so the first search stays
  * small at 10,000 stories. Everything is local; nothing comes from a CDN.
- * Results use Material's own markup and classes so they look native. Filters
- * (topic, entity, publisher, year) are loaded only when the reader opens them.
+ * Results use Material's own markup and classes so they look native, in two
+ * labelled groups: stories first, then entity pages (each indexed page has a
+ * "kind" filter, and each group is its own search), ten at a time with a
+ * button for the next ten. Filters (topic, entity, publisher, year) are loaded
+ * only when the reader opens them. Opened from disk (file://), the browser
+ * refuses to load the index: the box says so and what to do instead.
  */
 (function () {
   "use strict";
@@ -16,18 +20,33 @@
   var input = root.querySelector(".md-search__input");
   var form = root.querySelector(".md-search__form");
   var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
   var filters = root.querySelector(".briefing-search__filters");
   var selects = root.querySelector(".briefing-search__selects");
   // Resolved once: with instant navigation the page URL changes but this script stays.
   var base = new URL(root.getAttribute("data-base").replace(/\/?$/, "/"), location.href);
   var FILTERS = [["topic", "Topic"], ["entity", "Entity"], ["publisher", "Publisher"], ["year", "Year"]];
-  var MAX_RESULTS = 10;
+  // kind (the pages' "kind" filter) -> what one and several of them are called.
+  var NOUNS = { story: ["story", "stories"], entity: ["entity page", "entity pages"] };
+  var GROUPS = Array.prototype.map.call(root.querySelectorAll(".briefing-search__group"), function (section) {
+    return {
+      kind: section.getAttribute("data-kind"),
+      section: section,
+      list: section.querySelector(".md-search-result__list"),
+      more: section.querySelector(".briefing-search__more"),
+      results: [],
+      shown: 0
+    };
+  });
+  var PAGE = 10;
   var DEBOUNCE_MS = 100;
+  var FROM_DISK = "Search needs the site served over HTTP: run make serve (or python3 -m http.server --directory site) "
+    + "and open http://localhost:8000/. Opened from disk, pages and links work but search cannot.";
   var pagefind = null;
   var generation = 0;
 
   function load() {
+    // From disk the browser refuses the index's module and fetches: do not ask (each refusal is a console error).
+    if (location.protocol === "file:") return Promise.reject(new Error(FROM_DISK));
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         return module.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
@@ -58,34 +77,82 @@
     return chosen;
   }
 
+  function plural(n, kind) {
+    return n + " " + NOUNS[kind][n === 1 ? 0 : 1];
+  }
+
+  function clear() {
+    GROUPS.forEach(function (group) {
+      group.results = [];
+      group.shown = 0;
+      group.list.replaceChildren();
+      group.section.hidden = true;
+      group.more.hidden = true;
+    });
+  }
+
   function search() {
     var query = input.value.trim();
     var chosen = chosenFilters();
     var mine = ++generation;
     if (!query && !Object.keys(chosen).length) {
       meta.textContent = "Type to start searching";
-      list.replaceChildren();
+      clear();
       return;
+    }
+    meta.textContent = "Searching…";
+    function within(kind) {
+      return { filters: Object.assign({}, chosen, { kind: kind }) };
     }
     load().then(function (pf) {
       // Debounced: "M", "Me", "Mer"... would each fetch the chunks of every word with that prefix.
-      return pf.debouncedSearch(query || null, { filters: chosen }, DEBOUNCE_MS);
+      // The first group's search waits out the typing; the others follow once it is settled.
+      return pf.debouncedSearch(query || null, within(GROUPS[0].kind), DEBOUNCE_MS).then(function (first) {
+        if (!first || mine !== generation) return null;
+        return Promise.all(GROUPS.slice(1).map(function (group) {
+          return pf.search(query || null, within(group.kind));
+        })).then(function (rest) { return [first].concat(rest); });
+      });
     }).then(function (found) {
-      if (mine !== generation || !found) return null;
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-        .then(function (pages) { if (mine === generation) show(found.results.length, pages); });
+      if (!found || mine !== generation) return null;
+      clear();
+      GROUPS.forEach(function (group, i) { group.results = found[i].results; });
+      // The count is said once the first results are on the page, so that it never describes an empty list.
+      return Promise.all(GROUPS.map(function (group) { return showMore(group, mine); })).then(function () {
+        if (mine === generation) meta.textContent = summary();
+      });
     }).catch(function (error) {
-      meta.textContent = location.protocol === "file:"
-        ? "Search needs the site served over HTTP (make serve, or any web server)."
+      if (mine !== generation) return;
+      clear();
+      meta.textContent = location.protocol === "file:" ? FROM_DISK
         : "No search index: the site has no stories yet (" + error.message + ").";
     });
   }
 
-  function show(total, pages) {
-    meta.textContent = total === 0 ? "No matching stories"
-      : total === 1 ? "1 matching story"
-      : total + " matching stories" + (total > pages.length ? ", showing the first " + pages.length : "");
-    list.replaceChildren.apply(list, pages.map(item));
+  // "5 stories and 9 entity pages match": what each group counts, said apart.
+  function summary() {
+    var counts = GROUPS.filter(function (group) { return group.results.length; }).map(function (group) {
+      return plural(group.results.length, group.kind);
+    });
+    if (!counts.length) return "No matching stories or entity pages";
+    var total = GROUPS.reduce(function (sum, group) { return sum + group.results.length; }, 0);
+    return counts.join(" and ") + (total === 1 ? " matches" : " match");
+  }
+
+  // The group's next PAGE results, appended; the button offers what is left.
+  function showMore(group, mine) {
+    var next = group.results.slice(group.shown, group.shown + PAGE);
+    group.shown += next.length;
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+      if (mine !== generation) return;
+      group.list.append.apply(group.list, pages.map(item));
+      group.section.hidden = !group.results.length;
+      var left = group.results.length - group.shown;
+      group.more.hidden = left === 0;
+      group.more.textContent = left > PAGE ? "Show " + PAGE + " more " + NOUNS[group.kind][1] + " (" + left + " not shown yet)"
+        : left === 1 ? "Show the last " + NOUNS[group.kind][0]
+        : "Show the last " + plural(left, group.kind);
+    });
   }
 
   function item(page) {
@@ -154,6 +221,8 @@
         label.append(select);
         selects.append(label);
       });
+    }).catch(function (error) {
+      meta.textContent = error.message;
     });
   }
 
@@ -166,25 +235,34 @@
     input.blur();
   }
 
-  input.addEventListener("focus", function () { open(); load(); });
+  input.addEventListener("focus", function () { open(); load().catch(function () {}); });
   input.addEventListener("input", search);
   filters.addEventListener("toggle", function () { if (filters.open) loadFilters(); });
   form.addEventListener("reset", function () { setTimeout(search, 0); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
+    var first = root.querySelector(".md-search-result__list a");
     if (first) first.click();
   });
   toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
-  list.addEventListener("click", function (event) {
-    if (event.target.closest("a")) close();
+  GROUPS.forEach(function (group) {
+    group.list.addEventListener("click", function (event) {
+      if (event.target.closest("a")) close();
+    });
+    group.more.addEventListener("click", function () {
+      var at = group.shown;
+      showMore(group, generation).then(function () {
+        var first = group.list.querySelectorAll("a")[at];  // the reader goes on from the first new result
+        if (first) first.focus();
+      });
+    });
   });
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (event.key === "Escape" && toggle.checked) { close(); event.preventDefault(); }
     else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && toggle.checked) {
       // As in Material: the arrows walk from the box through the results and back.
-      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+      var stops = [input].concat(Array.prototype.slice.call(root.querySelectorAll(".md-search-result__list a, .briefing-search__more:not([hidden])")));
       var at = stops.indexOf(document.activeElement);
       if (at < 0) return;
       stops[(at + (event.key === "ArrowDown" ? 1 : stops.length - 1)) % stops.length].focus();
