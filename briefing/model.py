@@ -78,7 +78,8 @@ class CleanText:
     authors: tuple[str, ...] = ()
     publisher: str = ""
     date: str = ""
-    """What the cleaner found in the text itself; ``extract`` decides the final values."""
+    url: str = ""
+    """What the cleaner found in the source itself; ``extract`` decides the final values."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ def extract(clean: CleanText) -> Article:
         authors=_names(meta, "authors", source.path) or authors,
         publisher=_text(meta, "publisher", source.path) or clean.publisher,
         date=_date(meta, source.path) or clean.date,
-        url=_text(meta, "url", source.path),
+        url=_text(meta, "url", source.path) or clean.url,
         language=_text(meta, "language", source.path),
         tags=_names(meta, "tags", source.path),
         body=blocks,
