@@ -186,6 +186,8 @@ class Article:
     copies: tuple[Copy, ...] = ()
     """Near-duplicates of this story from other files: they get no page; this one lists them."""
     slug: str = ""
+    redirect_from: tuple[str, ...] = ()
+    """Slugs of the story's former addresses (a renamed file); each gets a page that sends readers on."""
     mentions: tuple[Mention, ...] = ()
     topics: tuple[TopicScore, ...] = ()
     events: tuple[Event, ...] = ()

@@ -11,6 +11,7 @@ import datetime as dt
 from briefing.cleaning.lines import byline_names
 from briefing.errors import SourceError
 from briefing.model import Article, CleanText
+from briefing.slugs import address_slug
 
 MAX_TITLE = 300
 """A first line longer than this is not a headline; it is cut at a word (a hostile 2 MB line would be printed on every list)."""
@@ -35,6 +36,7 @@ def extract(clean: CleanText) -> Article:
         url=_text(meta, "url", source.path) or clean.url,
         language=_text(meta, "language", source.path),
         tags=_names(meta, "tags", source.path),
+        redirect_from=tuple(dict.fromkeys(slug for old in _names(meta, "redirect_from", source.path) if (slug := address_slug(old)))),
         body=blocks,
         removed=clean.removed,
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from briefing.errors import SourceError
 from briefing.model import Article
-from briefing.pipeline import article_of
-from briefing.sources.files import find_sources, read_source
+from briefing.pipeline import article_of, load_corrections
+from briefing.sources.files import find_corrections, find_sources, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +57,21 @@ def entry(shown: str, data: bytes, article: Article) -> Known:
 def scan(sources: Path, root: Path) -> list[Known]:
     """Entries of every readable source under ``sources``, sorted by path; unreadable ones are left out."""
     files, _ = find_sources(sources, root)
+    paired, _ = find_corrections(sources, root, files)
     entries = []
     for shown, path in files:
         try:
             data = read_source(shown, path)
-            article = article_of(shown, data)
         except SourceError:
             continue  # `briefing check` reports it; it cannot be a duplicate of anything
+        try:
+            fixes = load_corrections(*paired[shown])[0] if shown in paired else None
+        except SourceError:
+            fixes = None  # `briefing check` reports it; the source alone still counts
+        try:
+            article = article_of(shown, data, fixes=fixes)
+        except SourceError:
+            continue
         entries.append(entry(shown, data, article))
     return entries
 
