@@ -22,11 +22,10 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefing.site import paths
-from briefing.site.paths import entity_path, feed_paths, story_path
 from briefing.markup import plain
 from briefing.model import Article, Page, Site
-from briefing.slugs import slugify
+from briefing.site import paths
+from briefing.site.paths import entity_path, feed_paths, story_path
 
 MAIN_ITEMS = 50
 ITEMS = 20

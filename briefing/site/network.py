@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from briefing.site import paths
 from briefing.markup import attribute
 from briefing.model import Article, Site
+from briefing.site import paths
 
 ACTOR_KINDS = ("person", "organisation", "place")
 TOP_NODES = 24

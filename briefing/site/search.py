@@ -192,7 +192,9 @@ def _shard_key(subdir: str, glob: str, members: list[str], digests: dict[str, st
 
 
 def _code() -> str:
-    from briefing.cache import code_fingerprint  # the package's code, Pagefind's version with it
+    from briefing.cache import (
+        code_fingerprint,  # the package's code, Pagefind's version with it
+    )
 
     try:
         version = metadata.version("pagefind")

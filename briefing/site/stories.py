@@ -8,7 +8,6 @@ pages carry article text as text only. Links between pages are relative
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from briefing.markup import (
     LISTING,
@@ -23,7 +22,7 @@ from briefing.markup import (
     too_heavy_for_markdown,
     unmarked,
 )
-from briefing.model import Article, Block, Page, Relation, Site
+from briefing.model import Article, Block, Page, Relation
 from briefing.site import entities as entity_pages
 from briefing.site import paths
 from briefing.site.listing import human_date, story_item

@@ -19,7 +19,6 @@ import pytest
 
 from briefing import pipeline
 from briefing.site.stories import sort_stories
-
 from tests.conftest import ROOT, SEEDS
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))

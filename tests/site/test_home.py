@@ -15,7 +15,6 @@ from briefing import pipeline
 from briefing.model import Article, Mention, Site
 from briefing.site import home, network, quotes, timeline
 from briefing.site.stories import sort_stories
-
 from tests.conftest import ROOT, SOURCES
 
 

@@ -17,7 +17,6 @@ from xml.etree import ElementTree
 import pytest
 
 from briefing.markup import sanitise_html
-
 from tests.conftest import pagefind_fragments
 from tests.test_hostile_build import PAYLOAD, build_with_seed, hostile_site  # noqa: F401  (session fixture)
 

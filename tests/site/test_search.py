@@ -12,7 +12,6 @@ from briefing.markup import attribute
 from briefing.model import Article, Block, Mention, TopicScore
 from briefing.progress import Progress, Timings
 from briefing.site import search
-
 from tests.conftest import SEEDS
 
 needs_pagefind = pytest.mark.skipif(
