@@ -80,9 +80,12 @@ class ArticleCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, shown: str, data: bytes) -> str:
-        """The entry's name: the source's path and content hash, salted with code and configuration."""
-        content = hashlib.sha256(data).hexdigest()
+    def key(self, shown: str, data: bytes, *more: bytes) -> str:
+        """The entry's name: the source's path and content hash, salted with code and configuration.
+
+        ``more`` are other files the article depends on (its corrections file), hashed in too.
+        """
+        content = "\0".join(hashlib.sha256(part).hexdigest() for part in (data, *more))
         return hashlib.sha256(f"{self.salt}\0{shown}\0{content}".encode()).hexdigest()
 
     def get(self, key: str, shown: str, count: bool = True) -> Article | None:

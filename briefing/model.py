@@ -78,7 +78,8 @@ class CleanText:
     authors: tuple[str, ...] = ()
     publisher: str = ""
     date: str = ""
-    """What the cleaner found in the text itself; ``extract`` decides the final values."""
+    url: str = ""
+    """What the cleaner found in the source itself; ``extract`` decides the final values."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,8 @@ class Article:
     copies: tuple[Copy, ...] = ()
     """Near-duplicates of this story from other files: they get no page; this one lists them."""
     slug: str = ""
+    redirect_from: tuple[str, ...] = ()
+    """Slugs of the story's former addresses (a renamed file); each gets a page that sends readers on."""
     mentions: tuple[Mention, ...] = ()
     topics: tuple[TopicScore, ...] = ()
     events: tuple[Event, ...] = ()

@@ -58,21 +58,24 @@ def test_build_leaves_sources_byte_identical(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_new_markdown_source_gets_its_page(tmp_path):
+def test_a_new_markdown_source_gets_its_page_at_its_file_name_and_its_old_address_redirects(tmp_path):
     project = copy_project(tmp_path)
     (project / "sources" / "note.md").write_text(
-        "---\ntitle: Ministers meet on undersea cables\ndate: 2024-03-01\nauthors: [Ada Lovelace]\n---\n\n"
+        "---\ntitle: Ministers meet on undersea cables\ndate: 2024-03-01\nauthors: [Ada Lovelace]\n"
+        "redirect_from: [ministers-meet-on-undersea-cables]\n---\n\n"
         "Ministers met on Friday to discuss the protection of undersea cables.\n",
         encoding="utf-8",
     )
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    page = project / "site" / "stories" / "ministers-meet-on-undersea-cables" / "index.html"
+    page = project / "site" / "stories" / "note" / "index.html"
     html = page.read_text()
     assert "Ministers met on Friday" in html
     assert "By Ada Lovelace" in html
     index = (project / "site" / "stories" / "index.html").read_text()
-    assert index.index("ministers-meet-on-undersea-cables/") < index.index("sanction-chinese-cloud")
+    assert index.index("note/") < index.index("002-ac4b85bb27cce6b9/")  # newest first; addresses from file names
+    moved = (project / "site" / "stories" / "ministers-meet-on-undersea-cables" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../note/">' in moved
 
 
 @pytest.mark.slow

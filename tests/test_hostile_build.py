@@ -24,7 +24,7 @@ HOSTILE = FIXTURES / "hostile"
 PAYLOAD = '"><svg onload=alert(1)>'
 UTF8_TODO = "re-save the file as UTF-8 (text from Windows is often cp1252: iconv -f cp1252 -t utf-8)"
 BLANK_TODO = "add the article text or delete the file"
-FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved"
+FIELDS = "title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved, redirect_from"
 
 # Bad source -> the one warning it must give, exactly.
 EXPECTED = {
@@ -52,9 +52,12 @@ EXPECTED = {
     "write the address starting with https://",
     "front_matter_only.md": "4: there is no article text after the front matter; add the text below the closing ---",
     "metadata_payload.md": "7: unknown tag '\"><svg onload=alert(5)>'; did you mean '\"><svg onload=alert(7)>'?",  # the story builds
-    "unknown_kind.docx": "1: not a kind of source the pipeline reads; use .txt, .md or .html, or move the file out of sources/",
-    "same_slug_b.txt": "1: same URL slug 'two-sources-with-the-same-title' as sources/same_slug_a.txt; "
-    "give one of them a different title; built at distinct URLs meanwhile",
+    "unknown_kind.docx": "1: not a kind of source the pipeline reads; use .txt, .md or .html (.yml for corrections), or move the file out of sources/",
+    # A story's address comes from its file name: one name in two kinds is one address.
+    "markdown_injection.txt": "1: same story address 'markdown-injection' as sources/markdown_injection.md; "
+    "rename one of the files; built at distinct addresses meanwhile",
+    "markup_injection.txt": "1: same story address 'markup-injection' as sources/markup_injection.md; "
+    "rename one of the files; built at distinct addresses meanwhile",
     # Made by the fixture, not kept in git: too big, or not a plain file.
     "huge_50mb.txt": "1: the file is 52,428,800 bytes, over the limit of 4,194,304; keep only the article's text in the file",
     "symlink.txt": "1: is a symbolic link, not followed; copy the file into sources/ instead",
@@ -64,31 +67,31 @@ EXPECTED = {
     "latin1_\\udce9_name.txt": "1: the file name is not valid UTF-8; rename the file",
 }
 
-# Good sources of the corpus -> the story URL each must get.
+# Good sources of the corpus -> the story URL each must get: from the file's name, never from the title.
 BUILT = {
-    "bom_before_front_matter.md": "byte-order-mark-before-front-matter",
-    "line_endings_crlf.txt": "line-endings-written-as-crlf",
-    "line_endings_cr.txt": "line-endings-written-as-lone-cr",
-    "front_matter_norway_stays_text.md": "yes",
-    "invisible_characters.txt": "invisible-characters-evil-in-the-title",
-    "markup_injection.txt": "markup-injection",
-    "markup_injection.md": "markup-injection-in-a-markdown-source",
-    "markdown_injection.txt": "markdown-injection-in-a-text-source",
-    "markdown_injection.md": "markdown-injection-in-a-markdown-source",
-    "same_slug_a.txt": "two-sources-with-the-same-title",
-    "same_slug_b.txt": "two-sources-with-the-same-title-2",
-    "file name with spaces.txt": "a-file-name-with-spaces",
-    "ünïcödé-名前.txt": "a-file-name-in-unicode",
-    "-leading-dash.txt": "a-file-name-with-a-leading-dash",
-    "metadata_payload.md": "svg-onload-alert-1",
-    "metadata_payload_related.txt": "another-story-naming-the-payload-entity",
-    "long_line_2mb.txt": "a-single-line-of-two-megabytes",
-    "title_index.md": "index-2",
-    "markdown_kept.md": "markdown-a-person-wrote-keeps-its-safe-links",
-    "utf16.txt": "utf-16-text",  # its byte-order mark says how to read it
-    "material_tags_directive.md": "plugin-directives-in-a-markdown-source",
-    "material_tags_directive.txt": "plugin-directives-in-a-text-source",
-    "material_tags_directive.html": "plugin-directives-in-a-saved-page",
+    "bom_before_front_matter.md": "bom-before-front-matter",
+    "line_endings_crlf.txt": "line-endings-crlf",
+    "line_endings_cr.txt": "line-endings-cr",
+    "front_matter_norway_stays_text.md": "front-matter-norway-stays-text",
+    "invisible_characters.txt": "invisible-characters",
+    "markup_injection.md": "markup-injection",
+    "markup_injection.txt": "markup-injection-2",
+    "markdown_injection.md": "markdown-injection",
+    "markdown_injection.txt": "markdown-injection-2",
+    "same_slug_a.txt": "same-slug-a",  # two sources with one title: two addresses, no clash
+    "same_slug_b.txt": "same-slug-b",
+    "file name with spaces.txt": "file-name-with-spaces",
+    "ünïcödé-名前.txt": "unicode-mingqian",  # transliterated
+    "-leading-dash.txt": "leading-dash",
+    "metadata_payload.md": "metadata-payload",
+    "metadata_payload_related.txt": "metadata-payload-related",
+    "long_line_2mb.txt": "long-line-2mb",
+    "title_index.md": "title-index",
+    "markdown_kept.md": "markdown-kept",
+    "utf16.txt": "utf16",  # its byte-order mark says how to read it
+    "material_tags_directive_in_markdown.md": "material-tags-directive-in-markdown",
+    "material_tags_directive_in_text.txt": "material-tags-directive-in-text",
+    "material_tags_directive_in_a_page.html": "material-tags-directive-in-a-page",
 }
 
 HOSTILE_ENTITY = f"- name: '{PAYLOAD}'\n  type: person\n  description: '\"><img src=x onerror=alert(6)>'\n"
@@ -268,7 +271,7 @@ def test_a_story_titled_index_does_not_replace_the_story_list(hostile_site):
     project, _, _ = hostile_site
     listing = (project / "site" / "stories" / "index.html").read_text(encoding="utf-8")
     assert "stories, newest first" in listing
-    assert '<a href="index-2/">Index</a>' in listing
+    assert '<a href="title-index/">Index</a>' in listing
 
 
 def test_bom_does_not_reach_the_title(hostile_site):

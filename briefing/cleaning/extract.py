@@ -11,6 +11,7 @@ import datetime as dt
 from briefing.cleaning.lines import byline_names
 from briefing.errors import SourceError
 from briefing.model import Article, CleanText
+from briefing.slugs import address_slug
 from briefing.sources.read import MIN_YEAR
 
 MAX_TITLE = 300
@@ -33,9 +34,10 @@ def extract(clean: CleanText) -> Article:
         authors=_names(meta, "authors", source.path) or authors,
         publisher=_text(meta, "publisher", source.path) or clean.publisher,
         date=_date(meta, source.path) or _plausible(clean.date),
-        url=_text(meta, "url", source.path),
+        url=_text(meta, "url", source.path) or clean.url,
         language=_text(meta, "language", source.path),
         tags=_names(meta, "tags", source.path),
+        redirect_from=tuple(dict.fromkeys(slug for old in _names(meta, "redirect_from", source.path) if (slug := address_slug(old)))),
         body=blocks,
         removed=clean.removed,
     )

@@ -1,69 +1,93 @@
 """The HTML path of the cleaner: saved web pages through trafilatura, then our own steps.
 
-trafilatura finds the article in the page's markup (and its metadata: title,
-author, date, site name); the Markdown it returns then goes through the same
-line rules as pasted Markdown, so captions, credits and furniture it let
-through are still removed and reported.
+trafilatura finds the article in the page's markup; the Markdown it returns
+then goes through the same line rules as pasted Markdown, so captions,
+credits and furniture it let through are still removed and reported. The
+headline, dek, authors, publisher, date and address are weighed among
+everything the page says about itself (:mod:`briefing.cleaning.page` gathers,
+:mod:`briefing.cleaning.metadata` weighs); trafilatura's own findings only
+count as guesses.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 
 from briefing.cleaning import boilerplate as bp
 from briefing.cleaning import lines as ln
+from briefing.cleaning import metadata as md
 from briefing.cleaning.markdown import clean_markdown
+from briefing.cleaning.page import PageMeta, printed_after_headline, read_page
 from briefing.model import Block, CleanText, Removed, Source
 
 EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 AUTHOR_SPLIT = re.compile(r"\s*;\s*")
-# Bounded, so that a page of unclosed <h1> tags cannot make the search quadratic.
-H1 = re.compile(r"<h1\b[^>]{0,500}>(.{0,1000}?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]*>")
+BYLINE_BLOCKS = 6
+"""A byline is looked for among this many first blocks."""
 
 
 def clean_html(source: Source) -> CleanText:
-    """Extract the article of a saved page and clean it like pasted Markdown."""
+    """Extract the article of a saved page, clean it like pasted Markdown, and weigh the page's metadata."""
     document = _extract(source.text)
     if document is None:
         return CleanText(source=source, blocks=(), removed=(Removed(1, source.text[:200], "no article text found in the page"),))
     text = EMPHASIS.sub(r"\2", document.text or "")
     markdown = replace(source, kind="markdown", text=text, body_line=0, front_matter={})
     cleaned = clean_markdown(markdown)
-    title = _headline(" ".join((document.title or cleaned.title or "").split()), source.text)
+    tree = _tree(source.text)
+    page = read_page(tree)
+    publisher = md.choose_publisher(page, " ".join((document.sitename or "").split()))
+    names = md.site_names(page, publisher)
+    body = " ".join(b.text for b in cleaned.blocks)
+    title = md.choose_title(page, names, found=cleaned.title, body=body) or " ".join((document.title or "").split())
     blocks, removed = _drop_furniture(cleaned.blocks, title)
-    body_text = " ".join(b.text for b in blocks)
-    description = " ".join((document.description or "").split())
-    subtitle = description if description and ln.key(description) not in ln.key(body_text) and description != title else ""
+    subtitle, blocks, removed = _dek(page, tree, title, blocks, removed, names)
+    authors, people = md.choose_authors(page, publisher, _authors(document.author))
+    if not people and (byline := _byline(blocks)):  # the page's metadata named only the site: a byline names people
+        authors, index = byline
+        blocks = blocks[:index] + blocks[index + 1 :]
     return CleanText(
         source=source,
         blocks=tuple(blocks),
-        removed=cleaned.removed + tuple(removed),
+        removed=tuple(sorted(cleaned.removed + tuple(removed), key=lambda r: r.line)),
         title=title,
         subtitle=subtitle,
-        authors=_authors(document.author),
-        publisher=" ".join((document.sitename or "").split()),
-        date=ln.find_date(document.date or ""),
+        authors=authors,
+        publisher=publisher,
+        date=md.choose_date(page, document.date or ""),
+        url=md.choose_url(page),
     )
 
 
-def _headline(title: str, page: str) -> str:
-    """The page title without its site suffix: the ``<h1>`` the title starts with, when there is one.
+def _dek(page: PageMeta, tree, title: str, blocks: list[Block], removed: list[Removed], names: list[str]):
+    """The subtitle, and the body without the paragraph that printed it (reported as moved there, not lost)."""
+    paragraphs = [b for b in blocks if b.kind == "paragraph"]
+    printed = printed_after_headline(tree, ln.key(title), {ln.key(b.text) for b in paragraphs[md.DEK_BLOCKS :]}, ln.key)
+    subtitle, index = md.choose_dek(page, printed, title, [b.text for b in paragraphs], names)
+    if index >= 0:
+        moved = paragraphs[index]
+        blocks = [b for b in blocks if b is not moved]
+        removed = removed + [Removed(moved.line, moved.text, "dek, shown as the subtitle")]
+    return subtitle, blocks, removed
 
-    A page title is often "Headline | Site" or "Headline - Section | Site";
-    the headline the page prints is the part before the suffix. Only a
-    printed ``<h1>`` of three words or more may shorten the title, so a
-    dash inside a headline ("... bed - then ...") is never cut.
-    """
-    folded = ln.key(title)
-    for match in H1.finditer(page):
-        heading = " ".join(html.unescape(TAG.sub(" ", match.group(1))).split())
-        key = ln.key(heading)
-        if len(key.split()) >= 3 and folded.startswith(key + " "):
-            return heading
-    return title
+
+def _byline(blocks: list[Block]) -> tuple[tuple[str, ...], int] | None:
+    """Authors from a ``By A, B`` paragraph among the first blocks, and its index."""
+    for index, block in enumerate(blocks[:BYLINE_BLOCKS]):
+        if block.kind == "paragraph" and (names := ln.byline_names(block.text)):
+            return names, index
+    return None
+
+
+def _tree(page: str):
+    """The page parsed by lxml (as trafilatura parses it), or None when it cannot be."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(page)
+    except Exception:  # lxml refuses some broken markup: the page then offers no metadata, not an error
+        return None
 
 
 def _extract(page: str):
@@ -83,7 +107,7 @@ def _extract(page: str):
         return None
 
 
-def _drop_furniture(blocks: tuple[Block, ...], title: str) -> tuple[list[Block], list[Removed]]:
+def _drop_furniture(blocks: tuple[Block, ...] | list[Block], title: str) -> tuple[list[Block], list[Removed]]:
     kept: list[Block] = []
     removed: list[Removed] = []
     title_key = ln.key(title)

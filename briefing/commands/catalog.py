@@ -11,9 +11,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.errors import SourceError
 from briefing.model import Article
-from briefing.pipeline import article_of
-from briefing.sources.files import find_sources, read_source
+from briefing.pipeline import article_of, load_corrections
+from briefing.sources.files import find_corrections, find_sources, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +57,19 @@ def entry(shown: str, data: bytes, article: Article) -> Known:
 def scan(sources: Path, root: Path) -> list[Known]:
     """Entries of every readable source under ``sources``, sorted by path; unreadable ones are left out."""
     files, _ = find_sources(sources, root)
+    paired, _ = find_corrections(sources, root, files)
     entries = []
     for shown, path in files:
         try:
             data = read_source(shown, path)
-            article = article_of(shown, data)
+        except SourceError:
+            continue  # `briefing check` reports it; it cannot be a duplicate of anything
+        try:
+            fixes = load_corrections(*paired[shown])[0] if shown in paired else None
+        except SourceError:
+            fixes = None  # `briefing check` reports it; the source alone still counts
+        try:
+            article = article_of(shown, data, fixes=fixes)
         except Exception:  # noqa: BLE001 (a SourceError, or a bug met on one odd file: `briefing check` reports it)
             continue  # it cannot be a duplicate of anything, and must not block adding another file
         entries.append(entry(shown, data, article))

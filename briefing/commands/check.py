@@ -19,8 +19,15 @@ from briefing.errors import ConfigError, SourceError, printable
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Source
 from briefing.pipeline import article_from, unexpected, unknown_tags
-from briefing.slugs import assign_slugs
-from briefing.sources.files import find_sources, read_guarded, read_source
+from briefing.slugs import RESERVED, assign_slugs, story_name
+from briefing.sources import corrections
+from briefing.sources.corrections import corrections_path
+from briefing.sources.files import (
+    find_corrections,
+    find_sources,
+    read_guarded,
+    read_source,
+)
 from briefing.sources.read import field_lines, read
 
 ERROR = "error"
@@ -56,21 +63,30 @@ def check_project(root: Path, sources: Path, taxonomy_dir: Path) -> list[Finding
         what, _, todo = rest.partition("; ")
         return sorted(findings + [Finding(where, 0, ERROR, what, todo)], key=_order)
     findings += [_from_error(problem) for problem in skipped]
+    paired, unpaired = find_corrections(sources, root, files)
+    findings += [_from_error(problem) for problem in unpaired]
     readable = []
+    fixes: dict[str, tuple[str, bytes]] = {}
     for shown, path in files:
         try:
             readable.append((shown, read_source(shown, path)))
+            if shown in paired:
+                fixes[shown] = (paired[shown][0], read_source(*paired[shown]))
         except SourceError as error:  # a link, a pipe, an oversized or unreadable file: refused as the build refuses it
             findings.append(_from_error(error))
-    findings += check_sources(readable, {t.name for t in kb.topics})
+    findings += check_sources(readable, {t.name for t in kb.topics}, fixes)
     return sorted(findings, key=_order)
 
 
-def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Finding]:
-    """Findings for source files given as ``(shown path, bytes)``, in path order."""
+def check_sources(files: list[tuple[str, bytes]], topics: set[str], fixes: dict[str, tuple[str, bytes]] | None = None) -> list[Finding]:
+    """Findings for source files given as ``(shown path, bytes)``, in path order.
+
+    ``fixes`` gives a source's corrections file as ``(shown path, bytes)``, by the source's path.
+    """
     findings: list[Finding] = []
     articles: list[Article] = []
     entries: list[catalog.Known] = []
+    fixes = fixes or {}
     for shown, data in sorted(files):
         try:
             source = read(shown, data)
@@ -81,8 +97,14 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
         except Exception as error:  # a bug met on one odd file: reported as the build reports it
             findings.append(_from_error(unexpected(shown, error)))
             continue
+        fixed = None
+        if shown in fixes:
+            try:
+                fixed = corrections.read_corrections(*fixes[shown])
+            except SourceError as error:  # reported; the source is checked as it stands
+                findings.append(_from_error(error))
         try:
-            article = article_from(source)
+            article = article_from(corrections.apply(source, fixed))
         except SourceError as error:
             lines = field_lines(data)
             findings += [_from_error(e, _key_line(lines, _field_named(e.what))) for e in error.every()]
@@ -91,7 +113,7 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
             findings.append(_from_error(unexpected(shown, error)))
             continue
         findings += _encoding(source)
-        findings += _metadata(source, article, topics, field_lines(data))
+        findings += _metadata(source, article, topics, field_lines(data), fixed)
         candidate = catalog.entry(shown, data, article)
         entries.append(candidate)
         if found := catalog.duplicate_of(candidate, entries):
@@ -99,22 +121,46 @@ def check_sources(files: list[tuple[str, bytes]], topics: set[str]) -> list[Find
             findings.append(Finding(shown, 1, ERROR, f"duplicate of {other.path} ({why})", "delete one of the two"))
             continue  # its title clashes too, which says nothing new
         articles.append(article)
-    _, collisions = assign_slugs({a.source: a.title for a in articles})
+    slugs, collisions = assign_slugs({a.source: story_name(a.source) for a in articles})
     for slug, paths in collisions:
         for path in paths[1:]:
-            findings.append(Finding(path, 1, ERROR, f"same title, so same story URL {slug!r}, as {paths[0]}", "give one of them a different title in its front matter"))
+            findings.append(Finding(path, 1, ERROR, f"same file name, so same story address {slug!r}, as {paths[0]}", "rename one of the files"))
+    findings += _redirects(articles, slugs, fixes)
     return findings
 
 
-def _metadata(source: Source, article: Article, topics: set[str], lines: dict[str, int]) -> list[Finding]:
+def _redirects(articles: list[Article], slugs: dict[str, str], fixes: dict[str, tuple[str, bytes]]) -> list[Finding]:
+    """A former address (``redirect_from``) that a story has now, or that two stories claim."""
+    owners = {slug: path for path, slug in slugs.items()}
+    claimed: dict[str, str] = {}
     findings = []
-    has_front_matter = source.kind == "markdown"
-    how = "add {} to its front matter" if has_front_matter else f"run `briefing add {source.path}`, add {{}} to the new .md file's front matter, then delete this file"
+    for article in sorted(articles, key=lambda a: a.source):
+        where, line = article.source, 1
+        if article.source in fixes:
+            where, data = fixes[article.source]
+            line = corrections.field_lines(data.decode("utf-8", "replace")).get("redirect_from", 1)
+        for old in article.redirect_from:
+            owner = owners.get(old) or ("the list of stories" if old in RESERVED else "")
+            if owner:
+                findings.append(Finding(where, line, ERROR, f"redirect_from {old!r} is the address of {owner}", "remove it from redirect_from"))
+            elif old in claimed:
+                findings.append(Finding(where, line, ERROR, f"redirect_from {old!r} already sends readers to {claimed[old]}", "remove it from one of them"))
+            else:
+                claimed[old] = article.source
+    return findings
+
+
+def _metadata(source: Source, article: Article, topics: set[str], lines: dict[str, int], fixed: corrections.Corrections | None = None) -> list[Finding]:
+    findings = []
+    if fixed is None and source.kind == "markdown":
+        how = "add {} to its front matter"
+    else:
+        how = f"add {{}} to {fixed.path if fixed else corrections_path(source.path)}, its corrections file"
     if not article.date:
         findings.append(Finding(source.path, _key_line(lines, "date"), WARNING, "no date", how.format("date: YYYY-MM-DD")))
     if not article.authors:
         findings.append(Finding(source.path, _key_line(lines, "authors"), WARNING, "no author", how.format("authors: [Name]")))
-    findings += [_from_error(problem) for problem in unknown_tags(article, topics, lines)]
+    findings += [_from_error(problem) for problem in unknown_tags(article, topics, lines, fixed)]
     retrieved = source.front_matter.get("retrieved")
     if retrieved is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(retrieved)):
         findings.append(Finding(source.path, _key_line(lines, "retrieved"), ERROR, f"retrieved {str(retrieved)!r} is not a date", "write it as YYYY-MM-DD"))

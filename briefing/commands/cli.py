@@ -242,14 +242,12 @@ def _add(args: argparse.Namespace) -> int:
     status = 0
     for target in args.targets:
         try:
-            written = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
+            written, fixes = add.add(target, sources, root, known, timeout=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
         except BriefingError as error:
             _report(error)
             status = 1
             continue
-        print(f"added {written}: check the title, authors, publisher and date in its front matter")
-        if not fetch.is_url(target) and Path(target).resolve().is_relative_to(sources.resolve()):
-            print(f"{target} holds the same article: delete it now that {written} replaces it")
+        print(f"added {written}: check what was found in {fixes} and correct it there")
     return status
 
 
@@ -294,14 +292,18 @@ def _check(args: argparse.Namespace) -> int:
 COMMANDS: tuple[Command, ...] = (
     Command(
         "add",
-        "import articles from files or web addresses into sources/ as Markdown with front matter to correct",
+        "import articles from files or web addresses into sources/, kept as they came, with a file for your corrections",
         "briefing add https://example.com/news/story.html notes/interview.txt",
         _add_arguments,
         _add,
-        details="Each article goes through the pipeline's read, clean and extract stages; the title, authors, "
-        "publisher, date, url and retrieval date it found go into YAML front matter for you to check. "
-        "The new file is sources/YYYY-MM-DD-slug.md (slug.md when undated). Nothing is overwritten, and an "
-        "article already in sources/ (same file, same text or same url) is refused, naming its source.",
+        details="Each article is kept byte for byte as sources/YYYY-MM-DD-slug.html (.txt, .md; slug.EXT when undated), "
+        "named from the title and date the pipeline finds, and every build cleans it again. Beside it, "
+        "sources/YYYY-MM-DD-slug.yml lists what was found, commented out, and the address and day it was "
+        "fetched: set a field there (title, subtitle, authors, publisher, date, url, language, tags, "
+        "redirect_from) and it wins over the page on every build. A file already in sources/ only gets its "
+        ".yml. Nothing is overwritten, and an article already in sources/ (same file, same text or same url) "
+        "is refused, naming its source. The story's address comes from the file's name, so correcting the "
+        "title keeps every link.",
     ),
     Command(
         "check",
@@ -309,8 +311,9 @@ COMMANDS: tuple[Command, ...] = (
         "briefing check",
         _check_arguments,
         _check,
-        details="Errors: bad encoding, bad front matter, duplicate articles, tags that are not topics of "
-        "taxonomy/topics.yml, two stories with one title, names claimed by two entities. Warnings: no date, "
+        details="Errors: bad encoding, bad front matter or corrections files (and corrections files that fit no "
+        "source, or two), duplicate articles, tags that are not topics of taxonomy/topics.yml, two files "
+        "giving one story address, names claimed by two entities. Warnings: no date, "
         "no author. Each finding reads FILE:LINE: LEVEL: what is wrong; what to do.",
     ),
     Command(

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from briefing.errors import BriefingError, printable
 from briefing.model import SourceKind
-from briefing.sources.encoding import UTF8_BOM
+from briefing.sources.encoding import UTF8_BOM, declared_encoding
 
 MAX_BYTES = 4_000_000
 """Largest page ``add`` downloads: a saved news article is well under 1 MB."""
@@ -424,7 +424,11 @@ def _as_utf8(url: str, data: bytes, charset: str) -> bytes:
     if not charset:
         return data  # the page's own declaration, if any, decides
     if charset.replace("-", "").replace("_", "") in ("utf8", "usascii", "ascii"):
-        return data if data.startswith(UTF8_BOM) else UTF8_BOM + data
+        # Kept byte for byte unless the markup says otherwise: then the mark settles it.
+        declared = declared_encoding(data)
+        if data.startswith(UTF8_BOM) or not declared or declared.replace("-", "").replace("_", "").lower() in ("utf8", "usascii", "ascii"):
+            return data
+        return UTF8_BOM + data
     try:
         return UTF8_BOM + data.decode(charset).encode("utf-8")
     except (LookupError, UnicodeDecodeError):

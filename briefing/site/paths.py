@@ -36,6 +36,18 @@ def story_path(article: Article) -> str:
     return f"stories/{article.slug}.md"
 
 
+def former_story_path(slug: str) -> str:
+    """Where a story was before its file was renamed (``redirect_from``), as a page path."""
+    return f"stories/{slug}.md"
+
+
+def redirect_file(slug: str, site: Site) -> str:
+    """The static file that answers at a story's former address: ``stories/<slug>/index.html``
+    (``stories/<slug>.html`` without directory URLs)."""
+    served_at = url_of(former_story_path(slug), site)
+    return served_at + "index.html" if served_at.endswith("/") else served_at
+
+
 def entity_path(name: str, within: Addresses | None = None) -> str:
     """The page of the entity called ``name``: ``entities/<slug>.md``, clear of the index pages.
 

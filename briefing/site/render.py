@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from briefing.model import Article, Page, Relation, Site
 from briefing.site import entities as entity_pages
-from briefing.site import feeds, home, network, paths, quotes, timeline
+from briefing.site import feeds, home, network, paths, quotes, redirects, timeline
 from briefing.site.paths import link
 from briefing.site.stories import sort_stories, stories_index, story_page
 
@@ -36,6 +36,7 @@ def render(articles: list[Article], related: dict[str, tuple[Relation, ...]], kb
         *entity_pages.entity_pages(ordered, entities, lambda name, path: briefing_sections(name, path, extra)),
         *entity_pages.topic_pages(ordered, kb, within),
         *feeds.feeds(ordered, site, within=within),
+        *redirects.redirect_pages(ordered, site),
     ]
     return sorted(pages, key=lambda page: page.path)
 

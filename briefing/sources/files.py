@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from briefing.errors import ConfigError, SourceError
+from briefing.sources import corrections
 from briefing.sources.read import MAX_SOURCE_BYTES, kind_of, too_large
 
 JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
@@ -27,14 +28,29 @@ def find_sources(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
     """Source files under ``sources``, sorted by path, as ``(shown path, real path)``.
 
     Hidden files (``.DS_Store``) and junk (``Thumbs.db``, ``*~``, ``*.swp``)
-    are ignored. Symbolic links are reported and not followed: a link could
-    pull any file of the machine into the site. Other files that are not
-    sources are reported, so that nothing dropped into ``sources/`` is lost
-    without a word.
+    are ignored, and so are corrections files (see :func:`find_corrections`).
+    Symbolic links are reported and not followed: a link could pull any file
+    of the machine into the site. Other files that are not sources are
+    reported, so that nothing dropped into ``sources/`` is lost without a word.
     """
+    found, _, problems = _walk(sources, root)
+    return found, problems
+
+
+def find_corrections(sources: Path, root: Path, found: list[tuple[str, Path]]) -> tuple[dict[str, tuple[str, Path]], list[SourceError]]:
+    """The corrections file of each source of ``found`` that has one, by the source's shown path, and
+    the corrections files that pair with no source or with several (see :mod:`briefing.sources.corrections`)."""
+    _, files, _ = _walk(sources, root)  # their problems are find_sources' to report
+    paired, unpaired = corrections.pair(found, files)
+    return paired, sorted(unpaired, key=lambda e: e.path)
+
+
+def _walk(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]], list[SourceError]]:
+    """``(sources, corrections files, problems)`` under ``sources``, each sorted by shown path."""
     if not sources.is_dir():
         raise ConfigError(f"{shown_path(sources, root)}: sources folder not found; create it or set extra.briefing.sources in mkdocs.yml")
     found: list[tuple[str, Path]] = []
+    fixes: list[tuple[str, Path]] = []
     problems: list[SourceError] = []
     for directory, dirnames, filenames in os.walk(sources):
         here = Path(directory)
@@ -51,13 +67,16 @@ def find_sources(sources: Path, root: Path) -> tuple[list[tuple[str, Path]], lis
                 problems.append(_not_followed(shown))
             elif problem := _bad_name(shown, name):
                 problems.append(problem)
+            elif corrections.is_corrections(name):
+                fixes.append((shown, path))
             elif kind_of(name) is None:
-                problems.append(SourceError(shown, 1, "not a kind of source the pipeline reads", "use .txt, .md or .html, or move the file out of sources/"))
+                problems.append(SourceError(shown, 1, "not a kind of source the pipeline reads", "use .txt, .md or .html (.yml for corrections), or move the file out of sources/"))
             else:
                 found.append((shown, path))
     found.sort(key=lambda item: item[0])
+    fixes.sort(key=lambda item: item[0])
     problems.sort(key=lambda error: error.path)
-    return found, problems
+    return found, fixes, problems
 
 
 def _is_junk(name: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import yaml
@@ -24,6 +25,7 @@ import yaml
 from briefing.errors import SourceError
 from briefing.markup import visible
 from briefing.model import Source, SourceKind
+from briefing.slugs import address_slug
 from briefing.sources.encoding import UTF8_BOM, decode
 
 KINDS: dict[str, SourceKind] = {
@@ -35,7 +37,7 @@ KINDS: dict[str, SourceKind] = {
     ".htm": "html",
 }
 
-LIST_FIELDS = ("authors", "tags")
+LIST_FIELDS = ("authors", "tags", "redirect_from")
 FLAG_FIELDS = ("clean",)
 DATE_FIELDS = ("date", "retrieved")
 FRONT_MATTER_FIELDS = (
@@ -49,6 +51,7 @@ FRONT_MATTER_FIELDS = (
     "tags",
     "clean",
     "retrieved",
+    "redirect_from",
 )
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -116,6 +119,7 @@ def _check_not_blank(path: str, data: bytes, text: str) -> None:
         raise SourceError(path, 1, "the file holds only blank space", "add the article text or delete the file")
 
 
+
 def split_front_matter(path: str, text: str) -> tuple[dict[str, object], str, int]:
     """Split ``---`` YAML front matter from a Markdown text.
 
@@ -138,32 +142,53 @@ def split_front_matter(path: str, text: str) -> tuple[dict[str, object], str, in
     return parse_front_matter(path, raw), "\n".join(lines[end + 1 :]), end + 2
 
 
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """How one block of YAML fields is read: where it is, which fields it may set, what messages call it."""
+
+    path: str
+    first: int = 2
+    """Line of the file the YAML starts on (front matter starts on line 2, below its ``---``)."""
+    allowed: tuple[str, ...] = FRONT_MATTER_FIELDS
+    noun: str = "front matter"
+
+    def line(self, mark_line: int) -> int:
+        return mark_line + self.first
+
+    def error(self, mark_line: int, what: str, todo: str) -> SourceError:
+        return SourceError(self.path, self.line(mark_line), what, todo)
+
+
 def parse_front_matter(path: str, raw: str) -> dict[str, object]:
     """The fields of the YAML between the ``---`` lines, as written; ``raw`` starts on line 2."""
+    return parse_fields(Fields(path), raw)
+
+
+def parse_fields(where: Fields, raw: str) -> dict[str, object]:
+    """The fields of a block of YAML ``raw``, as written, read as :class:`Fields` ``where`` says."""
+    noun = where.noun
     try:
-        root = _compose(raw)
+        root = _compose(raw, noun)
     except _Refused as refused:
-        raise SourceError(path, refused.mark.line + 2, refused.what, refused.todo) from None
+        raise where.error(refused.mark.line, refused.what, refused.todo) from None
     except yaml.YAMLError as error:
-        raise SourceError(path, _error_line(error, raw), f"invalid front matter: {_error_text(error)}", "quote the value or fix the YAML") from None
+        raise SourceError(where.path, _error_line(error, raw, where.first), f"invalid {noun}: {_error_text(error)}", "quote the value or fix the YAML") from None
     if root is None:
         return {}
     if not isinstance(root, yaml.MappingNode):
         shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise SourceError(path, _line(root), f"front matter is {shape}, not fields", "write it as 'key: value' lines")
+        raise where.error(root.start_mark.line, f"{noun} is {shape}, not fields", "write it as 'key: value' lines")
     fields: dict[str, object] = {}
     first_line: dict[str, int] = {}
     lines = raw.split("\n")
     problems: list[SourceError] = []  # every field is checked: a person fixes them all in one go
     for key_node, value_node in root.value:
         try:
-            key = _key(path, key_node)
+            key = _key(where, key_node)
             if key in first_line:
-                raise SourceError(
-                    path, _line(key_node), f"duplicate front matter field {key!r} (first on line {first_line[key]})", "keep only one of them"
-                )
-            first_line[key] = _line(key_node)
-            value = _value(path, key, value_node, lines)
+                raise where.error(key_node.start_mark.line, f"duplicate {noun} field {key!r} (first on line {first_line[key]})", "keep only one of them")
+            first_line[key] = where.line(key_node.start_mark.line)
+            value = _value(where, key, value_node, lines)
         except SourceError as problem:
             problems.append(problem)
             continue
@@ -174,13 +199,13 @@ def parse_front_matter(path: str, raw: str) -> dict[str, object]:
     return fields
 
 
-def _error_line(error: yaml.YAMLError, raw: str) -> int:
+def _error_line(error: yaml.YAMLError, raw: str, first: int) -> int:
     """Where the YAML went wrong; for a list or quote left open, where it was opened."""
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     if context is not None and (mark is None or mark.index >= len(raw.rstrip())):
         mark = context
-    return mark.line + 2 if mark is not None else 2
+    return mark.line + first if mark is not None else first
 
 
 def _error_text(error: yaml.YAMLError) -> str:
@@ -203,17 +228,19 @@ class _FrontMatterLoader(yaml.SafeLoader):
     """
 
     depth = 0
+    noun = "front matter"
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        noun = self.noun
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, "front matter uses a YAML alias (*)", "write the value out in full")
+            raise _Refused(event.start_mark, f"{noun} uses a YAML alias (*)", "write the value out in full")
         if event.anchor is not None:
-            raise _Refused(event.start_mark, "front matter uses a YAML anchor (&)", "write the value out in full")
+            raise _Refused(event.start_mark, f"{noun} uses a YAML anchor (&)", "write the value out in full")
         if getattr(event, "tag", None) is not None:
-            raise _Refused(event.start_mark, f"front matter uses the YAML tag {event.tag!r}", "remove the tag; values are plain text")
+            raise _Refused(event.start_mark, f"{noun} uses the YAML tag {event.tag!r}", "remove the tag; values are plain text")
         if self.depth >= 2 and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            raise _Refused(event.start_mark, "front matter nests lists or fields inside a list", "write a flat list: [A, B]")
+            raise _Refused(event.start_mark, f"{noun} nests lists or fields inside a list", "write a flat list: [A, B]")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -221,57 +248,57 @@ class _FrontMatterLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def _compose(raw: str):
+def _compose(raw: str, noun: str):
     loader = _FrontMatterLoader(raw)
+    loader.noun = noun
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _line(node) -> int:
-    return node.start_mark.line + 2
-
-
-def _key(path: str, node) -> str:
+def _key(where: Fields, node) -> str:
     if not isinstance(node, yaml.ScalarNode):
-        raise SourceError(path, _line(node), "front matter field name is not a word", "write it as 'key: value' lines")
+        raise where.error(node.start_mark.line, f"{where.noun} field name is not a word", "write it as 'key: value' lines")
     if node.value == "entities":
-        raise SourceError(path, _line(node), "front matter 'entities' is not used: entities are found in the text", "remove it; add a name the tagger misses to taxonomy/entities.yml")
-    if node.value not in FRONT_MATTER_FIELDS:
-        raise SourceError(path, _line(node), f"unknown front matter field {node.value!r}", "use one of " + ", ".join(FRONT_MATTER_FIELDS))
+        raise where.error(node.start_mark.line, f"{where.noun} 'entities' is not used: entities are found in the text", "remove it; add a name the tagger misses to taxonomy/entities.yml")
+    if node.value not in where.allowed:
+        raise where.error(node.start_mark.line, f"unknown {where.noun} field {node.value!r}", "use one of " + ", ".join(where.allowed))
     return node.value
 
 
-def _value(path: str, key: str, node, lines: list[str]) -> object:
+def _value(where: Fields, key: str, node, lines: list[str]) -> object:
     if key in LIST_FIELDS:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        texts = [_scalar(path, key, item, lines) for item in items]
+        texts = [_scalar(where, key, item, lines) for item in items]
+        if key == "redirect_from":
+            for item, text in zip(items, texts):
+                if text and not address_slug(text):
+                    raise where.error(item.start_mark.line, f"{where.noun} redirect_from {text!r} is not a story's address", "write the old address, e.g. stories/old-name/")
         return [t for t in texts if t] or None
     if not isinstance(node, yaml.ScalarNode):
-        raise SourceError(path, _line(node), f"front matter {key!r} must be text, not a list or fields", f"write {key}: some text")
-    text = _scalar(path, key, node, lines)
+        raise where.error(node.start_mark.line, f"{where.noun} {key!r} must be text, not a list or fields", f"write {key}: some text")
+    text = _scalar(where, key, node, lines)
     if text is None:
         return None
     if key in FLAG_FIELDS:
-        return _flag(path, key, node, text)
+        return _flag(where, key, node, text)
     if key in DATE_FIELDS:
-        _check_date(path, key, node, text)
+        _check_date(where, key, node, text)
     if key == "url":
-        _check_url(path, node, text)
+        _check_url(where, node, text)
     return text
 
 
-def _scalar(path: str, key: str, node, lines: list[str]) -> str | None:
+def _scalar(where: Fields, key: str, node, lines: list[str]) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
-        raise SourceError(path, _line(node), f"front matter {key!r} must be a list of names", f"write {key}: [A, B]")
+        raise where.error(node.start_mark.line, f"{where.noun} {key!r} must be a list of names", f"write {key}: [A, B]")
     if node.style is None:  # plain, unquoted
         rest = lines[node.end_mark.line][node.end_mark.column :]
         if _COMMENT_AFTER.match(rest):
-            raise SourceError(
-                path,
-                node.end_mark.line + 2,
-                f"front matter {key!r} is cut short by ' #', which starts a YAML comment",
+            raise where.error(
+                node.end_mark.line,
+                f"{where.noun} {key!r} is cut short by ' #', which starts a YAML comment",
                 f"put the whole value in quotes: {key}: \"{node.value}{rest}\"",
             )
         if node.value in _NULL:
@@ -280,13 +307,13 @@ def _scalar(path: str, key: str, node, lines: list[str]) -> str | None:
     return value or None
 
 
-def _flag(path: str, key: str, node, text: str) -> bool:
+def _flag(where: Fields, key: str, node, text: str) -> bool:
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
-    raise SourceError(path, _line(node), f"front matter {key!r} must be true or false, not {text!r}", f"write {key}: true or {key}: false")
+    raise where.error(node.start_mark.line, f"{where.noun} {key!r} must be true or false, not {text!r}", f"write {key}: true or {key}: false")
 
 
-def _check_date(path: str, key: str, node, text: str) -> None:
+def _check_date(where: Fields, key: str, node, text: str) -> None:
     """``YYYY-MM-DD``, optionally followed by a time: the one form written, read and shown alike.
 
     Python reads more (``20240101``, ``2024W011``) but the rest of the
@@ -299,12 +326,12 @@ def _check_date(path: str, key: str, node, text: str) -> None:
         except ValueError:
             valid = False
     if not valid:
-        raise SourceError(path, _line(node), f"front matter {key} {text!r} is not a real date", "write it as YYYY-MM-DD")
+        raise where.error(node.start_mark.line, f"{where.noun} {key} {text!r} is not a real date", "write it as YYYY-MM-DD")
 
 
-def _check_url(path: str, node, text: str) -> None:
+def _check_url(where: Fields, node, text: str) -> None:
     if not re.match(r"https?://[^\s/]", text, re.IGNORECASE):
-        raise SourceError(path, _line(node), f"front matter url {text!r} is not a web address", "write the address starting with https://")
+        raise where.error(node.start_mark.line, f"{where.noun} url {text!r} is not a web address", "write the address starting with https://")
 
 
 def field_lines(data: bytes) -> dict[str, int]:

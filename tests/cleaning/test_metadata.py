@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from briefing.cleaning import boilerplate, lines
-from briefing.cleaning import html as html_source
 from briefing.cleaning.clean import clean
 from briefing.cleaning.extract import extract
 from briefing.sources.read import read
@@ -151,12 +150,6 @@ def test_html_page_title_loses_its_site_suffix_only_down_to_a_printed_h1(title, 
     page = f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>{body}</article></body></html>"
     result = extract(clean(read("sources/page.html", page.encode("utf-8"))))
     assert result.title == expected
-
-
-def test_an_h1_cuts_the_page_title_only_at_a_word_boundary():
-    page = "<h1>Harbour extension approval</h1>"
-    assert html_source._headline("Harbour extension approvals rise | The Gazette", page) == "Harbour extension approvals rise | The Gazette"
-    assert html_source._headline("Harbour extension approval | The Gazette", page) == "Harbour extension approval"
 
 
 def test_the_title_of_a_video_under_its_player_is_no_headline():

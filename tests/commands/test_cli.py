@@ -71,7 +71,7 @@ def test_check_passes_the_seeds_warning_of_each_missing_date_and_author(tmp_path
     assert status == 0
     expected = []
     for article in sorted(pipeline.build(project, project / "sources").articles, key=lambda a: a.source):
-        how = f"run `briefing add {article.source}`, add {{}} to the new .md file's front matter, then delete this file"
+        how = f"add {{}} to {article.source.removesuffix('.txt')}.yml, its corrections file"
         if not article.authors:
             expected.append(f"{article.source}:1: warning: no author; " + how.format("authors: [Name]"))
         if not article.date:
@@ -95,7 +95,7 @@ HOSTILE_SOURCES = {
     "empty.txt": b"  \n",
     "tagged.md": b"---\ntitle: Tagged\nauthors: [A]\ndate: 2024-01-01\ntags: [5G network, Cloud services]\n---\nAbout 5G.\n",
     "undated.md": b"---\ntitle: Undated\nauthors: [A]\n---\nNo date here.\n",
-    "twin-title.md": b"---\ntitle: Tagged!\nauthors: [A]\ndate: 2024-01-02\n---\nA different body.\n",
+    "tagged.markdown": b"---\ntitle: Tagged!\nauthors: [A]\ndate: 2024-01-02\n---\nA different body.\n",
     "mojibake.md": "---\ntitle: Twice\nauthors: [A]\ndate: 2024-01-03\n---\nFine.\nThe minister\u00e2\u20ac\u2122s caf\u00c3\u00a9 \ufffd.\n".encode(),
 }
 
@@ -123,16 +123,16 @@ def test_check_reports_each_problem_at_its_file_and_line(tmp_path, capsys):
         f"sources/bad-bytes.txt:3: {stage_error('bad-bytes.txt')}",
         f"sources/bad-date.md:4: {stage_error('bad-date.md')}",
         f"sources/bad-yaml.md:3: {stage_error('bad-yaml.md')}",
-        "sources/cables.txt:1: warning: no author; run `briefing add sources/cables.txt`, add authors: [Name] to the new .md file's front matter, then delete this file",
-        "sources/cables.txt:1: warning: no date; run `briefing add sources/cables.txt`, add date: YYYY-MM-DD to the new .md file's front matter, then delete this file",
+        "sources/cables.txt:1: warning: no author; add authors: [Name] to sources/cables.yml, its corrections file",
+        "sources/cables.txt:1: warning: no date; add date: YYYY-MM-DD to sources/cables.yml, its corrections file",
         "sources/copy-of-cables.txt:1: error: duplicate of sources/cables.txt (same file content); delete one of the two",
-        "sources/copy-of-cables.txt:1: warning: no author; run `briefing add sources/copy-of-cables.txt`, add authors: [Name] to the new .md file's front matter, then delete this file",
-        "sources/copy-of-cables.txt:1: warning: no date; run `briefing add sources/copy-of-cables.txt`, add date: YYYY-MM-DD to the new .md file's front matter, then delete this file",
+        "sources/copy-of-cables.txt:1: warning: no author; add authors: [Name] to sources/copy-of-cables.yml, its corrections file",
+        "sources/copy-of-cables.txt:1: warning: no date; add date: YYYY-MM-DD to sources/copy-of-cables.yml, its corrections file",
         f"sources/empty.txt:1: {stage_error('empty.txt')}",
         "sources/mojibake.md:7: warning: replacement character \ufffd: characters were lost before the file was saved; copy the text again from the original",
         "sources/mojibake.md:7: warning: text looks encoded twice ('â€™' should read '’'); copy the text again from the original, saved as UTF-8",
+        "sources/tagged.md:1: error: same file name, so same story address 'tagged', as sources/tagged.markdown; rename one of the files",
         "sources/tagged.md:5: error: unknown tag '5G network'; did you mean '5G networks'?",
-        "sources/twin-title.md:1: error: same title, so same story URL 'tagged', as sources/tagged.md; give one of them a different title in its front matter",
         "sources/undated.md:2: warning: no date; add date: YYYY-MM-DD to its front matter",
         f"sources/unknown-field.md:3: {stage_error('unknown-field.md')}",
     ]

@@ -217,7 +217,7 @@ def test_check_reports_every_problem_of_a_file(project, capsys):
     assert found == [
         "sources/many.md:3: error: front matter date '2024-02-30' is not a real date; write it as YYYY-MM-DD",
         "sources/many.md:4: error: front matter url 'javascript:alert(1)' is not a web address; write the address starting with https://",
-        "sources/many.md:5: error: unknown front matter field 'colour'; use one of title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved",
+        "sources/many.md:5: error: unknown front matter field 'colour'; use one of title, subtitle, authors, publisher, date, url, language, tags, clean, retrieved, redirect_from",
         "sources/many.md:6: error: front matter 'clean' must be true or false, not 'maybe'; write clean: true or clean: false",
     ]
 

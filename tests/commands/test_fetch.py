@@ -170,7 +170,7 @@ def test_naming_an_internal_address_needs_allow_private(internal, project, capsy
     assert internal.requests == []
     status, out, err = run(project, "add", "--allow-private", url, capsys=capsys)
     assert status == 0, err
-    assert out.startswith("added sources/2024-03-01-ministers-agree-to-guard-undersea-cables.md")
+    assert out.startswith("added sources/2024-03-01-ministers-agree-to-guard-undersea-cables.html")
 
 
 def test_a_public_name_that_resolves_to_an_internal_address_is_refused(internal, names, project, capsys):
@@ -301,7 +301,7 @@ def test_a_gzip_body_nobody_asked_for_is_unpacked(public, project, capsys, heade
     public.routes["/gz.html"] = ok(gzip.compress(ARTICLE_HTML), header)
     status, out, err = run(project, "add", f"{public.base}/gz.html", capsys=capsys)
     assert status == 0, err
-    assert out.startswith("added sources/2024-03-01-ministers-agree-to-guard-undersea-cables.md")
+    assert out.startswith("added sources/2024-03-01-ministers-agree-to-guard-undersea-cables.html")
 
 
 def test_a_gzip_bomb_is_refused_at_the_size_limit(public):

@@ -19,7 +19,7 @@ from briefing.commands.cli import main
 from briefing.markup import rich
 from tests.conftest import FIXTURES, copy_project, mkdocs_build
 
-CASES = sorted((FIXTURES / "hostile").glob("material_tags_directive.*"))
+CASES = sorted((FIXTURES / "hostile").glob("material_tags_directive_*"))
 # Material's own pattern (material/plugins/tags/structure/listing/manager), with its default directive name.
 MATERIAL_DIRECTIVE = re.compile(r"(<!--\s*?material/tags(.*?)\s*-->)", re.I | re.M | re.S)
 
@@ -36,7 +36,7 @@ def test_a_code_span_keeps_its_text_but_not_its_syntax(code):
 
 @pytest.fixture
 def project(tmp_path, capsys):
-    """The seeds, the Markdown case as a source, and the .txt and .html ones imported by ``briefing add`` as Markdown.
+    """The seeds, the Markdown case as a source, and the .txt and .html ones imported by ``briefing add`` (kept as they are).
 
     (The .txt and .html as sources themselves are in the hostile site.)
     """
@@ -53,7 +53,7 @@ def project(tmp_path, capsys):
 def test_no_generated_page_holds_a_directive_or_any_html_comment(project):
     built = pipeline.build(project, project / "sources", cache_dir=None)
     stories = [a for a in built.articles if "directive" in a.title.lower()]
-    assert sorted(a.source.rsplit(".", 1)[1] for a in stories) == ["md", "md", "md"]
+    assert sorted(a.source.rsplit(".", 1)[1] for a in stories) == ["html", "md", "txt"]
     for page in built.pages:
         if not page.path.endswith(".md"):
             continue  # feeds are static files: no plugin reads them, and JSON and XML escape them their own way
@@ -65,6 +65,6 @@ def test_no_generated_page_holds_a_directive_or_any_html_comment(project):
 def test_the_strict_build_succeeds_and_shows_the_directives_as_text(project):
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    html = (project / "site" / "stories" / "plugin-directives-in-a-markdown-source" / "index.html").read_text(encoding="utf-8")
+    html = (project / "site" / "stories" / "material-tags-directive-in-markdown" / "index.html").read_text(encoding="utf-8")
     assert "<code>&lt;!-- material/tags nope --&gt;</code>" in html
     assert "<code>&lt;!--MATERIAL/TAGS { include: [secret] }--&gt;</code>" in html
