@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from briefing.cleaning import boilerplate
 
-SENTENCE_END = tuple('.!?"”’\')…:')
+SENTENCE_END = tuple('.!?"”’\')…:。！？」』')
+# Scripts written without spaces (Chinese, Japanese): about two characters make a word.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
@@ -45,11 +47,17 @@ CREDIT_LABEL = re.compile(
     r"|\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)(?:\s+\w+)?(?:\s*[>»›])?\s*$",
     re.IGNORECASE,
 )
+CAPTION_WORDS = 40
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
 BREADCRUMB = re.compile(r"\s(?:/|›|»|>|\|)\s|\S(?:›|»)\S|\s,\s")
 TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|posted|last updated|"
                        r"aktualisiert|mis à jour|actualizado)\s*:?|\d+\s*(?:min|mins|minutes?|h|hours?|"
                        r"days?|sec|seconds?)\s*(?:ago|read)?|\d+ minute read|[0-9:/.\s-]+)$", re.IGNORECASE)
+
+# A running time under a video ("02:14", "1:02:03").
+DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+# "Ada Lindqvist is a politics reporter for ...": a bio starts with the name and a verb of what the person does.
+BIO = re.compile(r"^\S+(?:\s\S+){0,4}\s(?:is|was|has|covers|writes|reports|joined|ist|war|est|es|è)\b")
 
 # What may follow an author's name on a byline line: "Published ...", "Updated ...", a time of day.
 BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b)")
@@ -107,16 +115,29 @@ def key(text: str) -> str:
     return " ".join(boilerplate.WORD.findall(text.casefold()))
 
 
+def is_kicker(text: str) -> bool:
+    """A teaser's kicker: one to three words in capitals, a colon, then a sentence ("HARBOUR: The ferry ...")."""
+    head, colon, rest = text.partition(": ")
+    return bool(colon) and 1 <= len(head.split()) <= 3 and len(head) >= 3 and head.isupper() and len(rest.split()) >= 5
+
+
+def word_count(text: str) -> int:
+    """Words of a line: the spaced tokens, and about one per two characters of a script written without spaces."""
+    count = len(text.split())
+    unspaced = len(UNSPACED.findall(text)) if not text.isascii() else 0
+    return count + unspaced // 2
+
+
 def is_prose(text: str) -> bool:
     """A line that reads as running text: long enough, and built of sentences."""
     tokens = text.split()
-    count = len(tokens)
+    count = word_count(text)
     if count < 8:
         return False
     capitalised = sum(1 for t in tokens if t[:1].isupper())
     if capitalised > 0.7 * count:
         return False  # a menu flattened onto one line, or a headline: not running text
-    return text.endswith(SENTENCE_END) or ". " in text or count >= 25
+    return text.endswith(SENTENCE_END) or ". " in text or "。" in text or count >= 25
 
 
 def is_sentence(text: str) -> bool:
@@ -154,6 +175,11 @@ def _credit_label(text: str) -> bool:
     return any(hint in folded for hint in CREDIT_HINTS) and bool(CREDIT_LABEL.search(text))
 
 
+def has_credit(text: str) -> bool:
+    """Does the line carry a photo credit ("(Photo: X)", "Getty Images", "©")?"""
+    return _credit_label(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def is_caption(text: str) -> bool:
     """A photo caption: credited, or a named person with a role, or a posed scene with its date."""
@@ -166,8 +192,8 @@ def is_caption(text: str) -> bool:
         return True
     if count <= 10 and NAME_CAPTION.match(text):
         return True
-    if not text[-1:].isdigit() and not text.endswith("."):
-        return False
+    if not text[-1:].isdigit() and not text.endswith(".") or count > CAPTION_WORDS:
+        return False  # a long paragraph that names a scene and a date is story context, not a caption
     return bool(ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
 
 
