@@ -20,7 +20,10 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
 # A byline: "By A and B", "by A, B", "Von A", "Par A" ... ("bySauli" too: scrapes glue words).
-BYLINE = re.compile(r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+BYLINE = re.compile(
+    r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di|af|av|autor|autorin|author|auteur|autore)"
+    r"(?:\s*:\s*|\s+)|by(?=[A-Z]))(\S.{1,150})$"
+)
 # The parts of a line of metadata ("News | Published: 5 hours ago | Written by A"): a byline can be one.
 META_PARTS = re.compile(r"\s[|•·]\s")
 # Where a byline's names stop: a date, a separator, a handle, "Published", "For <outlet>".
@@ -28,8 +31,10 @@ BYLINE_CUT = re.compile(
     r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|follow|veröffentlicht|publié|publicado)\b"
     r"|\s(?i:for|in|at|with|from)\s|(?<=[a-z]{3})(?=[A-Z][a-z])"
 )
-NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
-NAME_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
+NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|\bve\b)\s*")
+# Capitals of the Latin, Greek and Cyrillic alphabets: a name may start with Ö, Ł or Д.
+UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
+NAME_WORD = rf"(?:[{UPPER}][\w’'.-]*|[{UPPER}]\.)"
 PARTICLE = r"(?:de|da|di|do|du|van|von|der|den|la|le|bin|al|el|ter|dos)"
 NAME = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|{PARTICLE})){{1,3}}$")
 
@@ -66,18 +71,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari"),
+            ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner"),
             ("february", "feb", "februar", "février", "febrero", "febbraio", "fevereiro", "februari"),
-            ("march", "mar", "märz", "mars", "marzo", "março", "maart"),
+            ("march", "mar", "märz", "mars", "marzo", "março", "maart", "marts"),
             ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio", "maio", "mei"),
+            ("may", "mai", "mayo", "maggio", "maio", "mei", "maj"),
             ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
             ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
-            ("august", "aug", "août", "agosto", "augustus"),
+            ("august", "aug", "août", "agosto", "augustus", "augusti"),
             ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
             ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
             ("november", "nov", "novembre", "noviembre", "novembro"),
-            ("december", "dec", "dezember", "décembre", "diciembre", "dicembre", "dezembro"),
+            ("december", "dec", "dezember", "décembre", "diciembre", "dicembre", "dezembro", "desember"),
         ),
         start=1,
     )
@@ -85,7 +90,7 @@ MONTHS = {
 }
 _MONTH = r"(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 DATES = (
-    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"), "numeric"),
@@ -113,6 +118,14 @@ class Line:
 def key(text: str) -> str:
     """The comparison form of a line: case, spacing and punctuation folded."""
     return " ".join(boilerplate.WORD.findall(text.casefold()))
+
+
+def is_writer_bio(text: str) -> bool:
+    """"NAME is a politics reporter for ...": a name, a verb of what the person does, a writer's role in the first sentence."""
+    if len(text.split()) > 80 or not BIO.match(text):
+        return False
+    head = text.split(". ", 1)[0]
+    return is_name(" ".join(text.split()[:2])) and any(word in ROLE_NOUNS for word in key(head).split())
 
 
 def is_kicker(text: str) -> bool:
@@ -256,7 +269,7 @@ def find_date(text: str) -> str:
 def _to_iso(groups, order: str) -> str:
     try:
         if order == "ymd":
-            year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+            year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
         elif order == "mdy":
             month, day, year = MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
         elif order == "dmy":

@@ -344,6 +344,8 @@ class _Document(Headline):
                     if other.index != line.index and other.key == line.key:
                         self.reasons[other.index] = "repeated subtitle"
         self.authors = next((found[rank] for rank in sorted(found) if found[rank]), ())
+        if not self.authors:
+            self.authors = self._names_alone(title_at, body_start)
         if not self.subtitle and (dek := self._dek_above_byline(title_at)):
             self.subtitle = dek.text
             self.reasons[dek.index] = "subtitle"
@@ -352,6 +354,31 @@ class _Document(Headline):
                 if line.index not in self.reasons and self._date_from(line):
                     self.reasons[line.index] = "publication date"
                     break
+        if not self.date:  # no date by the headline: the short dated line nearest above the text
+            for line in reversed(lines[: body_start + 1]):
+                if line.index not in self.reasons and line.words <= 8 and ln.find_date(line.text):
+                    self.date = ln.find_date(line.text)
+                    self.reasons[line.index] = "publication date"
+                    break
+
+    def _names_alone(self, title_at: int, body_start: int) -> tuple[str, ...]:
+        """With no byline at all, one or two people's names alone on lines between the headline and the text are its authors.
+
+        Only when no other short line stands there: among section labels, a capitalised pair is one more label.
+        """
+        names = [
+            line for line in self.lines[title_at + 1 : body_start]
+            if line.index not in self.reasons and ln.is_name(line.text) and not ln.is_outlet(line.text) and not line.text.isupper()
+        ]
+        labels = [
+            line for line in self.lines[title_at + 1 : body_start]
+            if line.index not in self.reasons and line.words <= 5 and line not in names
+        ]
+        if not 1 <= len(names) <= 2 or labels:
+            return ()  # among section labels ("Harbour Board", "Sport"), a capitalised pair is one more label
+        for line in names:
+            self.reasons[line.index] = "byline"
+        return tuple(line.text for line in names)
 
     def _dek_above_byline(self, title_at: int) -> Line | None:
         """A sentence right under the headline with the byline or the date below it is the dek, not the first paragraph."""
@@ -500,8 +527,7 @@ class _Document(Headline):
         if line.words > 80 or not ln.BIO.match(text):
             return False
         named = any(text.startswith((name + " ", name.split()[-1] + " ")) for name in self.authors if name)
-        head = text.split(". ", 1)[0].casefold()
-        return named or (ln.is_name(" ".join(text.split()[:2])) and any(word in ln.ROLE_NOUNS for word in ln.key(head).split()))
+        return named or ln.is_writer_bio(text)
 
     def _heading_like(self, line: Line) -> bool:
         text = line.text

@@ -148,3 +148,27 @@ def test_teasers_of_other_articles_after_the_story_are_removed():
     result = article(*MENU, "Council backs new river bridge after a year of closure", "By Ada Lindqvist",
                      *STORY, "More from the region", *teasers, *FOOTER)
     assert body(result) == STORY
+
+
+def test_a_saved_page_loses_the_same_teasers_promos_and_bio_as_its_scrape():
+    paragraphs = "".join(f"<p>{text}</p>" for text in STORY)
+    teasers = "".join(
+        f"<p>{kicker}: {text}</p>"
+        for kicker, text in (
+            ("HARBOUR", "The ferry company said on Friday that it would cut its winter timetable by half."),
+            ("SCHOOLS", "Parents at the village primary school have started a petition to keep the library open."),
+        )
+    )
+    page = (
+        "<html><head><title>Council backs new river bridge | The Example Courier</title></head><body><article>"
+        "<h1>Council backs new river bridge</h1>"
+        f"{paragraphs}"
+        "<p>CLICK HERE TO GET THE EXAMPLE COURIER APP</p>"
+        f"{teasers}"
+        "<p>Ada Lindqvist is a politics reporter for The Example Courier, covering the regional council.</p>"
+        "</article></body></html>"
+    )
+    result = extract(clean(read("sources/story.html", page.encode("utf-8"))))
+    texts = body(result)
+    assert [t for t in texts if t in STORY] == STORY
+    assert not any(t.startswith(("HARBOUR", "SCHOOLS", "CLICK HERE", "Ada Lindqvist")) for t in texts)
