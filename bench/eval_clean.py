@@ -36,22 +36,25 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from briefing.commands.cli import cleaned_markdown  # noqa: E402  (needs the path above)
 
-# Pinned floors: a little under the leave-publisher-out figures measured when they were set (see the notes).
+# Pinned floors: a little under the leave-publisher-out figures measured when they were set
+# (/work/notes/issue14-cleaner-docs.md has the table). Issue 14's targets are higher: see the notes.
 FLOORS = {
-    ("text", "english", "bow_F1"): 0.91,
-    ("text", "other", "bow_F1"): 0.91,
-    ("text", "cleaning (en)", "bow_F1"): 0.94,
-    ("text", "english", "title_exact"): 0.82,
-    ("text", "other", "title_exact"): 0.66,
-    ("text", "english", "authors"): 0.84,
-    ("text", "other", "authors"): 0.45,
-    ("text", "english", "date"): 0.90,
-    ("text", "snippets (en)", "snippets"): 0.85,
-    ("html", "english", "bow_F1"): 0.93,
-    ("html", "other", "bow_F1"): 0.94,
-    ("html", "english", "title_exact"): 0.86,
-    ("html", "english", "authors"): 0.92,
-    ("html", "english", "date"): 0.95,
+    ("text", "english", "bow_F1"): 0.92,
+    ("text", "other", "bow_F1"): 0.915,
+    ("text", "cleaning (en)", "bow_F1"): 0.95,
+    ("text", "english", "title_exact"): 0.83,
+    ("text", "other", "title_exact"): 0.69,
+    ("text", "english", "authors"): 0.86,
+    ("text", "other", "authors"): 0.51,
+    ("text", "english", "date"): 0.92,
+    ("text", "other", "date"): 0.86,
+    ("text", "snippets (en)", "snippets"): 0.87,
+    ("html", "english", "bow_F1"): 0.935,
+    ("html", "other", "bow_F1"): 0.95,
+    ("html", "english", "title_exact"): 0.87,
+    ("html", "english", "authors"): 0.93,
+    ("html", "english", "date"): 0.97,
+    ("html", "snippets (en)", "snippets"): 0.93,
 }
 COLUMNS = ("pages", "bow_P", "bow_R", "bow_F1", "title_exact", "authors", "date", "snippets")
 FOLDS = 5

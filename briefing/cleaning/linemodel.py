@@ -1,18 +1,20 @@
 """The learned line decision: is this line of a scrape article text?
 
 The hand rules of :mod:`briefing.cleaning.text` make a first decision for
-every line (kept, or removed with a reason). A logistic regression over
-shallow features of the line and of its neighbours then decides again, in the
+every line (kept, or removed with a reason). Gradient-boosted trees (150
+trees of at most 15 leaves) over shallow features of the line and of its
+neighbours then decide again, in the
 spirit of boilerpipe (Kohlschütter et al., 2010: word and sentence counts,
 word and sentence length, capitalisation, punctuation, position, repetition,
 the same features of the neighbouring lines) and of jusText (a short line
 between good ones is judged by its context). The rules' decision and reason
 are features too, so the model learns where they are right and where not.
 
-Nothing here names a language or a publisher: the vocabulary feature is the
-share of a line's words that the training pages used in page furniture
-rather than in article text, counted per publisher, over every language of
-the benchmark (``bench/train_cleaner.py`` learns it with the weights).
+Nothing here names a language or a publisher: the vocabulary feature is, for
+each word, the log-odds that the training pages used it in page furniture
+rather than in article text, counted in publishers, over every language of
+the benchmark (``bench/train_cleaner.py`` learns it with the weights). The
+same file holds the headline model (:mod:`briefing.cleaning.headline`).
 
 The weights are a small JSON file shipped with the package
 (``line_model.json``), made by ``make train-cleaner``; inference is numpy.
@@ -57,7 +59,7 @@ SETTLED = frozenset({"headline", "repeated headline", "subtitle", "repeated subt
 FIRM = frozenset({"video caption", "author bio", "link to another story (a line in capitals)", "photo credit", bp.COMMENTS})
 CONTEXT = (-2, -1, 1, 2)
 THRESHOLD = 0.5
-RESTORE = 0.8
+RESTORE = 0.6
 """A line the rules removed comes back only when the model is this sure: their reasons are evidence too."""
 NOT_TEXT = "not article text (its shape and its neighbours'; line model)"
 

@@ -96,6 +96,7 @@ DATES = (
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"), "numeric"),
 )
 
+HAS_DIGIT = re.compile(r"\d")
 # Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,", re.IGNORECASE)
 
@@ -256,6 +257,8 @@ def _plausible_name(name: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str:
     """The first calendar date written in ``text``, as ISO 8601, or ""."""
+    if not HAS_DIGIT.search(text):
+        return ""  # every date has a day and a year in digits: the month patterns are the slow part
     found: list[tuple[int, str]] = []
     for pattern, order in DATES:
         for match in pattern.finditer(text):

@@ -9,12 +9,20 @@ How a plain-text scrape is read, in order:
 1. Each non-empty line gets a value: running text counts its words, anything
    else costs a little. The densest run of text (the maximum-sum run of
    lines) is the article body; everything far from it is page furniture.
-2. The headline is the title-like line nearest above the body, preferring a
-   line the page prints again elsewhere; the dek is the first sentence-like
-   line between them.
+2. The headline is chosen among scored candidates (the lines near the body
+   and those the page prints again): the rules' score, then the headline
+   model over position, length, echoes and the byline below
+   (:mod:`briefing.cleaning.headline`); the dek is the sentence-like line
+   between the headline and the body or its byline.
 3. Bylines, date lines, author blocks with their bio, captions and credits,
    repeated lines, share buttons, menus and reader-comment threads are
    recognised by their shape and vocabulary (``briefing.cleaning.boilerplate``).
+4. The line model (:mod:`briefing.cleaning.linemodel`) decides each line
+   again from its features, its neighbours' and the rules' reason: it drops
+   kept lines that do not read as article text and brings back removed ones
+   it is sure of; the header's decisions (headline, dek, byline, date) and
+   firm reasons (a bio, a video caption, a credit, reader comments, a
+   telling phrase) stay as the rules made them.
 """
 
 from __future__ import annotations
