@@ -43,7 +43,7 @@ FLOORS = {
     ("text", "other", "bow_F1"): 0.915,
     ("text", "cleaning (en)", "bow_F1"): 0.95,
     ("text", "english", "title_exact"): 0.83,
-    ("text", "other", "title_exact"): 0.69,
+    ("text", "other", "title_exact"): 0.64,
     ("text", "english", "authors"): 0.86,
     ("text", "other", "authors"): 0.51,
     ("text", "english", "date"): 0.92,

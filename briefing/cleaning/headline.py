@@ -19,8 +19,12 @@ from briefing.cleaning.lines import Line
 TITLE_WINDOW = 45
 # How many lines above the first paragraph a headline printed again elsewhere may stand.
 CANDIDATE_REACH = 80
+# Runs of words compared at the start and the end of lines (a page title holds its headline in far fewer).
+AFFIX_WORDS = 60
 # How much the rules' score counts beside the headline model's log-odds (measured leave-publisher-out).
 RULE_WEIGHT = 0.3
+# Where the rules take no line, the model's pick must be this likely to be the headline.
+SURE = 0.5
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
 GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
@@ -35,8 +39,8 @@ def _affixes(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     for key, count in counts.items():
-        parts = key.split()[:60]
-        for n in range(1, len(parts) + 1):
+        parts = key.split()
+        for n in range(1, min(len(parts), AFFIX_WORDS) + 1):
             head, tail = " ".join(parts[:n]), " ".join(parts[-n:])
             starts[head] = starts.get(head, 0) + count
             ends[tail] = ends.get(tail, 0) + count
@@ -60,15 +64,19 @@ class Headline:
             return start - 1
         scores = [score for _, _, score in candidates]
         trees = linemodel.forest("headline")
+        ruled_out = max(scores) == float("-inf")
         if trees is not None:
             # The model's odds, and the rules' score as a prior: the model decides where the rules hesitate.
             chances = np.clip(trees.chances(self._candidate_features(candidates)), 1e-6, 1 - 1e-6)
             prior = np.clip(np.asarray(scores), -30.0, 30.0)
-            best = candidates[int(np.argmax(np.log(chances / (1 - chances)) + RULE_WEIGHT * prior))][0]
-        elif max(scores) > float("-inf"):
-            best = candidates[int(np.argmax(scores))][0]
-        else:
+            pick = int(np.argmax(np.log(chances / (1 - chances)) + RULE_WEIGHT * prior))
+            if ruled_out and chances[pick] < SURE:
+                return start - 1  # the rules take no line and the model is unsure: the file name stands in
+            best = candidates[pick][0]
+        elif ruled_out:
             return start - 1
+        else:
+            best = candidates[int(np.argmax(scores))][0]
         self.title = self._without_suffix(lines[best].text)
         self.reasons[best] = "headline"
         for line in lines:
@@ -88,8 +96,6 @@ class Headline:
         far = max(distance.values(), default=0.0)
         for i in range(max(0, self.anchor - CANDIDATE_REACH), self.anchor):
             distance.setdefault(i, far + (self.anchor - i) / 4)
-        for i in range(self.anchor, min(len(lines), self.anchor + 3)):
-            distance[i] = 0.0
         out = []
         last_seen: dict[str, int] = {}
         for i in sorted(distance):
@@ -120,8 +126,9 @@ class Headline:
             known = [vocab[t] for t in linemodel.tokens(text) if t in vocab]
             filtered = score == float("-inf")
             parts = line.key.split()
-            heads = [" ".join(parts[:n]) for n in range(3, len(parts))]
-            tails = [" ".join(parts[-n:]) for n in range(3, len(parts))]
+            reach = min(len(parts), AFFIX_WORDS)  # a hostile line of two megabytes is judged by its ends
+            heads = [" ".join(parts[:n]) for n in range(3, reach)]
+            tails = [" ".join(parts[-n:]) for n in range(3, reach)]
             prefix_of = starts.get(line.key, 0) - counts[line.key] > 0  # another line starts with this one
             has_prefix = any(head in counts for head in heads)  # this line starts with another ("Headline | Site")
             has_suffix = any(tail in counts for tail in tails)  # ... or ends with one ("Kicker: Headline")

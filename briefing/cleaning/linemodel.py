@@ -176,6 +176,9 @@ def features(lines: list[ln.Line], reasons: dict[int, str], span: tuple[int, int
     return np.asarray(rows, dtype=float).reshape(count, -1)
 
 
+BLOCK = 2048
+
+
 class Forest:
     """Gradient-boosted trees as flat numpy arrays: every tree walked at once, one level per step."""
 
@@ -190,6 +193,9 @@ class Forest:
         self.baseline = float(model["baseline"])
 
     def chances(self, matrix: np.ndarray) -> np.ndarray:
+        """The probability of each row, walked in blocks of rows (memory stays small on a page of 100,000 lines)."""
+        if len(matrix) > BLOCK:
+            return np.concatenate([self.chances(matrix[i : i + BLOCK]) for i in range(0, len(matrix), BLOCK)])
         rows = np.arange(len(matrix))[:, None]
         node = np.broadcast_to(self.roots, (len(matrix), len(self.roots)))
         for _ in range(self.depth):  # a leaf points to itself, so extra steps change nothing

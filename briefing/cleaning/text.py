@@ -18,11 +18,9 @@ How a plain-text scrape is read, in order:
    repeated lines, share buttons, menus and reader-comment threads are
    recognised by their shape and vocabulary (``briefing.cleaning.boilerplate``).
 4. The line model (:mod:`briefing.cleaning.linemodel`) decides each line
-   again from its features, its neighbours' and the rules' reason: it drops
-   kept lines that do not read as article text and brings back removed ones
-   it is sure of; the header's decisions (headline, dek, byline, date) and
-   firm reasons (a bio, a video caption, a credit, reader comments, a
-   telling phrase) stay as the rules made them.
+   again from its features, its neighbours' and the rules' reason; the
+   header's decisions (headline, dek, byline, date) and firm reasons (a bio,
+   a video caption, a credit, comments, a telling phrase) stay.
 """
 
 from __future__ import annotations
@@ -50,7 +48,8 @@ def clean_text(source: Source) -> CleanText:
     if not lines:
         return CleanText(source=source, blocks=())
     doc = _Document(lines)
-    doc.learned()
+    if doc.blocks:  # a note with no run of prose stays a short note, whatever the model thinks of its lines
+        doc.learned()
     if not doc.blocks:
         return _short_note(source, lines)
     return CleanText(
