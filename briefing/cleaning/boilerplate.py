@@ -42,7 +42,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "premium", "e-paper", "digital edition", "download the app", "read in app", "get the app",
         "inbox", "alerts", "abonnieren", "anmelden", "abonnez-vous", "s'abonner", "se connecter",
         "suscríbete", "suscribirse", "iniciar sesión", "abbonati", "accedi", "assine", "entrar",
-        "aanmelden", "abonneren", "inloggen", "unlock", "paywall", "become a member",
+        "aanmelden", "abonneren", "inloggen", "unlock", "paywall", "become a member", "donate", "donation", "support us",
     ),
     COOKIES: (
         "cookie", "cookies", "consent", "privacy policy", "privacy settings", "gdpr",
@@ -108,7 +108,8 @@ STRONG: dict[str, tuple[str, ...]] = {
                 "by registering", "registering for free", "online access", "create an account", "sign in to continue",
                 "support local journalism", "support our journalism", "email updates", "additional articles per month", "with one account", "access articles",
                 "free to read", "save this article", "bookmark this article", "already have an account",
-                "please refresh", "refresh your browser", "refresh the page"),
+                "please refresh", "refresh your browser", "refresh the page", "get the latest updates", "get the latest news",
+                "delivered to your inbox", "delivered to your phone", "download our app", "download the app", "get our app"),
     ADVERT: ("advertisement has not loaded", "story continues below", "article continues below",
              "may earn an affiliate commission", "earn us a commission", "we may earn a commission",
              "independently select", "affiliate links", "sponsored by", "paid partnership"),

@@ -6,13 +6,25 @@ it reads ``self.lines`` and the body's bounds, and prefers a line the page print
 
 from __future__ import annotations
 
+import math
 import re
 
+import numpy as np
+
 from briefing.cleaning import boilerplate as bp
+from briefing.cleaning import linemodel
 from briefing.cleaning import lines as ln
 from briefing.cleaning.lines import Line
 
 TITLE_WINDOW = 45
+# How many lines above the first paragraph a headline printed again elsewhere may stand.
+CANDIDATE_REACH = 80
+# Runs of words compared at the start and the end of lines (a page title holds its headline in far fewer).
+AFFIX_WORDS = 60
+# How much the rules' score counts beside the headline model's log-odds (measured leave-publisher-out).
+RULE_WEIGHT = 0.3
+# Where the rules take no line, the model's pick must be this likely to be the headline.
+SURE = 0.5
 # Words glued by a scrape ("messengerShare", "signs17:35"): menus, not headlines.
 GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]|[a-z]{3}\d{1,2}:\d{2}")
 GLUED_TIME = re.compile(r"[^\s\d]\d{1,2}:\d{2}$")
@@ -22,30 +34,146 @@ SITE_SEPARATOR = re.compile(r"\s+[|–—*·•-]\s+")
 HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
 
+def _affixes(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    """How many lines start, and how many end, with each run of words (a line counts for itself too)."""
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for key, count in counts.items():
+        parts = key.split()
+        for n in range(1, min(len(parts), AFFIX_WORDS) + 1):
+            head, tail = " ".join(parts[:n]), " ".join(parts[-n:])
+            starts[head] = starts.get(head, 0) + count
+            ends[tail] = ends.get(tail, 0) + count
+    return starts, ends
+
+
 class Headline:
     """Choosing the headline among the lines above the body (used as a base of the text document)."""
 
     def _title(self, start: int, end: int) -> int:
+        """The headline's line: the best-scored candidate, by the headline model when one is installed.
+
+        The rules' score (:meth:`_title_score`) ranks the lines near the
+        first paragraph; the model weighs that score with the candidate's
+        shape, place and echoes (``title_rows`` keeps them for training).
+        """
         lines = self.lines
-        distance = self._distances()
-        best, best_score = -1, float("-inf")
-        last_seen: dict[str, int] = {}
-        for i in sorted(distance):
-            key = lines[i].key
-            if key in last_seen and i - last_seen[key] < 5:
-                continue  # a line printed twice in a row is judged where it first appears
-            last_seen[key] = i
-            score = self._title_score(i, distance[i])
-            if score > best_score:
-                best, best_score = i, score
-        if best < 0:
+        candidates = self._candidates()
+        self.title_rows = candidates
+        if not candidates:
             return start - 1
+        scores = [score for _, _, score in candidates]
+        trees = linemodel.forest("headline")
+        ruled_out = max(scores) == float("-inf")
+        if trees is not None:
+            # The model's odds, and the rules' score as a prior: the model decides where the rules hesitate.
+            chances = np.clip(trees.chances(self._candidate_features(candidates)), 1e-6, 1 - 1e-6)
+            prior = np.clip(np.asarray(scores), -30.0, 30.0)
+            pick = int(np.argmax(np.log(chances / (1 - chances)) + RULE_WEIGHT * prior))
+            if ruled_out and chances[pick] < SURE:
+                return start - 1  # the rules take no line and the model is unsure: the file name stands in
+            best = candidates[pick][0]
+        elif ruled_out:
+            return start - 1
+        else:
+            best = candidates[int(np.argmax(scores))][0]
         self.title = self._without_suffix(lines[best].text)
         self.reasons[best] = "headline"
         for line in lines:
             if line.index != best and line.key == lines[best].key:
                 self.reasons[line.index] = "repeated headline"
         return best
+
+    def _candidates(self) -> list[tuple[int, float, float]]:
+        """(line, distance, rule score) of each line that may be the headline: near the first paragraph, or printed again.
+
+        Lines further up than the rules' window still count when the page
+        prints them again (a headline echoed in the page title), so a long
+        gallery or menu between headline and text cannot hide it.
+        """
+        lines = self.lines
+        distance = self._distances()
+        far = max(distance.values(), default=0.0)
+        for i in range(max(0, self.anchor - CANDIDATE_REACH), self.anchor):
+            distance.setdefault(i, far + (self.anchor - i) / 4)
+        out = []
+        last_seen: dict[str, int] = {}
+        for i in sorted(distance):
+            key = lines[i].key
+            if not key or key in last_seen and i - last_seen[key] < 5:
+                continue  # a line printed twice in a row is judged where it first appears
+            last_seen[key] = i
+            score = self._title_score(i, distance[i])
+            if i not in self.reasons and (score > float("-inf") or distance[i] <= TITLE_WINDOW):
+                out.append((i, distance[i], score))
+        return out
+
+    def _candidate_features(self, candidates: list[tuple[int, float, float]]) -> np.ndarray:
+        """One row per candidate: the rules' score and rank, shape, place, echoes and the lines around it."""
+        lines = self.lines
+        vocab = (linemodel.weights() or {}).get("vocabulary", {})
+        counts: dict[str, int] = {}
+        for line in lines:
+            counts[line.key] = counts.get(line.key, 0) + 1
+        starts, ends = _affixes(counts)
+        finite = sorted((score for _, _, score in candidates if score > float("-inf")), reverse=True)
+        best = finite[0] if finite else 0.0
+        rows = []
+        for i, distance, score in candidates:
+            line = lines[i]
+            text = line.text
+            toks = text.split()
+            known = [vocab[t] for t in linemodel.tokens(text) if t in vocab]
+            filtered = score == float("-inf")
+            parts = line.key.split()
+            reach = min(len(parts), AFFIX_WORDS)  # a hostile line of two megabytes is judged by its ends
+            heads = [" ".join(parts[:n]) for n in range(3, reach)]
+            tails = [" ".join(parts[-n:]) for n in range(3, reach)]
+            prefix_of = starts.get(line.key, 0) - counts[line.key] > 0  # another line starts with this one
+            has_prefix = any(head in counts for head in heads)  # this line starts with another ("Headline | Site")
+            has_suffix = any(tail in counts for tail in tails)  # ... or ends with one ("Kicker: Headline")
+            inside = max(0, starts.get(line.key, 0) + ends.get(line.key, 0) - 2 * counts[line.key])
+            following = self._following(i)
+            before = lines[i - 1] if i else None
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            rows.append([
+                -30.0 if filtered else max(-30.0, min(30.0, score)),
+                float(filtered),
+                math.log1p(finite.index(score)) if not filtered else 5.0,
+                0.0 if filtered else min(30.0, best - score),
+                math.log1p(distance),
+                math.copysign(math.log1p(abs(self.anchor - i)), self.anchor - i),
+                i / max(len(lines) - 1, 1),
+                math.log1p(line.words),
+                math.log1p(len(text)),
+                float(text.endswith(".")),
+                float(text.endswith(("?", "!"))),
+                float(": " in text),
+                float(text.isupper()),
+                sum(1 for t in toks if t[:1].isupper()) / max(len(toks), 1),
+                float(line.words >= 5 and self._printed_again(line)),
+                float(self._template_label(line)),
+                math.log1p(counts[line.key] - 1),
+                float(prefix_of),
+                float(has_prefix),
+                float(has_suffix),
+                math.log1p(inside),
+                float(min(len(text.partition(": ")[0].split()), 6) if ": " in text else 0),
+                float(self._byline_below(following, line)),
+                float(any(self._metadata_line(other) for other in following)),
+                float(before is not None and (before.words <= 3 or bool(before.furniture))),
+                float(after is not None and after.prose),
+                float(line.prose),
+                float(bool(line.furniture or line.strong)),
+                float(ln.is_caption(text) or ln.is_credit(text)),
+                float(bool(ln.byline_names(text))),
+                float(ln.is_breadcrumb(text)),
+                float(line.words <= 15 and bool(ln.find_date(text))),
+                float(ln.is_name(text)),
+                sum(known) / len(known) if known else 0.0,
+                len(known) / max(len(toks), 1),
+            ])
+        return np.asarray(rows, dtype=float).reshape(len(candidates), -1)
 
     def _without_suffix(self, text: str) -> str:
         """"Headline | Site" -> "Headline" when the page also prints the headline alone."""
@@ -87,10 +215,17 @@ class Headline:
             after = [o for o in self.lines[line.index + 1 : line.index + 40] if not o.strong][:3]  # a paywall box is passed over
             if any(other.key == line.key for other in self.lines[line.index + 1 : line.index + 6]):
                 continue
-            if ln.is_caption(line.text) or (after and not any(o.prose for o in after)):
+            if ln.is_caption(line.text) or self._media_caption(line) or (after and not any(o.prose for o in after)):
                 continue
             return line.index
         return start
+
+    def _media_caption(self, line: Line) -> bool:
+        """The caption of a video: under a player's labels, over its running time ("02:14")."""
+        lines = self.lines
+        player = any(l.furniture == bp.MEDIA or l.strong == bp.MEDIA for l in lines[max(0, line.index - 3) : line.index])
+        below = lines[line.index + 1 : line.index + 2]
+        return player and line.words <= 40 and bool(below) and bool(ln.DURATION.match(below[0].text))
 
     def _title_score(self, i: int, distance: float) -> float:
         line = self.lines[i]
@@ -138,7 +273,7 @@ class Headline:
         if not any(c.islower() for c in text):
             score -= 1.5
         following = self._following(i)
-        if self._byline_below(following):
+        if self._byline_below(following, line):
             score += 4.5  # "By ..." right below: the strongest sign of a headline
         elif any(self._metadata_line(l) for l in following):
             score += 2.5
@@ -169,18 +304,21 @@ class Headline:
         return out
 
     @staticmethod
-    def _byline_below(following: list[Line]) -> bool:
+    def _byline_below(following: list[Line], candidate: Line) -> bool:
         """A ``By ...`` line follows, with no other headline-shaped line in between.
 
-        A dek (a sentence) or a caption may sit between a headline and its
-        byline; another long line without a full stop is the headline the
-        byline belongs to.
+        A dek (a sentence, or a line in sentence case longer than the
+        candidate) or a caption may sit between a headline and its byline;
+        another line without a full stop is the headline the byline belongs to.
         """
         for line in following:
             if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
                 return True
             text = line.text
-            if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text):
+            toks = text.split()
+            sentence_case = sum(1 for t in toks if t[:1].isupper()) < 0.4 * len(toks)
+            longer = line.words >= max(8, candidate.words + 3) and sentence_case
+            if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text) and not longer:
                 return False
         return False
 
@@ -194,7 +332,11 @@ class Headline:
         Three printings at the same short interval make a label; a headline
         is printed again far away (a page title, a share line) or right below.
         """
-        places = [other.index for other in self.lines if other.key == line.key]
+        if not hasattr(self, "places"):
+            self.places: dict[str, list[int]] = {}
+            for other in self.lines:
+                self.places.setdefault(other.key, []).append(other.index)
+        places = self.places[line.key]
         gaps = [b - a for a, b in zip(places, places[1:])]
         return any(2 <= gap <= 6 and gap == after for gap, after in zip(gaps, gaps[1:]))
 

@@ -108,20 +108,59 @@ def _extract(page: str):
 
 
 def _drop_furniture(blocks: tuple[Block, ...] | list[Block], title: str) -> tuple[list[Block], list[Removed]]:
+    """The text path's line decisions on trafilatura's blocks: a saved page is never dirtier than its scrape.
+
+    Captions and credits, timestamps, telling phrases (promos, app prompts,
+    "See also:"), links in capitals, an author's bio and runs of teasers
+    with a kicker ("HARBOUR: The ferry ...") leave, each with its reason.
+    """
     kept: list[Block] = []
     removed: list[Removed] = []
     title_key = ln.key(title)
-    for block in blocks:
+    kickers = _teaser_runs(blocks)
+    for number, block in enumerate(blocks):
         text = block.text
+        reason = ""
         if block.kind == "heading" and ln.key(text) == title_key:
-            removed.append(Removed(block.line, text, "headline"))
+            reason = "headline"
         elif ln.is_caption(text) and not ln.is_prose(text) or ln.is_credit(text):
-            removed.append(Removed(block.line, text, "photo caption"))
+            reason = "photo caption"
         elif ln.TIMESTAMP.match(text):
-            removed.append(Removed(block.line, text, bp.TIMESTAMP))
+            reason = bp.TIMESTAMP
+        elif strong := bp.strong_reason(text):
+            reason = strong if len(text.split()) <= 40 else ""  # a long paragraph that quotes a phrase stays
+        elif text.isupper() and len(text.split()) >= 4:
+            reason = "link to another story (a line in capitals)"
+        elif number in kickers:
+            reason = bp.RELATED
+        elif number >= len(blocks) - 3 and ln.is_writer_bio(text):
+            reason = "author bio"
+        if reason:
+            removed.append(Removed(block.line, text, reason))
         else:
             kept.append(block)
     return kept, removed
+
+
+def _teaser_runs(blocks: tuple[Block, ...]) -> set[int]:
+    """Blocks in a run of teasers, each opening with another kicker in capitals ("HARBOUR: ...", "SCHOOLS: ...").
+
+    Three or more, or two that close the article. An interview's speakers
+    ("SMITH: ...", "JONES: ...") come back turn after turn: a run where a
+    kicker repeats is a transcript, not teasers.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for number, block in enumerate((*blocks, Block("paragraph", ""))):
+        if ln.is_kicker(block.text):
+            run.append(number)
+            continue
+        heads = [blocks[i].text.partition(":")[0] for i in run]
+        closing = bool(run) and run[-1] >= len(blocks) - 3
+        if len(run) >= 2 and len(set(heads)) == len(heads) and (len(run) >= 3 or closing):
+            out.update(run)
+        run = []
+    return out
 
 
 def _authors(value: str | None) -> tuple[str, ...]:

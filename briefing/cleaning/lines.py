@@ -15,12 +15,17 @@ from briefing.cleaning import boilerplate
 from briefing.language.dates import MONTHS_ANY_LANGUAGE, WEEKDAYS
 from briefing.language.names import BYLINE_PARTICLE, BYLINE_WORD
 
-SENTENCE_END = tuple('.!?"”’\')…:')
+SENTENCE_END = tuple('.!?"”’\')…:。！？」』')
+# Scripts written without spaces (Chinese, Japanese): about two characters make a word.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 BULLET = re.compile(r"^\s*[-*+•·▪‣◦●]\s*(\S.*)$")
 
 # A byline: "By A and B", "by A, B", "Von A", "Par A" ... ("bySauli" too: scrapes glue words).
-BYLINE = re.compile(r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di)\s+|by(?=[A-Z]))(\S.{1,150})$")
+BYLINE = re.compile(
+    r"^(?:(?i:(?:written |story |words |reporting )?by|von|par|por|door|di|af|av|autor|autorin|author|auteur|autore)"
+    r"(?:\s*:\s*|\s+)|by(?=[A-Z]))(\S.{1,150})$"
+)
 # The parts of a line of metadata ("News | Published: 5 hours ago | Written by A"): a byline can be one.
 META_PARTS = re.compile(r"\s[|•·]\s")
 # Where a byline's names stop: a date, a separator, a handle, "Published", "For <outlet>".
@@ -28,7 +33,7 @@ BYLINE_CUT = re.compile(
     r"\s[|•·–—/-]\s|\s*[|•·/@(]|\d|\b(?i:published|updated|posted|follow|veröffentlicht|publié|publicado)\b"
     r"|\s(?i:for|in|at|with|from)\s|(?<=[a-z]{3})(?=[A-Z][a-z])"
 )
-NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
+NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bi\b|\bve\b)\s*")
 NAME = re.compile(rf"^{BYLINE_WORD}(?:\s+(?:{BYLINE_WORD}|{BYLINE_PARTICLE})){{1,3}}$")
 
 # "Alex Younger, head of MI6": a name, a comma, a lower-case role, no full stop.
@@ -45,23 +50,30 @@ CREDIT_LABEL = re.compile(
     r"|\([^()]*\b(?:photo|image|picture)s?\b[^()]*\)(?:\s+\w+)?(?:\s*[>»›])?\s*$",
     re.IGNORECASE,
 )
+CAPTION_WORDS = 40
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
 BREADCRUMB = re.compile(r"\s(?:/|›|»|>|\|)\s|\S(?:›|»)\S|\s,\s")
 TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|posted|last updated|"
                        r"aktualisiert|mis à jour|actualizado)\s*:?|\d+\s*(?:min|mins|minutes?|h|hours?|"
                        r"days?|sec|seconds?)\s*(?:ago|read)?|\d+ minute read|[0-9:/.\s-]+)$", re.IGNORECASE)
 
+# A running time under a video ("02:14", "1:02:03").
+DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+# "Ada Lindqvist is a politics reporter for ...": a bio starts with the name and a verb of what the person does.
+BIO = re.compile(r"^\S+(?:\s\S+){0,4}\s(?:is|was|has|covers|writes|reports|joined|ist|war|est|es|è)\b")
+
 # What may follow an author's name on a byline line: "Published ...", "Updated ...", a time of day.
 BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b)")
 
 _MONTH = r"(" + "|".join(sorted(map(re.escape, MONTHS_ANY_LANGUAGE), key=len, reverse=True)) + r")\.?"
 DATES = (
-    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"), "numeric"),
 )
 
+HAS_DIGIT = re.compile(r"\d")
 # Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:" + "|".join(day[:3].lower() for day in WEEKDAYS) + r")[a-z]*\.?,", re.IGNORECASE)
 
@@ -86,16 +98,37 @@ def key(text: str) -> str:
     return " ".join(boilerplate.WORD.findall(text.casefold()))
 
 
+def is_writer_bio(text: str) -> bool:
+    """"NAME is a politics reporter for ...": a name, a verb of what the person does, a writer's role in the first sentence."""
+    if len(text.split()) > 80 or not BIO.match(text):
+        return False
+    head = text.split(". ", 1)[0]
+    return is_name(" ".join(text.split()[:2])) and any(word in ROLE_NOUNS for word in key(head).split())
+
+
+def is_kicker(text: str) -> bool:
+    """A teaser's kicker: one to three words in capitals, a colon, then a sentence ("HARBOUR: The ferry ...")."""
+    head, colon, rest = text.partition(": ")
+    return bool(colon) and 1 <= len(head.split()) <= 3 and len(head) >= 3 and head.isupper() and len(rest.split()) >= 5
+
+
+def word_count(text: str) -> int:
+    """Words of a line: the spaced tokens, and about one per two characters of a script written without spaces."""
+    count = len(text.split())
+    unspaced = len(UNSPACED.findall(text)) if not text.isascii() else 0
+    return count + unspaced // 2
+
+
 def is_prose(text: str) -> bool:
     """A line that reads as running text: long enough, and built of sentences."""
     tokens = text.split()
-    count = len(tokens)
+    count = word_count(text)
     if count < 8:
         return False
     capitalised = sum(1 for t in tokens if t[:1].isupper())
     if capitalised > 0.7 * count:
         return False  # a menu flattened onto one line, or a headline: not running text
-    return text.endswith(SENTENCE_END) or ". " in text or count >= 25
+    return text.endswith(SENTENCE_END) or ". " in text or "。" in text or count >= 25
 
 
 def is_sentence(text: str) -> bool:
@@ -133,6 +166,11 @@ def _credit_label(text: str) -> bool:
     return any(hint in folded for hint in CREDIT_HINTS) and bool(CREDIT_LABEL.search(text))
 
 
+def has_credit(text: str) -> bool:
+    """Does the line carry a photo credit ("(Photo: X)", "Getty Images", "©")?"""
+    return _credit_label(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def is_caption(text: str) -> bool:
     """A photo caption: credited, or a named person with a role, or a posed scene with its date."""
@@ -145,8 +183,8 @@ def is_caption(text: str) -> bool:
         return True
     if count <= 10 and NAME_CAPTION.match(text):
         return True
-    if not text[-1:].isdigit() and not text.endswith("."):
-        return False
+    if not text[-1:].isdigit() and not text.endswith(".") or count > CAPTION_WORDS:
+        return False  # a long paragraph that names a scene and a date is story context, not a caption
     return bool(ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
 
 
@@ -196,6 +234,8 @@ def _plausible_name(name: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str:
     """The first calendar date written in ``text``, as ISO 8601, or ""."""
+    if not HAS_DIGIT.search(text):
+        return ""  # every date has a day and a year in digits: the month patterns are the slow part
     found: list[tuple[int, str]] = []
     for pattern, order in DATES:
         for match in pattern.finditer(text):
@@ -209,7 +249,7 @@ def find_date(text: str) -> str:
 def _to_iso(groups, order: str) -> str:
     try:
         if order == "ymd":
-            year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+            year, month, day = int(groups[0]), int(groups[2]), int(groups[3])
         elif order == "mdy":
             month, day, year = MONTHS_ANY_LANGUAGE[groups[0].lower()], int(groups[1]), int(groups[2])
         elif order == "dmy":

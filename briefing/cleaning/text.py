@@ -9,12 +9,18 @@ How a plain-text scrape is read, in order:
 1. Each non-empty line gets a value: running text counts its words, anything
    else costs a little. The densest run of text (the maximum-sum run of
    lines) is the article body; everything far from it is page furniture.
-2. The headline is the title-like line nearest above the body, preferring a
-   line the page prints again elsewhere; the dek is the first sentence-like
-   line between them.
+2. The headline is chosen among scored candidates (the lines near the body
+   and those the page prints again): the rules' score, then the headline
+   model over position, length, echoes and the byline below
+   (:mod:`briefing.cleaning.headline`); the dek is the sentence-like line
+   between the headline and the body or its byline.
 3. Bylines, date lines, author blocks with their bio, captions and credits,
    repeated lines, share buttons, menus and reader-comment threads are
    recognised by their shape and vocabulary (``briefing.cleaning.boilerplate``).
+4. The line model (:mod:`briefing.cleaning.linemodel`) decides each line
+   again from its features, its neighbours' and the rules' reason; the
+   header's decisions (headline, dek, byline, date) and firm reasons (a bio,
+   a video caption, a credit, comments, a telling phrase) stay.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import re
 
 from briefing.cleaning import boilerplate as bp
+from briefing.cleaning import linemodel
 from briefing.cleaning import lines as ln
 from briefing.cleaning.headline import GLUED, Headline
 from briefing.cleaning.lines import Line
@@ -41,6 +48,8 @@ def clean_text(source: Source) -> CleanText:
     if not lines:
         return CleanText(source=source, blocks=())
     doc = _Document(lines)
+    if doc.blocks:  # a note with no run of prose stays a short note, whatever the model thinks of its lines
+        doc.learned()
     if not doc.blocks:
         return _short_note(source, lines)
     return CleanText(
@@ -87,7 +96,7 @@ def _lines(text: str, first: int) -> list[Line]:
                 number=first + offset,
                 text=raw.strip(),
                 key=ln.key(stripped),
-                words=len(stripped.split()),
+                words=ln.word_count(stripped),
                 gap_before=gap,
                 prose=ln.is_prose(stripped) and not strong,
                 furniture=bp.furniture_reason(stripped),
@@ -179,7 +188,31 @@ class _Document(Headline):
         self._header(title_at, max(body_start, self.anchor))
         self.blocks = self._body(body_start, end)
         self._mark_outside(body_start, end)
-        self.removed = [Removed(l.number, l.text, self.reasons[l.index]) for l in lines if l.index in self.reasons]
+        self.span = (body_start, end)
+        self.removed = self._removed()
+
+    def _removed(self) -> list[Removed]:
+        return [Removed(l.number, l.text, self.reasons[l.index]) for l in self.lines if l.index in self.reasons]
+
+    def learned(self) -> None:
+        """The line model decides again over the rules' decisions (all but the header's: headline, dek, byline, date).
+
+        A line the rules removed comes back when the model is sure it is
+        article text; a line they kept leaves when the model is sure it is not.
+        """
+        chances = linemodel.probabilities(self.lines, self.reasons, self.span)
+        if chances is None:
+            return
+        for line, chance in zip(self.lines, chances):
+            reason = self.reasons.get(line.index, "")
+            if reason in linemodel.SETTLED or reason in linemodel.FIRM or reason and (line.strong or ln.is_kicker(line.text)):
+                continue  # a telling phrase (a paywall, a "See also:"), a teaser's kicker or a firm reason is not overruled
+            if reason and chance >= linemodel.RESTORE and not (reason == "photo caption" and ln.has_credit(line.text)):
+                del self.reasons[line.index]
+            elif not reason and chance < linemodel.THRESHOLD:
+                self.reasons[line.index] = linemodel.NOT_TEXT
+        self.blocks = [self._block(line) for line in self.lines if line.index not in self.reasons]
+        self.removed = self._removed()
 
     # -- where the article ends
 
@@ -318,11 +351,51 @@ class _Document(Headline):
                     if other.index != line.index and other.key == line.key:
                         self.reasons[other.index] = "repeated subtitle"
         self.authors = next((found[rank] for rank in sorted(found) if found[rank]), ())
+        if not self.authors:
+            self.authors = self._names_alone(title_at, body_start)
+        if not self.subtitle and (dek := self._dek_above_byline(title_at)):
+            self.subtitle = dek.text
+            self.reasons[dek.index] = "subtitle"
         if not self.date:
             for line in reversed(lines[lo:title_at]):
                 if line.index not in self.reasons and self._date_from(line):
                     self.reasons[line.index] = "publication date"
                     break
+        if not self.date:  # no date by the headline: the short dated line nearest above the text
+            for line in reversed(lines[: body_start + 1]):
+                if line.index not in self.reasons and line.words <= 8 and ln.find_date(line.text):
+                    self.date = ln.find_date(line.text)
+                    self.reasons[line.index] = "publication date"
+                    break
+
+    def _names_alone(self, title_at: int, body_start: int) -> tuple[str, ...]:
+        """With no byline at all, one or two people's names alone on lines between the headline and the text are its authors.
+
+        Only when no other short line stands there: among section labels, a capitalised pair is one more label.
+        """
+        names = [
+            line for line in self.lines[title_at + 1 : body_start]
+            if line.index not in self.reasons and ln.is_name(line.text) and not ln.is_outlet(line.text) and not line.text.isupper()
+        ]
+        labels = [
+            line for line in self.lines[title_at + 1 : body_start]
+            if line.index not in self.reasons and line.words <= 5 and line not in names
+        ]
+        if not 1 <= len(names) <= 2 or labels:
+            return ()  # among section labels ("Harbour Board", "Sport"), a capitalised pair is one more label
+        for line in names:
+            self.reasons[line.index] = "byline"
+        return tuple(line.text for line in names)
+
+    def _dek_above_byline(self, title_at: int) -> Line | None:
+        """A sentence right under the headline with the byline or the date below it is the dek, not the first paragraph."""
+        after = [line for line in self.lines[title_at + 1 : title_at + 4] if line.index not in self.reasons or
+                 self.reasons[line.index] in ("byline", "publication date")]
+        if len(after) < 2 or after[0].index in self.reasons or not self._dek(after[0]) or after[0].words > 60:
+            return None
+        if any(self.reasons.get(other.index) in ("byline", "publication date") for other in after[1:3]):
+            return after[0]
+        return None
 
     def _labelled_authors(self, label: Line) -> list[tuple[int, str]]:
         """Names after a label such as ``Author of the article:`` or a lone ``By``, with their line indexes.
@@ -437,17 +510,31 @@ class _Document(Headline):
             return "photo caption"
         if ln.is_credit(text):
             return "photo credit"
+        if self._media_caption(line):
+            return "video caption"
+        if self._bio(line):
+            return "author bio"
         if line.prose:
             return ""
         if line.furniture:
             return line.furniture
         if ln.TIMESTAMP.match(text):
             return bp.TIMESTAMP
+        if text.isupper() and line.words >= 4:
+            return "link to another story (a line in capitals)"
         if ln.NUMBERED.match(text) or ln.BULLET.match(text) or ln.is_sentence(text):
             return ""
         if self._heading_like(line):
             return ""
         return "short line without a sentence"
+
+    def _bio(self, line: Line) -> bool:
+        """"NAME is a politics reporter for ...": the author's name (or a name and a role) opening a line about them."""
+        text = line.text
+        if line.words > 80 or not ln.BIO.match(text):
+            return False
+        named = any(text.startswith((name + " ", name.split()[-1] + " ")) for name in self.authors if name)
+        return named or ln.is_writer_bio(text)
 
     def _heading_like(self, line: Line) -> bool:
         text = line.text
@@ -478,8 +565,8 @@ class _Document(Headline):
 
 
 def _real_paragraph(line: Line) -> bool:
-    """Body text, not a teaser: long, or a sentence closed by a full stop."""
-    return line.prose and (line.words >= 20 or line.text.endswith((".", '."', ".”")))
+    """Body text, not a teaser: long, or a sentence closed by a full stop, and no kicker in capitals before it."""
+    return line.prose and (line.words >= 20 or line.text.endswith((".", '."', ".”"))) and not ln.is_kicker(line.text)
 
 
 def _outside_reason(line: Line, before: bool) -> str:

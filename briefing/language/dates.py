@@ -9,20 +9,20 @@ MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, 1)} | MONTH_
 """Every English month name and short form -> its number."""
 WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
-# The months in German, French, Spanish, Italian, Portuguese and Dutch, for the dates of pages in those languages.
+# The months in German (and Austrian), French, Spanish, Italian, Portuguese, Dutch and the Nordic languages, for the dates of pages in those languages.
 _OTHER_LANGUAGES = (
-    ("januar", "janvier", "enero", "gennaio", "janeiro", "januari"),
+    ("januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner"),
     ("februar", "février", "febrero", "febbraio", "fevereiro", "februari"),
-    ("märz", "mars", "marzo", "março", "maart"),
+    ("märz", "mars", "marzo", "março", "maart", "marts"),
     ("avril", "abril", "aprile"),
-    ("mai", "mayo", "maggio", "maio", "mei"),
+    ("mai", "mayo", "maggio", "maio", "mei", "maj"),
     ("juni", "juin", "junio", "giugno", "junho"),
     ("juli", "juillet", "julio", "luglio", "julho"),
-    ("août", "agosto", "augustus"),
+    ("août", "agosto", "augustus", "augusti"),
     ("septembre", "septiembre", "settembre", "setembro"),
     ("oktober", "octobre", "octubre", "ottobre", "outubro"),
     ("novembre", "noviembre", "novembro"),
-    ("dezember", "décembre", "diciembre", "dicembre", "dezembro"),
+    ("dezember", "décembre", "diciembre", "dicembre", "dezembro", "desember"),
 )
 MONTHS_ANY_LANGUAGE = {
     name: number

@@ -171,7 +171,9 @@ def name_runs(text: str) -> list[tuple[int, str, bool]]:
 
 # --- a line of names (the cleaner's bylines) ----------------------------------------------------
 
-BYLINE_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.)"
-"""A capitalised word as bylines write names ("Jane", "O'Neill", "D."): any letters after the capital."""
+CAPITALS = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
+"""Capitals of the Latin, Greek and Cyrillic alphabets: a name may start with Ö, Ł or Д."""
+BYLINE_WORD = rf"(?:[{CAPITALS}][\w’'.-]*|[{CAPITALS}]\.)"
+"""A capitalised word as bylines write names ("Jane", "O'Neill", "D.", "Łukasz"): any letters after the capital."""
 BYLINE_PARTICLE = rf"(?:{'|'.join(sorted(PARTICLES - {'del', 'ibn', 'ten', 'das'}))})"
 """A particle between byline words (not "del", "ibn", "ten" or "das": adding them would change which lines are names)."""
