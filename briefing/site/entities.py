@@ -202,8 +202,8 @@ def topic_pages(ordered: list[Article], kb, within: paths.Addresses | None = Non
         lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n"]
         if described.get(name):
             lines.append(inline(described[name]) + "\n")
-        lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, strongest first.\n")
-        lines += [f"- [{inline(a.title)}]({link(path, story_path(a))}) · score {score:g}" for score, a in items]
+        lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, those most about the topic first (by the weight of its cue words).\n")
+        lines += [f"- [{inline(a.title)}]({link(path, story_path(a))})" for _, a in items]
         pages.append(Page(path, "\n".join(lines) + "\n"))
     pages.append(Page(paths.TOPICS, "\n".join(index) + "\n"))
     return pages
