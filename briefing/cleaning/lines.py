@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from briefing.cleaning import boilerplate
+import numpy as np
+
+from briefing.cleaning import boilerplate, charstats
 from briefing.language.dates import MONTHS_ANY_LANGUAGE, WEEKDAYS
 from briefing.language.names import BYLINE_PARTICLE, BYLINE_WORD
 
@@ -78,9 +81,8 @@ HAS_DIGIT = re.compile(r"\d")
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:" + "|".join(day[:3].lower() for day in WEEKDAYS) + r")[a-z]*\.?,", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One non-empty line of the source with the features the rules use."""
+class Line(NamedTuple):
+    """One non-empty line of the source with the features the rules use (a named tuple: a page makes thousands)."""
 
     index: int
     number: int
@@ -117,6 +119,16 @@ def word_count(text: str) -> int:
     count = len(text.split())
     unspaced = len(UNSPACED.findall(text)) if not text.isascii() else 0
     return count + unspaced // 2
+
+
+def word_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`word_count` and :func:`is_prose` of each of ``texts`` at once (numpy arrays of ints and bools)."""
+    counted = charstats.count(texts, 0)
+    counts = (counted.tokens + counted.unspaced // 2).astype(int)
+    ends = np.fromiter(map(operator.methodcaller("endswith", SENTENCE_END), texts), dtype=bool, count=len(texts))
+    stops = np.fromiter((". " in text or "。" in text for text in texts), dtype=bool, count=len(texts))
+    prose = (counts >= 8) & ~(counted.capitalised > 0.7 * counts) & (ends | stops | (counts >= 25))
+    return counts, prose
 
 
 def is_prose(text: str) -> bool:
