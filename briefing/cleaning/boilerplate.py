@@ -126,10 +126,10 @@ STRONG: dict[str, tuple[str, ...]] = {
               "got a story", "get in touch with our news team"),
 }
 
-AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by", "by",
+AUTHOR_LABELS = frozenset(("about the author", "about the authors", "author", "authors", "written by", "by",
                  "author of the article", "authors of the article", "story by", "words by",
                  "über den autor", "à propos de l'auteur", "sobre el autor", "sobre o autor",
-                 "l'autore", "over de auteur", "contributor", "reporter", "staff writer")
+                 "l'autore", "over de auteur", "contributor", "reporter", "staff writer"))
 
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
@@ -165,12 +165,17 @@ class _Phrases:
             after = folded[end + 1] if end + 1 < len(folded) else " "
             if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
                 found.append((start, end, reason, count))
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
-        taken: list[tuple[int, int, str, int]] = []
-        for match in found:
-            if all(match[1] < t[0] or match[0] > t[1] for t in taken):
-                taken.append(match)
-        return taken
+        return _longest_first(found) if len(found) > 1 else found
+
+
+def _longest_first(found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Of overlapping matches, the longest (then the leftmost) wins."""
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: list[tuple[int, int, str, int]] = []
+    for match in found:
+        if all(match[1] < t[0] or match[0] > t[1] for t in taken):
+            taken.append(match)
+    return taken
 
 
 VOCABULARY_PHRASES = _Phrases(VOCABULARY)

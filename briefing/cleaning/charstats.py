@@ -87,6 +87,7 @@ class LineCounts:
     sample: np.ndarray  # characters in the line's first ``sample_size`` characters
     punctuation: np.ndarray  # of those, neither word characters nor spaces (re's [^\w\s])
     digits: np.ndarray  # of those, decimal digits (re's \d)
+    letter_words: np.ndarray  # runs of letters, an apostrophe or hyphen between two letters joining them (boilerplate.LETTERS)
 
 
 def _per_line(masks: list[np.ndarray], codes: np.ndarray, lines: int) -> list[np.ndarray]:
@@ -100,7 +101,7 @@ def count(texts: list[str], sample_size: int) -> LineCounts:
     lines = len(texts)
     if not lines:
         empty = np.zeros(0)
-        return LineCounts(empty, empty, empty, empty, empty, empty, empty)
+        return LineCounts(empty, empty, empty, empty, empty, empty, empty, empty)
     codes = code_points("\n".join(texts))
     bits = properties(codes)
     space = (bits & SPACE).astype(bool)
@@ -117,7 +118,14 @@ def count(texts: list[str], sample_size: int) -> LineCounts:
         after = next_other[after]
     sentence = np.zeros(len(codes), dtype=bool)
     sentence[ends[np.append(space, True)[after]]] = True
-    tokens, capitalised, sentences, unspaced = _per_line([first, first & upper, sentence, (bits & UNSPACED).astype(bool)], codes, lines)
+    letter = (bits & LETTER).astype(bool)
+    joined = np.zeros_like(letter)
+    joined[1:-1] = (bits[1:-1] & JOINER).astype(bool) & letter[:-2] & letter[2:]
+    word_start = letter.copy()
+    word_start[1:] &= ~(letter[:-1] | joined[:-1])
+    tokens, capitalised, sentences, unspaced, letter_words = _per_line(
+        [first, first & upper, sentence, (bits & UNSPACED).astype(bool), word_start], codes, lines
+    )
     if sample_size:
         sample = code_points("\n".join(text[:sample_size] for text in texts))
         sample_bits = properties(sample)
@@ -125,7 +133,7 @@ def count(texts: list[str], sample_size: int) -> LineCounts:
         sizes = np.minimum(np.fromiter(map(len, texts), dtype=float, count=lines), sample_size)
     else:
         punctuation = digits = sizes = np.zeros(lines)
-    return LineCounts(tokens, capitalised, sentences, unspaced, sizes, punctuation, digits)
+    return LineCounts(tokens, capitalised, sentences, unspaced, sizes, punctuation, digits, letter_words)
 
 
 def keys(texts: list[str]) -> list[str]:
@@ -152,18 +160,19 @@ def keys(texts: list[str]) -> list[str]:
     return list(map(" ".join, map(str.split, spaced.split("\n"))))
 
 
-def letter_words(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """The runs of letters of each line, case folded (as ``re.findall(r"[^\\W\\d_]+", text.casefold())``), and each run's line.
+def letter_words(keys: list[str]) -> tuple[list[str], np.ndarray]:
+    """The runs of letters and digits of each line's :func:`keys` (a joined word "don't" gives "don", "t"), and each run's line.
 
-    Runs of one letter are kept: callers look words up in a vocabulary of longer ones.
+    The runs of letters are what ``re.findall(r"[^\W\d_]+", text.casefold())`` finds; runs of digits and of one
+    letter are kept: callers look words up in a vocabulary of words of two letters or more.
     """
-    codes = code_points("\n".join(texts).casefold())
-    keep = ((properties(codes) & LETTER) > 0) | (codes == NEWLINE)
-    spaced = np.where(keep, codes, ord(" ")).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     runs: list[str] = []
     sizes: list[int] = []
-    for part in spaced.split("\n"):
-        found = part.split()
+    joined = "\n".join(keys)
+    for joiner in JOINERS:
+        joined = joined.replace(joiner, " ")
+    for key in joined.split("\n"):
+        found = key.split()
         runs += found
         sizes.append(len(found))
     return runs, np.repeat(np.arange(len(sizes)), sizes)

@@ -154,7 +154,6 @@ class Headline:
         for i, distance, score in candidates:
             line = lines[i]
             text = line.text
-            toks = text.split()
             filtered = score == float("-inf")
             short = len(line.key.split(" ", AFFIX_WORDS)) <= AFFIX_WORDS  # longer lines are never counted as echoed
             starting = echoes.starting(line.key) if short else 0  # lines that start with this one, itself included
@@ -179,7 +178,7 @@ class Headline:
                 float(text.endswith(("?", "!"))),
                 float(": " in text),
                 float(text.isupper()),
-                sum(1 for t in toks if t[:1].isupper()) / max(len(toks), 1),
+                line.capitals / max(line.tokens, 1),
                 float(line.words >= 5 and self._printed_again(line)),
                 float(self._template_label(line)),
                 math.log1p(counts[line.key] - 1),
@@ -349,13 +348,11 @@ class Headline:
         return answers[i]
 
     def _find_following(self, i: int, count: int) -> list[Line]:
-        out: list[Line] = []
-        for line in self.lines[i + 1 : i + 4 * count]:
-            if len(out) == count:
-                break
-            if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text)):
-                out.append(line)
-        return out
+        if not hasattr(self, "plain"):  # the lines that are neither buttons nor captions, in order
+            self.plain = [line.index for line in self.lines
+                          if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text))]
+        at = bisect.bisect_right(self.plain, i)
+        return [self.lines[j] for j in self.plain[at : at + count] if j < i + 4 * count]
 
     @staticmethod
     def _byline_below(following: list[Line], candidate: Line) -> bool:
@@ -369,8 +366,7 @@ class Headline:
             if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
                 return True
             text = line.text
-            toks = text.split()
-            sentence_case = sum(1 for t in toks if t[:1].isupper()) < 0.4 * len(toks)
+            sentence_case = line.capitals < 0.4 * line.tokens
             longer = line.words >= max(8, candidate.words + 3) and sentence_case
             if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text) and not longer:
                 return False

@@ -96,7 +96,7 @@ def tokens(text: str) -> list[str]:
 
 
 SAMPLE = 400  # the shares of characters are measured on the start of a long line
-TEXT, WORDS, PROSE, STRONG, GAP = map(operator.attrgetter, ("text", "words", "prose", "strong", "gap_before"))
+TEXT, WORDS, PROSE, STRONG, GAP, TOKENS = map(operator.attrgetter, ("text", "words", "prose", "strong", "gap_before", "tokens"))
 
 
 def _log1p(values) -> np.ndarray:
@@ -110,8 +110,7 @@ def vocabulary_columns(lines: list[ln.Line], vocab: dict[str, float]) -> np.ndar
     out = np.zeros((count, 4))
     if not count:
         return out
-    texts = list(map(TEXT, lines))
-    words, where = charstats.letter_words(texts)
+    words, where = charstats.letter_words([line.key for line in lines])
     odds = charstats.lookup(words, vocab)
     known = ~np.isnan(odds)
     at, odds = where[known], odds[known]
@@ -120,10 +119,10 @@ def vocabulary_columns(lines: list[ln.Line], vocab: dict[str, float]) -> np.ndar
     has = hits > 0
     out[has, 0] = sums[has] / hits[has]
     if len(at):
-        firsts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
+        firsts = np.flatnonzero(np.concatenate([[True], at[1:] != at[:-1]]))
         out[at[firsts], 1] = np.maximum.reduceat(odds, firsts)
         out[at[firsts], 2] = np.minimum.reduceat(odds, firsts)
-    out[:, 3] = hits / np.maximum(np.fromiter(map(len, map(str.split, texts)), dtype=float, count=count), 1)
+    out[:, 3] = hits / np.maximum(np.fromiter(map(TOKENS, lines), dtype=float, count=count), 1)
     return out
 
 

@@ -86,10 +86,13 @@ def _lines(text: str, first: int) -> list[Line]:
     spaced = list(map(" ".join, map(str.split, raw)))  # spacing folded
     numbers = [offset for offset, stripped in enumerate(spaced) if stripped]
     strippeds = [spaced[offset] for offset in numbers]
-    words, prose = ln.word_counts(strippeds)
+    words, prose, counted = ln.word_counts(strippeds)
     out: list[Line] = []
     previous = -2
-    for offset, stripped, key, count, reads in zip(numbers, strippeds, charstats.keys(strippeds), words.tolist(), prose.tolist()):
+    for offset, stripped, key, count, reads, tokens, capitals, letters in zip(
+        numbers, strippeds, charstats.keys(strippeds), words.tolist(), prose.tolist(), counted.tokens.astype(int).tolist(),
+        counted.capitalised.astype(int).tolist(), counted.letter_words.tolist(),
+    ):
         strong = bp.strong_reason(stripped)
         out.append(
             Line(
@@ -100,8 +103,10 @@ def _lines(text: str, first: int) -> list[Line]:
                 words=count,
                 gap_before=offset != previous + 1,
                 prose=reads and not strong,
-                furniture=bp.furniture_reason(stripped),
+                furniture=bp.furniture_reason(stripped) if 0 < letters <= 12 else "",  # longer lines are never furniture by their words
                 strong=strong,
+                tokens=tokens,
+                capitals=capitals,
             )
         )
         previous = offset
