@@ -207,7 +207,8 @@ def is_caption(text: str) -> bool:
         return True
     if not text[-1:].isdigit() and not text.endswith(".") or count > CAPTION_WORDS:
         return False  # a long paragraph that names a scene and a date is story context, not a caption
-    return bool(ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
+    ends_in_number = text[-1:].isdigit() or text[-2:-1].isdigit()  # ENDS_WITH_DATE needs a digit at the end or before a full stop
+    return bool(ends_in_number and ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -248,6 +249,8 @@ def byline_names(text: str) -> tuple[str, ...]:
     """The names of a byline line, or () when the line is not a byline."""
     match = BYLINE.match(text.strip())
     if not match:
+        if "|" not in text and "•" not in text and "·" not in text:
+            return ()  # no parts to look in (META_PARTS)
         parts = META_PARTS.split(text)
         return next((names for part in parts[1:] if (names := byline_names(part))), ()) if len(parts) > 1 else ()
     rest = match.group(1)
@@ -269,7 +272,7 @@ def _plausible_name(name: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str:
     """The first calendar date written in ``text``, as ISO 8601, or ""."""
-    if not YEAR_DIGITS.search(text):
+    if text.isascii() and not any(digit in text for digit in "0123456789") or not YEAR_DIGITS.search(text):
         return ""  # every date has a year in four digits: the month patterns are the slow part
     found: list[tuple[int, str]] = []
     for pattern, order in DATES:
