@@ -28,13 +28,13 @@ test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
 
 SHARED ?= ../shared/bench
-eval: $(STAMP) ## Score the cleaner on both shared sets, leave-publisher-out (text and HTML; English and other languages apart); fails below the pinned floors
-	$(BIN)/python bench/eval_clean.py --shared $(SHARED) $(if $(WORST),--worst $(WORST))
-
 TRAIN_STAMP := $(VENV)/.installed-train
 $(TRAIN_STAMP): $(STAMP) requirements-train.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-train.txt
 	touch $(TRAIN_STAMP)
+
+eval: $(TRAIN_STAMP) ## Score the cleaner on both shared sets, leave-publisher-out (text and HTML; English and other languages apart); fails below the pinned floors
+	$(BIN)/python bench/eval_clean.py --shared $(SHARED) $(if $(WORST),--worst $(WORST))
 
 train-cleaner: $(TRAIN_STAMP) ## Retrain the cleaner's line and headline models on the shared sets (deterministic) into briefing/cleaning/*.json
 	$(BIN)/python bench/train_cleaner.py --shared $(SHARED)
