@@ -40,7 +40,7 @@ train-cleaner: $(TRAIN_STAMP) ## Retrain the cleaner's line and headline models 
 	$(BIN)/python bench/train_cleaner.py --shared $(SHARED)
 
 eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
-	$(BIN)/python bench/eval_entities.py
+	$(BIN)/python bench/eval_entities.py --shared $(SHARED)
 
 check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
 	$(BIN)/briefing check
