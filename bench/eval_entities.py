@@ -140,10 +140,10 @@ def score(kb, articles) -> dict[str, dict[str, Score]]:
             if any(g & names for g in optional):
                 continue
             by_type[mention.kind].fp += 1
-            by_type[mention.kind].wrong.append(f"{doc}: {mention.entity}")
+            by_type[mention.kind].wrong.append(f"{doc}: {mention.entity} [{mention.rule}]")
             if not any(g & names for t in TYPES for g in gold[t]):
                 by_type["junk"].fp += 1
-                by_type["junk"].wrong.append(f"{doc}: {mention.entity} ({mention.kind})")
+                by_type["junk"].wrong.append(f"{doc}: {mention.entity} ({mention.kind}) [{mention.rule}]")
         for t in TYPES:
             for i, names in enumerate(gold[t]):
                 if not found[t][i]:

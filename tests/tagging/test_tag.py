@@ -245,7 +245,9 @@ def test_entity_pages_show_type_aliases_roles_stories_and_company(seed_build):
     cloud = pages["entities/huawei-cloud.md"]
     assert "- <strong data-pagefind-ignore>Part of:</strong> [Huawei](huawei.md)" in cloud
     dinha = pages["entities/francis-dinha.md"]
-    assert '<p class="admonition-title">Discovered</p>' in dinha
+    assert '<p class="admonition-title">Not yet reviewed</p>' in dinha
+    assert "This name was found in the text of the stories and has not been reviewed yet" in dinha
+    assert "briefing entities" not in dinha and "taxonomy/" not in dinha  # no maintainer's how-to for readers
     assert "- [Francis Dinha](francis-dinha.md) (1) · *discovered*" in pages["entities/people.md"]
     assert "[Sanctions and export controls](sanctions-and-export-controls.md)" in pages["topics/index.md"]
 
