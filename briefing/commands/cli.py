@@ -175,7 +175,11 @@ def _entities(args: argparse.Namespace) -> int:
         print(f"briefing: {problem}", file=sys.stderr)
     ordered = sorted(collection.articles, key=lambda a: a.source)
     if args.why is not None:
-        sys.stdout.write(why_report(args.why, ordered, collection.kb))
+        report = why_report(args.why, ordered, collection.kb)
+        if not report:
+            print(f"briefing: no entity named {args.why!r} in the sources; `briefing entities` lists them all", file=sys.stderr)
+            return 1
+        sys.stdout.write(report)
         return 1 if collection.problems else 0
     entities = catalogue(ordered, collection.kb)
     sys.stdout.write(entities_report(entities, unreviewed))

@@ -20,11 +20,13 @@ LAYERS = {
 
 
 def why_report(name: str, articles: list[Article], kb) -> str:
-    """The evidence for the entity called ``name`` (its name or a way it is written, any case) in ``articles``."""
+    """The evidence for the entity called ``name`` (its name or a way it is written, any case) in ``articles``, every
+    story naming it; empty when no entity is called so."""
     wanted = spelling_key(name)
-    found = [(a, m) for a in articles for m in a.mentions if wanted in (spelling_key(m.entity), spelling_key(m.surface))]
+    named = {m.entity for a in articles for m in a.mentions if wanted in (spelling_key(m.entity), spelling_key(m.surface))}
+    found = [(a, m) for a in articles for m in a.mentions if m.entity in named]
     if not found:
-        return f"no entity named {name!r} in the sources; `briefing entities` lists them all\n"
+        return ""
     lines = []
     for entity in sorted({m.entity for _, m in found}):
         mentions = [(a, m) for a, m in found if m.entity == entity]

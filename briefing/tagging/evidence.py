@@ -87,7 +87,7 @@ _VESSEL_BEFORE = re.compile(
 """A vessel's kind before a name: "the aircraft carrier Shandong" names a ship, not the province."""
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_POSSESSOR = re.compile(r"\S['’]s\s+")
+_POSSESSOR = re.compile(rf"\S['’]s\s+(?=[{UP}])")
 _JUNK_CHARACTERS = re.compile(r"[\d@#/\\|•·_=<>{}\[\]()*+\"“”]|https?:|www\.")
 _CAPITAL = re.compile(rf"[{UP}]")
 
@@ -229,6 +229,24 @@ def _named_by_its_form(name: str) -> bool:
     """Whether the lists or a head word say what ``name`` is ("Department of Energy and Climate Change")."""
     found = evidence(name, "")
     return found is not None
+
+
+def not_a_person(name: str) -> str | None:
+    """The type a rule's "person" has by its own words, or None: a head word of a body or a place ("Royal Marine
+    Corps said", "Greater Dunmere said": the speech rules read a region or a body as a person)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1] in ORG_HEADS or words[-1] in MORE_ORG_HEADS:
+        return "organisation"
+    if words[-1] in PLACE_HEADS or words[0] == "Greater":
+        return "place"
+    return None
+
+
+def is_ship(text: str, start: int, name: str) -> bool:
+    """Whether ``name`` (at ``start`` of ``text``) names a ship: "the aircraft carrier Shandong", "USS Nimitz"."""
+    return _ship(text, start, name)
 
 
 def _ship(text: str, start: int, name: str) -> bool:

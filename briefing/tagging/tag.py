@@ -140,6 +140,7 @@ def find_spans(
         if discoverable[index] and modelled[index]:
             per_text[index] = _with_model(index, text, per_text[index], modelled[index], authors, joined, named_words)
     per_text = _unify_discovered(per_text)
+    per_text = _checked_by_evidence(texts, per_text)
     per_text = _one_entity(texts, per_text, matcher)
     per_text = _drop_doubtful(per_text, joined)
     people = _people_named(per_text)
@@ -203,9 +204,9 @@ def _with_model(
     """
     spans = SpanIndex((s.start, s.end, s) for s in known)
     for candidate in candidates:
-        start = candidate.start
-        inside = spans.overlapping(candidate.start, candidate.end)
-        if any(s.start > candidate.start or s.kind != "place" for s in inside):
+        start = evidence.trim(text, candidate.start, candidate.end)[0]  # "the", a title: no part of the name
+        inside = spans.overlapping(start, candidate.end)
+        if any(s.start > start or s.kind != "place" for s in inside):
             continue  # "the Trump administration", "Google Maps": the name found is the name
         if inside:
             start = max(s.end for s in inside)
@@ -295,6 +296,28 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
             out.append(span)
         unified.append(out)
     return unified
+
+
+def _checked_by_evidence(texts: list[str], per_text: list[list[Span]]) -> list[list[Span]]:
+    """What a rule discovered, checked against the words of the name: a "person" whose head word is a body's or a
+    place's takes that type ("Greater Dunmere said", "the Royal Marine Corps said"); a place, even a known one, that
+    names a ship goes ("the aircraft carrier Shandong")."""
+    retyped = {}
+    for spans in per_text:
+        for span in spans:
+            if span.discovered and span.kind == "person" and span.entity not in retyped:
+                retyped[span.entity] = evidence.not_a_person(span.entity)
+    checked = []
+    for index, spans in enumerate(per_text):
+        out = []
+        for span in spans:
+            if span.kind == "place" and evidence.is_ship(texts[index], span.start, texts[index][span.start : span.end]):
+                continue  # a ship named after a place, known or not
+            if span.discovered and span.kind == "person" and (kind := retyped.get(span.entity)):
+                span = replace(span, kind=kind, role="")
+            out.append(span)
+        checked.append(out)
+    return checked
 
 
 def _one_entity(texts: list[str], per_text: list[list[Span]], matcher: Matcher) -> list[list[Span]]:
