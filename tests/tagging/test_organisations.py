@@ -406,7 +406,6 @@ RULE_CASES = [
     (organisation_cues.daily_newspapers, "The story first appeared in the Daily Courant on Sunday.", [("Daily Courant", "organisation")]),
     (organisation_cues.national_bodies, "The grant came from Heritage Scotland last spring.", [("Heritage Scotland", "organisation")]),
     (organisation_cues.un_bodies, "Aid was sent by UN Habitat to the region.", [("UN Habitat", "organisation")]),
-    (organisation_cues.organisations_listed_by_kind, "Rates rose at lenders such as Corvo, Brisa and Tellam this week.", [("Corvo", "organisation"), ("Brisa", "organisation"), ("Tellam", "organisation")]),
     (acronyms.organisations_by_acronym, "The Coastal Rescue Volunteers Network (CRVN) sent boats.", [("Coastal Rescue Volunteers Network", "organisation")]),
 ]
 

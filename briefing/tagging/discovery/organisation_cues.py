@@ -30,7 +30,7 @@ from briefing.tagging.discovery.common import (
     surnames_after_a_name,
     word_counts,
 )  # fmt: skip
-from briefing.tagging.discovery.organisations import LIST_ITEM, cued_organisation
+from briefing.tagging.discovery.organisations import cued_organisation
 from briefing.tagging.discovery.people import MODIFIER
 
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
@@ -61,7 +61,6 @@ def organisations_by_cue(text: str, article: str = "") -> list[Span]:
         + outlets_told_by_name(text, article)
         + outlets_named_with_the(text)
         + bodies_before_a_title(text, article)
-        + organisations_listed_by_kind(text)
     )
 
 
@@ -162,23 +161,6 @@ def bodies_before_a_title(text: str, article: str = "") -> list[Span]:
         if re.fullmatch(MODIFIER, name) or name in PARTY_SIDES or first in COMPASS or first in NOT_NAME_WORDS or lower_elsewhere(name, article):
             continue
         found += cued_organisation(match.start("name"), name)
-    return found
-
-
-_ORG_LIST = re.compile(
-    rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
-    rf"outlets|newspapers|broadcasters|manufacturers|makers|insurers|lenders|charities|unions|platforms|publishers)"
-    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{LIST_ITEM}(?:,\s+{LIST_ITEM})*(?:,?\s+(?:and|or)\s+{LIST_ITEM})?)"
-)
-
-
-@rule
-def organisations_listed_by_kind(text: str) -> list[Span]:
-    """Every name of a list introduced by a kind of body (strength 2): "companies such as Petronas, Proton, and others"."""
-    found = []
-    for match in _ORG_LIST.finditer(text):
-        for item in re.finditer(LIST_ITEM, match.group("list")):
-            found += cued_organisation(match.start("list") + item.start(), item.group())
     return found
 
 
