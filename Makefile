@@ -13,8 +13,9 @@ help: ## List the make targets
 
 $(STAMP): requirements.lock requirements-hashed.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	# Hash-pinned first (spaCy, its model and their dependencies, anyascii): the second run finds them installed.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-hashed.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
@@ -40,7 +41,7 @@ train-cleaner: $(TRAIN_STAMP) ## Retrain the cleaner's line and headline models 
 	$(BIN)/python bench/train_cleaner.py --shared $(SHARED)
 
 eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
-	$(BIN)/python bench/eval_entities.py
+	$(BIN)/python bench/eval_entities.py --shared $(SHARED)
 
 check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
 	$(BIN)/briefing check
