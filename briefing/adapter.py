@@ -15,10 +15,11 @@ from pathlib import Path
 from briefing import pipeline
 from briefing.errors import ConfigError
 from briefing.markup import attribute
-from briefing.model import Article, Site
+from briefing.model import Site
 from briefing.progress import Progress
 from briefing.site import paths, search
 from briefing.site.paths import story_path
+from briefing.workers import worker_count
 
 __all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
 
@@ -34,6 +35,9 @@ class Options:
     """Folder of source articles, relative to mkdocs.yml."""
     taxonomy: str = "taxonomy"
     """Folder of the knowledge base (entities.yml, topics.yml), relative to mkdocs.yml."""
+    workers: str = "auto"
+    """Processes for the per-source stages (read, clean, extract, tag, events, quotes): ``auto`` for one
+    per core, or a whole number from 1 (1: none besides MkDocs' own). The site is the same with any number."""
 
 
 def options(config) -> Options:
@@ -46,6 +50,9 @@ def options(config) -> Options:
         raise ConfigError(
             f"mkdocs.yml: unknown option extra.briefing.{unknown[0]}; the options are {', '.join(sorted(known))}"
         )
+    if "workers" in raw:
+        # Raises ConfigError for anything but auto or a whole number from 1 (an empty value included).
+        worker_count("" if raw["workers"] is None else raw["workers"])
     return Options(**{k: str(v) for k, v in raw.items()})
 
 
@@ -70,7 +77,7 @@ def site_of(config) -> Site:
 def run(config, progress: Progress | None = None) -> pipeline.Build:
     opts = options(config)
     root = root_of(config)
-    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site_of(config), progress=progress)
+    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site_of(config), progress=progress, workers=opts.workers, snapshot=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +97,7 @@ class Session:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.progress = Progress()
-        self.stories: dict[str, Article] = {}
+        self.stories: dict[str, search.Indexed] = {}
         self.entities: dict[str, str] = {}
         """Entity page path -> the entity's name."""
         self.digests: dict[str, str] = {}
@@ -110,7 +117,8 @@ class Session:
         self.progress.done()  # clear the status line before the hooks log any problem
         self.pipeline_seconds = time.perf_counter() - start
         self.timings = dict(result.timings)
-        self.stories = {story_path(a): a for a in result.articles}
+        # Only what the index and the topic chips need: the articles' text is not kept through MkDocs' build.
+        self.stories = {story_path(a): a for a in result.stories}
         self.entities = {page.path: page.entity for page in result.pages if page.entity}
         return result
 
@@ -137,7 +145,7 @@ class Session:
         article = self.stories.get(src_uri)
         if article is None:
             return []
-        return [TopicTag(attribute(t.topic), paths.url_of(paths.topic_path(t.topic), self.site)) for t in article.topics]
+        return [TopicTag(attribute(topic), paths.url_of(paths.topic_path(topic), self.site)) for topic in article.topics]
 
     def page_written(self) -> None:
         """MkDocs put one more page into its template."""

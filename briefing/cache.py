@@ -85,8 +85,16 @@ class ArticleCache:
 
         ``more`` are other files the article depends on (its corrections file), hashed in too.
         """
-        content = "\0".join(hashlib.sha256(part).hexdigest() for part in (data, *more))
+        return self.key_of(shown, hashlib.sha256(data).hexdigest(), *more)
+
+    def key_of(self, shown: str, digest: str, *more: bytes) -> str:
+        """:meth:`key` from the sha256 (hex) of the source's bytes, as a worker process reports it."""
+        content = "\0".join([digest, *(hashlib.sha256(part).hexdigest() for part in more)])
         return hashlib.sha256(f"{self.salt}\0{shown}\0{content}".encode()).hexdigest()
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (whole and readable or not: :meth:`get` says)."""
+        return self._path(key).is_file()
 
     def get(self, key: str, shown: str, count: bool = True) -> Article | None:
         """The cached article, or None when absent, corrupt or not this source's.
@@ -108,17 +116,19 @@ class ArticleCache:
 
     def put(self, key: str, article: Article) -> None:
         """Store ``article``; a full disk or read-only folder only costs the cache."""
-        payload = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + FORMAT.to_bytes(2, "big") + hashlib.sha256(payload).digest() + payload
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so that a crash never leaves half an entry under the real name.
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(blob)
-            os.replace(temporary, path)
-        except OSError:
-            return
+        self.used.add(key)
+        _write(self._path(key), article)
+
+    def save_state(self, name: str, value: object) -> None:
+        """Keep ``value``, a result of this build that the next one may start from, salted like the entries."""
+        _write(self.folder.parent / "state" / name, (self.salt, value))
+
+    def load_state(self, name: str) -> object | None:
+        """What :meth:`save_state` kept under ``name`` with this salt (same code and configuration), else None."""
+        stored = _load(self.folder.parent / "state" / name, object)
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.salt:
+            return None
+        return stored[1]
 
     def prune(self) -> int:
         """Delete entries this build did not ask for (stale code, configuration or content)."""
@@ -138,7 +148,20 @@ class ArticleCache:
         return self.folder / key[:2] / f"{key}.pickle"
 
 
-def _load(path: Path) -> Article | None:
+def _write(path: Path, value: object) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = MAGIC + FORMAT.to_bytes(2, "big") + hashlib.sha256(payload).digest() + payload
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so that a crash never leaves half an entry under the real name.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(blob)
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def _load(path: Path, kind: type = Article):
     try:
         blob = path.read_bytes()
     except OSError:
@@ -153,4 +176,4 @@ def _load(path: Path) -> Article | None:
         article = pickle.loads(payload)
     except Exception:  # a payload that checks out but will not load is still only a miss
         return None
-    return article if isinstance(article, Article) else None
+    return article if isinstance(article, kind) else None
