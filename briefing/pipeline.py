@@ -22,7 +22,7 @@ from briefing.cleaning.extract import extract
 from briefing.errors import BriefingError, SourceError
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Page, Relation, Site, Source
-from briefing.progress import Progress, Timings
+from briefing.progress import Progress, Timings, peak_mb
 from briefing.site import search
 from briefing.site.memo import Memo
 from briefing.site.render import render
@@ -59,6 +59,8 @@ class Build:
     """What the search index and the topic chips need of each story (all the hooks keep through MkDocs' build)."""
     pages_reused: int = 0
     """Story pages, entity pages and feeds taken from the last build (:mod:`briefing.site.memo`)."""
+    memory: dict[str, float] = field(default_factory=dict)
+    """Peak resident memory (MB) of this process when each stage ended; ``workers``: the largest worker's."""
 
 
 def article_of(shown: str, data: bytes, timings: Timings | None = None, fixes: Corrections | None = None) -> Article:
@@ -116,6 +118,8 @@ class Outcome:
     digest: str = ""
     """sha256 of the bytes read, so that the build keys the cache by what was processed."""
     seconds: tuple[tuple[str, float], ...] = ()
+    peak: float = 0.0
+    """The peak memory (MB) of the process that made it, so far."""
 
 
 def process_job(job: Job, kb: taxonomy.KnowledgeBase, _context=None) -> Outcome:
@@ -133,11 +137,11 @@ def process_job(job: Job, kb: taxonomy.KnowledgeBase, _context=None) -> Outcome:
         fixed = job.fixes[0] if job.fixes else None
         article = process_source(job.shown, data, kb, timings, fixed)
         warnings = unknown_tags(article, {t.name for t in kb.topics}, field_lines(data), fixed) if article.tags else []
-        return Outcome(article, tuple(warnings), digest, tuple(timings.seconds.items()))
+        return Outcome(article, tuple(warnings), digest, tuple(timings.seconds.items()), peak_mb())
     except SourceError as error:
-        return Outcome(None, error.every(), digest, tuple(timings.seconds.items()))
+        return Outcome(None, error.every(), digest, tuple(timings.seconds.items()), peak_mb())
     except Exception as error:  # a bug met on one odd file must not stop the whole site
-        return Outcome(None, (unexpected(job.shown, error),), digest, tuple(timings.seconds.items()))
+        return Outcome(None, (unexpected(job.shown, error),), digest, tuple(timings.seconds.items()), peak_mb())
 
 
 def unknown_tags(
@@ -345,6 +349,8 @@ def _per_source(plan, kb, cache, keys, pool: Workers, progress: Progress, timing
             outcome = next(outcomes)
         for stage, seconds in outcome.seconds:
             timings.seconds[stage] += seconds
+        if pool.pooled_jobs:
+            timings.peaks["workers"] = max(timings.peaks.get("workers", 0.0), outcome.peak)
         problems += outcome.problems
         if outcome.article is not None:
             articles.append(outcome.article)
@@ -398,7 +404,7 @@ def build(
         with timings.stage("cache"):
             last = cache.load_state(SNAPSHOT)
         if isinstance(last, tuple) and len(last) == 2 and last[0] == digest and isinstance(last[1], Build):
-            return replace(last[1], timings=timings.rounded(), cache_hits=len(survey.plan), cache_misses=0)
+            return replace(last[1], timings=timings.rounded(), cache_hits=len(survey.plan), cache_misses=0, memory=timings.memory())
     collection = _collect(survey, progress, timings, workers)
     articles = list(collection.articles)
     progress.stage("relate")
@@ -422,13 +428,14 @@ def build(
         collection.workers,
         tuple(search.indexed(a) for a in articles),
         memo.reused if memo else 0,
+        timings.memory(),
     )
     if cache is not None:
         with timings.stage("cache"):
             cache.save_state(PAGES, memo.kept)
             if digest:
-                cache.save_state(SNAPSHOT, (digest, replace(result, articles=(), related={}, timings={})))
-        result = replace(result, timings=timings.rounded())
+                cache.save_state(SNAPSHOT, (digest, replace(result, articles=(), related={}, timings={}, memory={})))
+        result = replace(result, timings=timings.rounded(), memory=timings.memory())
     return result
 
 
