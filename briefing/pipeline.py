@@ -264,7 +264,11 @@ def _collect(survey: _Survey, progress: Progress, timings: Timings, workers: int
     # Near-duplicates go before slugs: a copy gets no page, so it claims no URL.
     progress.stage("clusters")
     with timings.stage("clusters"):
-        copies = find_copies(articles)
+        known = cache.load_state(CLUSTERS) if cache is not None else None
+        known = known if isinstance(known, dict) else {}
+        copies = find_copies(articles, known)
+        if cache is not None:
+            cache.save_state(CLUSTERS, known)
     problems += duplicate_warnings(copies)
     articles = attach_copies(articles, copies)
     # A story's address comes from its file's name, never from its title: correcting the title keeps every link.
@@ -402,19 +406,17 @@ def build(
     digest = survey.digest(repr(site)) if cache is not None and snapshot else ""
     if digest:
         with timings.stage("cache"):
-            last = cache.load_state(SNAPSHOT)
-        if isinstance(last, tuple) and len(last) == 2 and last[0] == digest and isinstance(last[1], Build):
-            return replace(last[1], timings=timings.rounded(), cache_hits=len(survey.plan), cache_misses=0, memory=timings.memory())
+            last = _last_build(cache, digest)
+        if last is not None:
+            return replace(last, timings=timings.rounded(), cache_hits=len(survey.plan), cache_misses=0, memory=timings.memory())
     collection = _collect(survey, progress, timings, workers)
     articles = list(collection.articles)
     progress.stage("relate")
     with timings.stage("relate"):
         related = relate(articles)
     progress.stage("render")
-    memo = None
-    if cache is not None:
-        with timings.stage("cache"):
-            memo = Memo(collection.versions, cache.load_state(PAGES))
+    store = cache.texts() if cache is not None else None
+    memo = Memo(collection.versions, store) if store is not None else None
     with timings.stage("render"):
         pages = render(articles, related, collection.kb, site, memo)
     result = Build(
@@ -428,21 +430,47 @@ def build(
         collection.workers,
         tuple(search.indexed(a) for a in articles),
         memo.reused if memo else 0,
-        timings.memory(),
     )
-    if cache is not None:
+    if store is not None:
         with timings.stage("cache"):
-            cache.save_state(PAGES, memo.kept)
             if digest:
-                cache.save_state(SNAPSHOT, (digest, replace(result, articles=(), related={}, timings={}, memory={})))
-        result = replace(result, timings=timings.rounded(), memory=timings.memory())
-    return result
+                _keep_build(cache, store, digest, result)
+            store.close()
+    return replace(result, timings=timings.rounded(), memory=timings.memory())
 
 
+def _keep_build(cache: ArticleCache, store, digest: str, result: Build) -> None:
+    """Keep what the next build returns if none of its inputs changed: each page's text in ``store``, the rest in a state file."""
+    pages = []
+    for page in result.pages:
+        key = "page:" + hashlib.sha256(page.markdown.encode()).hexdigest()
+        store.put(key, page.markdown)
+        pages.append((page.path, key, page.entity))
+    kept = replace(result, pages=(), articles=(), related={}, timings={}, memory={})
+    cache.save_state(SNAPSHOT, (digest, tuple(pages), kept))
+
+
+def _last_build(cache: ArticleCache, digest: str) -> Build | None:
+    """The last build, when its inputs' digest is ``digest`` and every page of it is still stored."""
+    last = cache.load_state(SNAPSHOT)
+    if not (isinstance(last, tuple) and len(last) == 3 and last[0] == digest and isinstance(last[2], Build)):
+        return None
+    store = cache.texts()
+    pages = []
+    for path, key, entity in last[1]:
+        text = store.get(key)
+        if text is None:
+            store.close(prune=False)
+            return None
+        pages.append(Page(path, text, entity))
+    store.close(prune=False)
+    return replace(last[2], pages=tuple(pages))
+
+
+CLUSTERS = "clusters.pickle"
+"""Each body's shingle-set digest and MinHash signature, by the body's digest (:func:`find_copies`)."""
 SNAPSHOT = "build.pickle"
-"""The last build's pages, problems and stories, with the digest of its inputs."""
-PAGES = "pages.pickle"
-"""The last build's story pages, entity pages and feeds by the digest of their inputs (:class:`Memo`)."""
+"""The digest of the last build's inputs, its page list (texts in the cache's text store), problems and stories."""
 
 
 def _kept_redirects(articles: list[Article]) -> tuple[list[Article], list[SourceError]]:

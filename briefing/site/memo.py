@@ -24,13 +24,13 @@ from briefing.model import Article
 
 
 class Memo:
-    """Texts by the digest of their inputs: those of the last build (``previous``), and those of this one (``kept``)."""
+    """Texts by the digest of their inputs, kept in a store from one build to the next."""
 
-    def __init__(self, versions: dict[str, str], previous: dict[str, str] | None = None):
+    def __init__(self, versions: dict[str, str], store):
         self.versions = versions
         """Source path -> the story's version."""
-        self.previous = previous or {}
-        self.kept: dict[str, str] = {}
+        self.store = store
+        """Where texts are kept between builds (:class:`briefing.cache.TextStore`)."""
         self.reused = 0
         self.made = 0
 
@@ -45,11 +45,11 @@ class Memo:
         """The text the last build made from ``parts``, else ``make()``; ``parts`` hold only strings, numbers, tuples
         and frozen records, whose ``repr`` is the same in every run."""
         key = hashlib.sha256(repr(parts).encode()).hexdigest()
-        text = self.previous.get(key)
+        text = self.store.get(key)
         if text is None:
             text = make()
+            self.store.put(key, text)
             self.made += 1
         else:
             self.reused += 1
-        self.kept[key] = text
         return text
