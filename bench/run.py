@@ -103,7 +103,8 @@ def timed_build(folder: Path) -> dict:
     # ru_maxrss is in KiB on Linux: the largest of the child and the children it waited for (Pagefind).
     # CPU seconds of the process tree: steadier than wall time on a shared machine. The worker processes are
     # children of the fork server, a child of MkDocs: counted once the pool shuts them down and reaps them.
-    cpu = usage.ru_utime + usage.ru_stime
+    # The fork server that starts the worker processes is never waited for, so rusage misses it and the workers: the samples add them.
+    cpu = usage.ru_utime + usage.ru_stime + tree.cpu
     return {
         "seconds": round(seconds, 2),
         "cpu_s": round(cpu, 2),
@@ -117,33 +118,57 @@ def timed_build(folder: Path) -> dict:
 
 
 class TreeMemory(threading.Thread):
-    """The largest sum of the resident memory of a process and its descendants, sampled from /proc (KiB)."""
+    """A process and its descendants, sampled from /proc: the largest sum of their resident memory (``peak``, KiB)
+    and the CPU seconds of the multiprocessing fork server and its workers (``cpu``: each one's own user and
+    system time when last seen), which the build's rusage does not include."""
 
     def __init__(self, pid: int, every: float = 0.25):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak = pid, every, 0
+        self.seen: dict[int, float] = {}
         self._done = threading.Event()
+
+    @property
+    def cpu(self) -> float:
+        return sum(self.seen.values())
 
     def run(self) -> None:
         while not self._done.wait(self.every):
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            rss, cpu = _tree(self.pid)
+            self.peak = max(self.peak, sum(rss.values()))
+            self.seen.update((pid, seconds) for pid, seconds in cpu.items() if _pooled(pid))
 
     def stop(self) -> None:
         self._done.set()
         self.join()
 
 
-def _tree_rss(root: int) -> int:
-    parents, rss = {}, {}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _pooled(pid: int) -> bool:
+    """Whether ``pid`` is the multiprocessing fork server or a worker it forked (they share its command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"multiprocessing" in handle.read()
+    except OSError:
+        return False
+
+
+def _tree(root: int) -> tuple[dict[int, int], dict[int, float]]:
+    """Resident KiB and CPU seconds of ``root`` and its descendants, by pid."""
+    parents, rss, cpu = {}, {}, {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
+        pid = int(entry.name)
         try:
-            with open(f"/proc/{entry.name}/status") as handle:
-                fields = dict(line.split(":", 1) for line in handle if ":" in line)
-            parents[int(entry.name)] = int(fields["PPid"])
-            rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
-        except (OSError, KeyError, ValueError):
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[pid] = int(fields[1])
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
             continue
     members, frontier = {root}, [root]
     while frontier:
@@ -152,7 +177,7 @@ def _tree_rss(root: int) -> int:
             if ppid == parent and pid not in members:
                 members.add(pid)
                 frontier.append(pid)
-    return sum(rss.get(pid, 0) for pid in members)
+    return {p: rss[p] for p in members if p in rss}, {p: cpu[p] for p in members if p in cpu}
 
 
 def size_of(folder: Path) -> int:
@@ -265,7 +290,7 @@ def table(records: list[dict]) -> str:
     for r in records:
         for kind, key in (("cold", "stages"), ("warm", "warm_stages"), ("unchanged", "unchanged_stages")):
             if key in r:
-                rows.append(f"| {r['n']:,} {kind} | " + " | ".join(f"{r[key].get(s, 0):.2f}" for s in stages) + " |")
+                rows.append(f"| {r['n']:,} {kind} | " + " | ".join(_seconds(r[key].get(s)) for s in stages) + " |")
     memory = [s for s in (*STAGES, "workers") if any(s in r.get("cold_memory", {}) for r in records)]
     if memory:
         rows += ["", "| N (peak MB when the stage ended) | " + " | ".join(memory) + " |", "|" + "---:|" * (len(memory) + 1)]
@@ -278,6 +303,11 @@ def table(records: list[dict]) -> str:
 
 def _get(record: dict, key: str, spec: str) -> str:
     return format(record[key], spec) if key in record else "–"
+
+
+def _seconds(value) -> str:
+    """A stage's seconds; ``–`` for a stage that did not run (or was not timed apart in an older record)."""
+    return f"{value:.2f}" if isinstance(value, (int, float)) else "–"
 
 
 def _cell(value) -> str:
