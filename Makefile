@@ -20,8 +20,9 @@ help: ## List the make targets
 
 $(STAMP): requirements.lock requirements-hashed.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	# Hash-pinned first (spaCy, its model and their dependencies, anyascii): the second run finds them installed.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-hashed.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
@@ -35,19 +36,19 @@ test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
 
 SHARED ?= ../shared/bench
-eval: $(STAMP) ## Score the cleaner on both shared sets, leave-publisher-out (text and HTML; English and other languages apart); fails below the pinned floors
-	$(BIN)/python bench/eval_clean.py --shared $(SHARED) $(if $(WORST),--worst $(WORST))
-
 TRAIN_STAMP := $(VENV)/.installed-train
 $(TRAIN_STAMP): $(STAMP) requirements-train.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-train.txt
 	touch $(TRAIN_STAMP)
 
+eval: $(TRAIN_STAMP) ## Score the cleaner on both shared sets, leave-publisher-out (text and HTML; English and other languages apart); fails below the pinned floors
+	$(BIN)/python bench/eval_clean.py --shared $(SHARED) $(if $(WORST),--worst $(WORST))
+
 train-cleaner: $(TRAIN_STAMP) ## Retrain the cleaner's line and headline models on the shared sets (deterministic) into briefing/cleaning/*.json
 	$(BIN)/python bench/train_cleaner.py --shared $(SHARED)
 
 eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled articles; fails below pinned floors
-	$(BIN)/python bench/eval_entities.py
+	$(BIN)/python bench/eval_entities.py --shared $(SHARED)
 
 check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
 	$(BIN)/briefing check

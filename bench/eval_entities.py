@@ -2,8 +2,12 @@
 
 Labels: ``bench/labels/entities.yml`` (the five seeds and a sample of
 benchmark pages from other domains, whose bodies are copied in
-``bench/labels/bench_texts.json``; a *held out* group was labelled after
-the rules were written and is reported, not gated). Seeds go through the whole pipeline
+``bench/labels/bench_texts.json``; the *held out* groups were labelled after
+the rules were written and are reported, not gated). Groups "held out 8" and
+"held out 9" label English pages of ``../shared/bench/cleaning-more``: their
+title, authors and body are read at eval time from its ``truth/<id>.json``
+(``--shared``), never copied into the repository; without that folder they are
+left out, and the report says so. Seeds go through the whole pipeline
 (read, clean, extract, tag); benchmark pages are tagged from their
 reference article body, as the tagger sees a cleaned body.
 
@@ -39,12 +43,19 @@ from briefing.tagging.collection import tag_with_collection  # noqa: E402
 from briefing.tagging.tag import tag  # noqa: E402
 
 TYPES = ("person", "organisation", "place", "other")
-GROUPS = ("seeds", "other domains", "held out", "held out 2", "held out 3", "held out 4", "held out 5", "held out 6", "held out 7")
+GROUPS = (
+    "seeds", "other domains", "held out", "held out 2", "held out 3", "held out 4", "held out 5", "held out 6", "held out 7",
+    "held out 8", "held out 9",
+)  # fmt: skip
 LABELS = ROOT / "bench" / "labels" / "entities.yml"
 TEXTS = ROOT / "bench" / "labels" / "bench_texts.json"
+SHARED = ROOT.parent / "shared" / "bench"
+"""Where the shared benchmark sets are: the truth files of ``cleaning-more`` hold the texts of groups 8 and 9."""
 TARGETS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
 FLOORS = {"person": (0.95, 0.90), "organisation": (0.95, 0.90)}
 SEED_RECALL = 0.98
+BLIND_RECALL = {"person": 0.92, "organisation": 0.85, "place": 0.85}
+"""Issue 15's targets on the pooled blind groups (with precision >= 0.95 each): reported, not gated."""
 
 
 def norm(name: str) -> str:
@@ -69,11 +80,23 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def labelled_articles(kb, collection: bool = True) -> list[tuple[str, str, Article, dict]]:
-    """``(group, doc, tagged article, labels)`` for every labelled document.
+def _page(doc: str, texts: dict, shared: Path) -> dict | None:
+    """Title, authors and body of a labelled benchmark page: copied in the repository, else a truth file of ``shared``."""
+    if doc in texts:
+        return texts[doc]
+    truth = shared / "cleaning-more" / "truth" / f"{doc}.json"
+    if not truth.is_file():
+        return None
+    page = json.loads(truth.read_text(encoding="utf-8"))
+    return {"title": page.get("title") or "", "authors": page.get("authors") or [], "body": page.get("articleBody") or ""}
+
+
+def labelled_articles(kb, collection: bool = True, shared: Path = SHARED, missing: list | None = None) -> list[tuple[str, str, Article, dict]]:
+    """``(group, doc, tagged article, labels)`` for every labelled document whose text is at hand.
 
     ``collection``: tag them again with the names discovered over all of them,
     as a build does with its sources (:func:`briefing.tagging.collection.tag_with_collection`).
+    ``missing``: a list that receives the documents left out because their text is not at hand.
     """
     texts = json.loads(TEXTS.read_text(encoding="utf-8"))
     out = []
@@ -83,7 +106,11 @@ def labelled_articles(kb, collection: bool = True) -> list[tuple[str, str, Artic
             article = process_source(doc, (ROOT / doc).read_bytes(), kb)
             out.append(("seeds", doc, article, labels))
         else:
-            page = texts[doc]
+            page = _page(doc, texts, shared)
+            if page is None:
+                if missing is not None:
+                    missing.append(doc)
+                continue
             blocks = tuple(Block("paragraph", p.strip()) for p in page["body"].split("\n\n") if p.strip())
             article = tag(Article(source=doc, title=page["title"], body=blocks, authors=tuple(page["authors"])), kb)
             out.append((labels.get("group", "other domains"), doc, article, labels))
@@ -113,10 +140,10 @@ def score(kb, articles) -> dict[str, dict[str, Score]]:
             if any(g & names for g in optional):
                 continue
             by_type[mention.kind].fp += 1
-            by_type[mention.kind].wrong.append(f"{doc}: {mention.entity}")
+            by_type[mention.kind].wrong.append(f"{doc}: {mention.entity} [{mention.rule}]")
             if not any(g & names for t in TYPES for g in gold[t]):
                 by_type["junk"].fp += 1
-                by_type["junk"].wrong.append(f"{doc}: {mention.entity} ({mention.kind})")
+                by_type["junk"].wrong.append(f"{doc}: {mention.entity} ({mention.kind}) [{mention.rule}]")
         for t in TYPES:
             for i, names in enumerate(gold[t]):
                 if not found[t][i]:
@@ -129,6 +156,9 @@ def report(scores) -> tuple[str, bool]:
     """The scores as text, the targets met or not, and whether every floor holds."""
     lines, ok, met = [], True, []
     for group in GROUPS:
+        if group not in scores:
+            lines += [f"{group}: no text at hand (see --shared)", ""]
+            continue
         lines.append(f"{group}:")
         lines.append(f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         total = Score()
@@ -169,35 +199,63 @@ def report(scores) -> tuple[str, bool]:
             f"all other domains pooled {t} (reported, not gated): precision {s.precision:.2f}, recall {s.recall:.2f}: "
             + ("met" if hit else "NOT MET")
         )
+    for t, want in BLIND_RECALL.items():
+        s = _pool(scores, t, BLIND)
+        hit = s.precision >= 0.95 and s.recall >= want
+        met.append(f"blind groups pooled {t} (reported, not gated): precision {s.precision:.2f} >= 0.95, recall {s.recall:.2f} >= {want}: " + ("met" if hit else "NOT MET"))
     lines += ["targets:", *(f"  {m}" for m in met)]
     lines.append("floors: " + ("hold" if ok else "BROKEN (a score fell below its pinned floor)"))
     return "\n".join(lines), ok
 
 
-def _pool(scores, kind: str) -> Score:
+BLIND = tuple(g for g in GROUPS if g.startswith("held out ") and g not in ("held out 2",))
+"""Groups labelled blind (by hand, without running the tagger): held out 3 to 9. The issue's targets are on these, pooled."""
+NEW = ("held out 8", "held out 9")
+"""The groups labelled for issue 15 (the statistical candidate layer), before it was measured."""
+
+
+def _pool(scores, kind: str, groups: tuple[str, ...] = GROUPS[1:]) -> Score:
     total = Score()
-    for group in GROUPS[1:]:
+    for group in groups:
+        if group not in scores:
+            continue
         g = scores[group][kind]
         total.tp, total.fp, total.fn = total.tp + g.tp, total.fp + g.fp, total.fn + g.fn
     return total
 
 
 def _pooled(scores) -> list[str]:
-    """One table over every group but the seeds."""
-    lines = [f"all {len(GROUPS) - 1} groups from other domains, pooled:", f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    for t in TYPES:
-        s = _pool(scores, t)
-        lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
-    return lines + [""]
+    """Pooled tables: every group but the seeds, the blind groups, the two newest."""
+    lines = []
+    for title, groups in (
+        (f"all {len(GROUPS) - 1} groups from other domains", GROUPS[1:]),
+        (f"the {len(BLIND)} blind groups ({BLIND[0]} to {BLIND[-1][len('held out '):]})", BLIND),
+        (f"the newest blind groups ({' and '.join(NEW)})", NEW),
+    ):
+        lines += [f"{title}, pooled:", f"  {'type':13} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
+        total = Score()
+        for t in TYPES:
+            s = _pool(scores, t, groups)
+            total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+            lines.append(f"  {t:13} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+        lines.append(f"  {'all':13} {total.precision:9.3f} {total.recall:7.3f} {total.tp:4} {total.fp:4} {total.fn:4}")
+        lines.append(f"  junk (matching no label): {sum(scores[g]['junk'].fp for g in groups if g in scores)}")
+        lines.append("")
+    return lines
 
 
 def main(argv: list[str]) -> int:
     """``--no-kb``: only pycountry's countries, to measure what discovery finds on its own;
-    ``--per-article``: each article tagged alone, without the collection's names."""
+    ``--per-article``: each article tagged alone, without the collection's names;
+    ``--shared DIR``: the shared benchmark folder (default ``../shared/bench``)."""
     folder = ROOT / "bench" / "no-such-folder" if "--no-kb" in argv else ROOT / "taxonomy"
+    shared = Path(argv[argv.index("--shared") + 1]) if "--shared" in argv else SHARED
     kb = taxonomy.load(folder)
-    text, ok = report(score(kb, labelled_articles(kb, collection="--per-article" not in argv)))
+    missing: list[str] = []
+    text, ok = report(score(kb, labelled_articles(kb, collection="--per-article" not in argv, shared=shared, missing=missing)))
     print(text)
+    if missing:
+        print(f"left out, no text at hand under {shared}: {', '.join(missing)}")
     return 0 if ok else 1
 
 

@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import bench_pages  # noqa: E402
+
 from briefing.cleaning import linemodel  # noqa: E402
 from briefing.cleaning import text as text_cleaner  # noqa: E402
 from briefing.sources.read import read  # noqa: E402
@@ -188,13 +190,11 @@ def train(pages) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import eval_clean
-
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--out", type=Path, default=linemodel.WEIGHTS_FILE)
     args = parser.parse_args(argv)
-    pages = [p for p in eval_clean.load_pages(args.shared) if p.bench != "snippets"]
+    pages = [p for p in bench_pages.load_pages(args.shared) if p.bench != "snippets"]
     model = train(pages)
     model["trained_on"] = f"{len(pages)} pages of {len({p.publisher for p in pages})} publishers: ../shared/bench/cleaning and cleaning-more"
     args.out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

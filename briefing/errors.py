@@ -46,6 +46,27 @@ def _source_error(path: str, line: int | None, what: str, todo: str, more: tuple
     return SourceError(path, line, what, todo).with_more(more)
 
 
+class ModelUnavailable(BriefingError):
+    """The statistical entity model could not be loaded: the build goes on with the knowledge base and the rules alone.
+
+    Reported once per build, as a warning: ``--strict`` fails on it, because the
+    site then names fewer entities than the same sources give with the pinned
+    install, and a strict build is how a publisher asks that nothing be lost silently.
+    """
+
+    def __init__(self, model: str, reason: str):
+        self.model = model
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return printable(
+            f"entity model {self.model} could not be loaded ({self.reason}); entities come from the knowledge base and "
+            "the rules alone, so pages name fewer of them; run `make build`, which installs the pinned model "
+            "(requirements-hashed.lock)"
+        )
+
+
 class ConfigError(BriefingError):
     """The project's configuration is wrong (missing folder, bad option)."""
 

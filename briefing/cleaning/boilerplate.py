@@ -10,6 +10,8 @@ Dutch are covered because scrapes of those sites look alike.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 
 import ahocorasick
@@ -124,10 +126,10 @@ STRONG: dict[str, tuple[str, ...]] = {
               "got a story", "get in touch with our news team"),
 }
 
-AUTHOR_LABELS = ("about the author", "about the authors", "author", "authors", "written by", "by",
+AUTHOR_LABELS = frozenset(("about the author", "about the authors", "author", "authors", "written by", "by",
                  "author of the article", "authors of the article", "story by", "words by",
                  "über den autor", "à propos de l'auteur", "sobre el autor", "sobre o autor",
-                 "l'autore", "over de auteur", "contributor", "reporter", "staff writer")
+                 "l'autore", "over de auteur", "contributor", "reporter", "staff writer"))
 
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
@@ -163,25 +165,31 @@ class _Phrases:
             after = folded[end + 1] if end + 1 < len(folded) else " "
             if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
                 found.append((start, end, reason, count))
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
-        taken: list[tuple[int, int, str, int]] = []
-        for match in found:
-            if all(match[1] < t[0] or match[0] > t[1] for t in taken):
-                taken.append(match)
-        return taken
+        return _longest_first(found) if len(found) > 1 else found
+
+
+def _longest_first(found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Of overlapping matches, the longest (then the leftmost) wins."""
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: list[tuple[int, int, str, int]] = []
+    for match in found:
+        if all(match[1] < t[0] or match[0] > t[1] for t in taken):
+            taken.append(match)
+    return taken
 
 
 VOCABULARY_PHRASES = _Phrases(VOCABULARY)
 STRONG_PHRASES = _Phrases(STRONG)
 
 
+@functools.lru_cache(maxsize=4096)
 def furniture_reason(line: str) -> str:
     """The reason a short line is page furniture, or "" when it is not.
 
     A short line is furniture when at least half of its words are vocabulary
     of one group (``Share this article``, ``Sign up``, ``Load More``).
     """
-    total = len(LETTERS.findall(line))
+    total = sum(1 for _ in itertools.islice(LETTERS.finditer(line), 13))  # a long line is passed over at its 13th word
     if not total or total > 12:
         return ""
     covered: dict[str, int] = {}
@@ -193,12 +201,14 @@ def furniture_reason(line: str) -> str:
     return reason if covered[reason] * 2 >= total else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def strong_reason(line: str) -> str:
     """The reason a line of any length is furniture because of a telling phrase, or ""."""
     found = STRONG_PHRASES.matches(line)
     return min(found)[2] if found else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def vocabulary_hits(line: str) -> int:
     """How many furniture words a line holds, over all groups."""
     return len(VOCABULARY_PHRASES.matches(line))

@@ -6,6 +6,8 @@ it reads ``self.lines`` and the body's bounds, and prefers a line the page print
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 
@@ -34,17 +36,47 @@ SITE_SEPARATOR = re.compile(r"\s+[|–—*·•-]\s+")
 HANDLE = re.compile(r"@\w+|\b[\w-]+\.(?:com|net|org|co)\b")
 
 
-def _affixes(counts: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
-    """How many lines start, and how many end, with each run of words (a line counts for itself too)."""
-    starts: dict[str, int] = {}
-    ends: dict[str, int] = {}
-    for key, count in counts.items():
-        parts = key.split()
-        for n in range(1, min(len(parts), AFFIX_WORDS) + 1):
-            head, tail = " ".join(parts[:n]), " ".join(parts[-n:])
-            starts[head] = starts.get(head, 0) + count
-            ends[tail] = ends.get(tail, 0) + count
-    return starts, ends
+class _Echoes:
+    """Which lines of a page begin or end with another line's words (whole words; each line counted as often as printed).
+
+    The keys are kept sorted, forwards and backwards: the lines that begin
+    with ``key`` are the block from ``key`` to ``key + "!"`` (a key holds only
+    words and single spaces, and " " comes right before "!").
+    """
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.forward = sorted(counts)
+        self.backward = sorted(key[::-1] for key in counts)
+        self.forward_sum = np.concatenate([[0], np.cumsum([counts[key] for key in self.forward])]).tolist()
+        self.backward_sum = np.concatenate([[0], np.cumsum([counts[key[::-1]] for key in self.backward])]).tolist()
+
+    @staticmethod
+    def _block(keys: list[str], summed: list[int], key: str) -> int:
+        return summed[bisect.bisect_left(keys, key + "!")] - summed[bisect.bisect_left(keys, key)]
+
+    def starting(self, key: str) -> int:
+        """How many lines are ``key`` or begin with it (only for keys of at most AFFIX_WORDS words)."""
+        return self._block(self.forward, self.forward_sum, key)
+
+    def ending(self, key: str) -> int:
+        """How many lines are ``key`` or end with it."""
+        return self._block(self.backward, self.backward_sum, key[::-1])
+
+    def affixes(self, key: str) -> tuple[bool, bool]:
+        """Does the line ``key`` begin with another line of three or more words ("Headline | Site"), does it end with one ("Kicker: Headline")?
+
+        Only the first and last AFFIX_WORDS words are compared: a hostile line of two megabytes is judged by its ends.
+        """
+        heads = key.split(" ", AFFIX_WORDS)
+        tails = key.rsplit(" ", AFFIX_WORDS)
+        reach = min(len(heads), AFFIX_WORDS)
+        head_ends = list(itertools.accumulate(len(part) + 1 for part in heads[:reach]))
+        tail_starts = list(itertools.accumulate(len(part) + 1 for part in reversed(tails[-reach:])))
+        counts = self.counts
+        has_prefix = any(key[: head_ends[n - 1] - 1] in counts for n in range(3, reach))
+        has_suffix = any(key[len(key) - tail_starts[n - 1] + 1 :] in counts for n in range(3, reach))
+        return has_prefix, has_suffix
 
 
 class Headline:
@@ -111,28 +143,24 @@ class Headline:
     def _candidate_features(self, candidates: list[tuple[int, float, float]]) -> np.ndarray:
         """One row per candidate: the rules' score and rank, shape, place, echoes and the lines around it."""
         lines = self.lines
-        vocab = (linemodel.weights() or {}).get("vocabulary", {})
+        vocabulary = self._vocabulary_columns()
         counts: dict[str, int] = {}
         for line in lines:
             counts[line.key] = counts.get(line.key, 0) + 1
-        starts, ends = _affixes(counts)
+        echoes = _Echoes(counts)
         finite = sorted((score for _, _, score in candidates if score > float("-inf")), reverse=True)
         best = finite[0] if finite else 0.0
         rows = []
         for i, distance, score in candidates:
             line = lines[i]
             text = line.text
-            toks = text.split()
-            known = [vocab[t] for t in linemodel.tokens(text) if t in vocab]
             filtered = score == float("-inf")
-            parts = line.key.split()
-            reach = min(len(parts), AFFIX_WORDS)  # a hostile line of two megabytes is judged by its ends
-            heads = [" ".join(parts[:n]) for n in range(3, reach)]
-            tails = [" ".join(parts[-n:]) for n in range(3, reach)]
-            prefix_of = starts.get(line.key, 0) - counts[line.key] > 0  # another line starts with this one
-            has_prefix = any(head in counts for head in heads)  # this line starts with another ("Headline | Site")
-            has_suffix = any(tail in counts for tail in tails)  # ... or ends with one ("Kicker: Headline")
-            inside = max(0, starts.get(line.key, 0) + ends.get(line.key, 0) - 2 * counts[line.key])
+            short = len(line.key.split(" ", AFFIX_WORDS)) <= AFFIX_WORDS  # longer lines are never counted as echoed
+            starting = echoes.starting(line.key) if short else 0  # lines that start with this one, itself included
+            ending = echoes.ending(line.key) if short else 0
+            prefix_of = starting - counts[line.key] > 0  # another line starts with this one
+            has_prefix, has_suffix = echoes.affixes(line.key)  # this line starts ("Headline | Site") or ends with another
+            inside = max(0, starting + ending - 2 * counts[line.key])
             following = self._following(i)
             before = lines[i - 1] if i else None
             after = lines[i + 1] if i + 1 < len(lines) else None
@@ -150,7 +178,7 @@ class Headline:
                 float(text.endswith(("?", "!"))),
                 float(": " in text),
                 float(text.isupper()),
-                sum(1 for t in toks if t[:1].isupper()) / max(len(toks), 1),
+                line.capitals / max(line.tokens, 1),
                 float(line.words >= 5 and self._printed_again(line)),
                 float(self._template_label(line)),
                 math.log1p(counts[line.key] - 1),
@@ -159,7 +187,7 @@ class Headline:
                 float(has_suffix),
                 math.log1p(inside),
                 float(min(len(text.partition(": ")[0].split()), 6) if ": " in text else 0),
-                float(self._byline_below(following, line)),
+                float(self._byline_after(i)),
                 float(any(self._metadata_line(other) for other in following)),
                 float(before is not None and (before.words <= 3 or bool(before.furniture))),
                 float(after is not None and after.prose),
@@ -170,10 +198,18 @@ class Headline:
                 float(ln.is_breadcrumb(text)),
                 float(line.words <= 15 and bool(ln.find_date(text))),
                 float(ln.is_name(text)),
-                sum(known) / len(known) if known else 0.0,
-                len(known) / max(len(toks), 1),
+                vocabulary[i, 0],
+                vocabulary[i, 3],
             ])
         return np.asarray(rows, dtype=float).reshape(len(candidates), -1)
+
+    def _vocabulary_columns(self) -> np.ndarray:
+        """The page's vocabulary features (:func:`linemodel.vocabulary_columns`), counted once for the weights in use."""
+        vocab = (linemodel.weights() or {}).get("vocabulary", {})
+        if getattr(self, "_columns_of", None) is not vocab:
+            self._columns_of = vocab
+            self._columns = linemodel.vocabulary_columns(self.lines, vocab)
+        return self._columns
 
     def _without_suffix(self, text: str) -> str:
         """"Headline | Site" -> "Headline" when the page also prints the headline alone."""
@@ -273,7 +309,7 @@ class Headline:
         if not any(c.islower() for c in text):
             score -= 1.5
         following = self._following(i)
-        if self._byline_below(following, line):
+        if self._byline_after(i):
             score += 4.5  # "By ..." right below: the strongest sign of a headline
         elif any(self._metadata_line(l) for l in following):
             score += 2.5
@@ -293,15 +329,30 @@ class Headline:
             score -= 3  # every word capitalised, not one "of" or "the": a menu
         return score
 
+    def _remembered(self, name: str) -> dict:
+        """A table of answers that depend only on the page's lines (the rules and the features ask the same questions)."""
+        return self.__dict__.setdefault("_answers_" + name, {})
+
     def _following(self, i: int, count: int = 4) -> list[Line]:
         """The next ``count`` lines after line ``i`` that are neither buttons nor captions."""
-        out: list[Line] = []
-        for line in self.lines[i + 1 : i + 4 * count]:
-            if len(out) == count:
-                break
-            if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text)):
-                out.append(line)
-        return out
+        answers = self._remembered("following")
+        if (i, count) not in answers:
+            answers[i, count] = self._find_following(i, count)
+        return answers[i, count]
+
+    def _byline_after(self, i: int) -> bool:
+        """:meth:`_byline_below` the candidate at line ``i``."""
+        answers = self._remembered("byline")
+        if i not in answers:
+            answers[i] = self._byline_below(self._following(i), self.lines[i])
+        return answers[i]
+
+    def _find_following(self, i: int, count: int) -> list[Line]:
+        if not hasattr(self, "plain"):  # the lines that are neither buttons nor captions, in order
+            self.plain = [line.index for line in self.lines
+                          if not (line.furniture or line.strong or ln.is_caption(line.text) or ln.is_credit(line.text))]
+        at = bisect.bisect_right(self.plain, i)
+        return [self.lines[j] for j in self.plain[at : at + count] if j < i + 4 * count]
 
     @staticmethod
     def _byline_below(following: list[Line], candidate: Line) -> bool:
@@ -315,14 +366,19 @@ class Headline:
             if ln.byline_names(line.text) or line.key in bp.AUTHOR_LABELS:
                 return True
             text = line.text
-            toks = text.split()
-            sentence_case = sum(1 for t in toks if t[:1].isupper()) < 0.4 * len(toks)
+            sentence_case = line.capitals < 0.4 * line.tokens
             longer = line.words >= max(8, candidate.words + 3) and sentence_case
             if line.words >= 5 and not line.prose and not text.endswith(".") and not ln.is_caption(text) and not longer:
                 return False
         return False
 
     def _metadata_line(self, line: Line) -> bool:
+        answers = self._remembered("metadata")
+        if line.index not in answers:
+            answers[line.index] = self._is_metadata(line)
+        return answers[line.index]
+
+    def _is_metadata(self, line: Line) -> bool:
         text = line.text
         return bool(ln.byline_names(text) or self._author_line(line) or (ln.find_date(text) and line.words <= 12))
 
@@ -350,17 +406,37 @@ class Headline:
         """
         if line.words < 5:
             return False  # section labels repeat all over a page
+        answers = self._remembered("printed")
+        if line.index not in answers:
+            answers[line.index] = self._find_printed(line)
+        return answers[line.index]
+
+    def _find_printed(self, line: Line) -> bool:
         size = len(line.key)
-        words = self.words[line.index]
-        for other in self.lines:
-            if other.index == line.index or other.words < 5 or len(other.key) > 2 * size or self._echoed_block(line, other):
+        words = self._word_set(line.index)
+        for other in self._long_lines():
+            if other.index == line.index or len(other.key) > 2 * size or self._echoed_block(line, other):
                 continue
             if line.key in other.key:
                 return True
-            shared = len(words & self.words[other.index])
-            if shared >= 5 and shared >= 0.8 * min(len(words), len(self.words[other.index])):
+            other_words = self._word_set(other.index)
+            shared = len(words & other_words)
+            if shared >= 5 and shared >= 0.8 * min(len(words), len(other_words)):
                 return True
         return False
+
+    def _long_lines(self) -> list[Line]:
+        """The lines of five words or more (shorter ones are never a headline printed again)."""
+        if not hasattr(self, "long_lines"):
+            self.long_lines = [line for line in self.lines if line.words >= 5]
+        return self.long_lines
+
+    def _word_set(self, index: int) -> set[str]:
+        """The distinct words of a line's key."""
+        sets = self._remembered("word sets")
+        if index not in sets:
+            sets[index] = set(self.lines[index].key.split())
+        return sets[index]
 
     def _echoed_block(self, line: Line, other: Line) -> bool:
         lines = self.lines

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing.cleaning import boilerplate as bp
+from briefing.cleaning import charstats
 from briefing.cleaning import lines as ln
 
 WEIGHTS_FILE = Path(__file__).with_name("line_model.json")
@@ -93,87 +95,142 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.casefold())
 
 
-def _base(line: ln.Line, reason: str, vocab: dict[str, float]) -> list[float]:
-    text = line.text
-    words = max(line.words, 1)
-    chars = len(text)
-    toks = text.split()
-    sample = text[:400]  # the shares of characters, measured on the start of a long line
-    upper_first = sum(1 for t in toks if t[:1].isupper())
-    sentences = len(SENTENCE.findall(text))
-    punct = len(PUNCT.findall(sample))
-    digits = len(DIGIT.findall(sample))
-    found = [vocab[t] for t in tokens(text) if t in vocab]
-    kind = "kept" if not reason else REASON_KINDS.get(reason, "furniture")
-    return [
-        math.log1p(line.words),
-        math.log1p(chars),
-        min(chars / words, 20) / 10,
-        math.log1p(sentences),
-        math.log1p(words / max(sentences, 1)),
-        upper_first / words,
-        float(text.isupper()),
-        float(text.endswith(ln.SENTENCE_END) or text.endswith(("。", "！", "？"))),
-        float(text.endswith(":")),
-        punct / max(len(sample), 1),
-        digits / max(len(sample), 1),
-        float(line.prose),
-        float(bool(line.strong)),
-        float(ln.is_caption(text)),
-        float(ln.is_credit(text)),
-        float(ln.is_breadcrumb(text)),
-        float(bool(ln.TIMESTAMP.match(text))),
-        float(bool(ln.byline_names(text))),
-        float(ln.is_name(text)),
-        float(line.words <= 15 and bool(ln.find_date(text))),
-        float(line.gap_before),
-        sum(found) / len(found) if found else 0.0,
-        max(found) if found else 0.0,
-        min(found) if found else 0.0,
-        len(found) / max(len(toks), 1),
-        *(float(line.furniture == group or line.strong == group) for group in GROUPS),
-        *(float(kind == k) for k in KINDS),
-    ]
+SAMPLE = 400  # the shares of characters are measured on the start of a long line
+TEXT, WORDS, PROSE, STRONG, GAP, TOKENS = map(operator.attrgetter, ("text", "words", "prose", "strong", "gap_before", "tokens"))
+
+
+def _log1p(values) -> np.ndarray:
+    """``math.log1p`` of each value (numpy's differs from it in the last bit on some machines: the trees saw math's)."""
+    return np.fromiter(map(math.log1p, np.asarray(values, dtype=float).tolist()), dtype=float)
+
+
+def vocabulary_columns(lines: list[ln.Line], vocab: dict[str, float]) -> np.ndarray:
+    """Per line, over its words the vocabulary knows (:func:`tokens`): their mean, max and min log-odds, and their share of the line's tokens."""
+    count = len(lines)
+    out = np.zeros((count, 4))
+    if not count:
+        return out
+    words, where = charstats.letter_words([line.key for line in lines])
+    odds = charstats.lookup(words, vocab)
+    known = ~np.isnan(odds)
+    at, odds = where[known], odds[known]
+    hits = np.bincount(at, minlength=count)
+    sums = np.bincount(at, weights=odds, minlength=count)
+    has = hits > 0
+    out[has, 0] = sums[has] / hits[has]
+    if len(at):
+        firsts = np.flatnonzero(np.concatenate([[True], at[1:] != at[:-1]]))
+        out[at[firsts], 1] = np.maximum.reduceat(odds, firsts)
+        out[at[firsts], 2] = np.minimum.reduceat(odds, firsts)
+    out[:, 3] = hits / np.maximum(np.fromiter(map(TOKENS, lines), dtype=float, count=count), 1)
+    return out
+
+
+def _flags(values, count: int) -> np.ndarray:
+    """0.0 or 1.0 per line, by the truth of each value."""
+    return np.fromiter(map(bool, values), dtype=float, count=count)
+
+
+def _base(lines: list[ln.Line], reasons: dict[int, str], columns: np.ndarray) -> np.ndarray:
+    """The line's own features (boilerpipe's shallow text features, the rules' evidence and decision), one row a line."""
+    count = len(lines)
+    texts = list(map(TEXT, lines))
+    counted = charstats.count(texts, SAMPLE)
+    sample_size = np.maximum(counted.sample, 1)
+    words = np.fromiter(map(WORDS, lines), dtype=float, count=count)
+    chars = np.fromiter(map(len, texts), dtype=float, count=count)
+    sentences = counted.sentences
+    upper_first = counted.capitalised
+    some_words = np.maximum(words, 1)
+    short = [text if size <= 15 else "" for text, size in zip(texts, words.tolist())]
+    group = {name: number for number, name in enumerate(GROUPS)}
+    furniture = np.fromiter((group.get(line.furniture, -1) for line in lines), dtype=np.intp, count=count)
+    strong = np.fromiter((group.get(line.strong, -1) for line in lines), dtype=np.intp, count=count)
+    kind = {name: number for number, name in enumerate(KINDS)}
+    kinds = np.fromiter(
+        (kind[REASON_KINDS.get(reason, "furniture")] if (reason := reasons.get(line.index, "")) else 0 for line in lines),
+        dtype=np.intp, count=count,
+    )
+    return np.column_stack([
+        _log1p(words),
+        _log1p(chars),
+        np.minimum(chars / some_words, 20) / 10,
+        _log1p(sentences),
+        _log1p(some_words / np.maximum(sentences, 1)),
+        upper_first / some_words,
+        _flags(map(str.isupper, texts), count),
+        _flags(map(operator.methodcaller("endswith", ln.SENTENCE_END + ("。", "！", "？")), texts), count),
+        _flags(map(operator.methodcaller("endswith", ":"), texts), count),
+        counted.punctuation / sample_size,
+        counted.digits / sample_size,
+        _flags(map(PROSE, lines), count),
+        _flags(map(STRONG, lines), count),
+        _flags(map(ln.is_caption, texts), count),
+        _flags(map(ln.is_credit, texts), count),
+        _flags(map(ln.is_breadcrumb, texts), count),
+        _flags(map(ln.TIMESTAMP.match, texts), count),
+        _flags(map(ln.byline_names, texts), count),
+        _flags(map(ln.is_name, texts), count),
+        _flags(map(ln.find_date, short), count),
+        _flags(map(GAP, lines), count),
+        columns,
+        (furniture[:, None] == np.arange(len(GROUPS))) | (strong[:, None] == np.arange(len(GROUPS))),
+        kinds[:, None] == np.arange(len(KINDS)),
+    ])
 
 
 N_BASE = 25 + len(GROUPS) + len(KINDS)
 # Of the lines around: words, ends like a sentence, prose, a telling phrase, vocabulary mean, kept by the rules.
 NEIGHBOUR = (0, 7, 11, 12, 21, N_BASE - len(KINDS))
+REACH = 5  # the lines on either side whose kept and prose shares are features
 
 
-def features(lines: list[ln.Line], reasons: dict[int, str], span: tuple[int, int], vocab: dict[str, float]) -> np.ndarray:
-    """One row of features per line: its own, its place in the page, and its neighbours'."""
+def _window_mean(values: np.ndarray) -> np.ndarray:
+    """The mean of ``values`` over each line and the REACH lines on either side (fewer at the page's ends)."""
+    count = len(values)
+    summed = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(count)
+    low, high = np.maximum(0, index - REACH), np.minimum(count, index + REACH + 1)
+    return (summed[high] - summed[low]) / (high - low)
+
+
+def features(lines: list[ln.Line], reasons: dict[int, str], span: tuple[int, int], vocab: dict[str, float],
+             columns: np.ndarray | None = None) -> np.ndarray:
+    """One row of features per line: its own, its place in the page, and its neighbours'.
+
+    ``columns`` are the page's :func:`vocabulary_columns` for ``vocab`` when the caller has them already.
+    """
     count = len(lines)
-    base = [_base(line, reasons.get(line.index, ""), vocab) for line in lines]
+    if not count:
+        return np.zeros((0, N_BASE + 8 + len(CONTEXT) * len(NEIGHBOUR)))
+    base = _base(lines, reasons, vocabulary_columns(lines, vocab) if columns is None else columns)
     keys: dict[str, int] = {}
     for line in lines:
         keys[line.key] = keys.get(line.key, 0) + 1
-    total = sum(line.words for line in lines) or 1
-    before = 0
+    words = np.fromiter((line.words for line in lines), dtype=float, count=count)
+    total = words.sum() or 1
+    index = np.arange(count, dtype=float)
     start, end = span
-    rows = []
-    empty = [0.0] * len(NEIGHBOUR)
-    kept = [b[N_BASE - len(KINDS)] for b in base]
-    for i, line in enumerate(lines):
-        window = kept[max(0, i - 5) : i + 6]
-        prose = [lines[j].prose for j in range(max(0, i - 5), min(count, i + 6))]
-        place = [
-            i / max(count - 1, 1),
-            before / total,
-            float(start <= i <= end),
-            math.log1p(max(0, start - i)),
-            math.log1p(max(0, i - end)),
-            math.log1p(keys[line.key] - 1),
-            sum(window) / len(window),
-            sum(prose) / len(prose),
-        ]
-        context = []
-        for offset in CONTEXT:
-            j = i + offset
-            context += [base[j][k] for k in NEIGHBOUR] if 0 <= j < count else empty
-        rows.append(base[i] + place + context)
-        before += line.words
-    return np.asarray(rows, dtype=float).reshape(count, -1)
+    place = np.column_stack([
+        index / max(count - 1, 1),
+        (np.cumsum(words) - words) / total,
+        (start <= index) & (index <= end),
+        _log1p(np.maximum(0, start - index)),
+        _log1p(np.maximum(0, index - end)),
+        _log1p([keys[line.key] - 1 for line in lines]),
+        _window_mean(base[:, N_BASE - len(KINDS)]),
+        _window_mean(base[:, 11]),
+    ])
+    near = base[:, NEIGHBOUR]
+    context = []
+    for offset in CONTEXT:
+        shifted = np.zeros_like(near)
+        if offset < 0 and -offset < count:
+            shifted[-offset:] = near[:offset]
+        elif offset > 0 and offset < count:
+            shifted[:-offset] = near[offset:]
+        context.append(shifted)
+    return np.hstack([base, place, *context])
 
 
 BLOCK = 2048
@@ -185,8 +242,8 @@ class Forest:
     def __init__(self, model: dict) -> None:
         self.feature = np.asarray(model["feature"], dtype=np.intp)
         self.threshold = np.asarray(model["threshold"], dtype=float)
-        self.left = np.asarray(model["left"], dtype=np.intp)
-        self.right = np.asarray(model["right"], dtype=np.intp)
+        # A node's two children side by side, the right one first: ``children[2 * node + (value <= threshold)]``.
+        self.children = np.column_stack([model["right"], model["left"]]).astype(np.intp).ravel()
         self.value = np.asarray(model["value"], dtype=float)
         self.roots = np.asarray(model["roots"], dtype=np.intp)
         self.depth = int(model["depth"])
@@ -196,12 +253,14 @@ class Forest:
         """The probability of each row, walked in blocks of rows (memory stays small on a page of 100,000 lines)."""
         if len(matrix) > BLOCK:
             return np.concatenate([self.chances(matrix[i : i + BLOCK]) for i in range(0, len(matrix), BLOCK)])
-        rows = np.arange(len(matrix))[:, None]
+        matrix = np.ascontiguousarray(matrix, dtype=float)
+        flat = matrix.ravel()
+        row_start = (np.arange(len(matrix)) * matrix.shape[1])[:, None]
         node = np.broadcast_to(self.roots, (len(matrix), len(self.roots)))
-        for _ in range(self.depth):  # a leaf points to itself, so extra steps change nothing
-            go_left = matrix[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        raw = self.baseline + self.value[node].sum(axis=1)
+        for _ in range(self.depth):  # a leaf is its own child, so extra steps change nothing
+            go_left = flat.take(row_start + self.feature.take(node)) <= self.threshold.take(node)
+            node = self.children.take(2 * node + go_left)
+        raw = self.baseline + self.value.take(node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 
@@ -221,9 +280,12 @@ def forest(name: str) -> Forest | None:
     return built[name]
 
 
-def probabilities(lines: list[ln.Line], reasons: dict[int, str], span: tuple[int, int]) -> np.ndarray | None:
-    """The probability that each line is article text, or None when no model is installed."""
+def probabilities(lines: list[ln.Line], reasons: dict[int, str], span: tuple[int, int], columns: np.ndarray | None = None) -> np.ndarray | None:
+    """The probability that each line is article text, or None when no model is installed.
+
+    ``columns``: the page's :func:`vocabulary_columns` for the weights in use, when the caller has them.
+    """
     trees = forest("lines")
     if trees is None or not lines:
         return None
-    return trees.chances(features(lines, reasons, span, weights()["vocabulary"]))
+    return trees.chances(features(lines, reasons, span, weights()["vocabulary"], columns))

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from briefing.cleaning import boilerplate
+import ahocorasick
+import numpy as np
+
+from briefing.cleaning import boilerplate, charstats
 from briefing.language.dates import MONTHS_ANY_LANGUAGE, WEEKDAYS
 from briefing.language.names import BYLINE_PARTICLE, BYLINE_WORD
 
@@ -52,6 +56,7 @@ CREDIT_LABEL = re.compile(
 )
 CAPTION_WORDS = 40
 ENDS_WITH_DATE = re.compile(r"\b\d{1,2},? \d{4}\.?$|\b\d{4}\.$")
+BREADCRUMB_MARKS = ("/", "›", "»", ">", "|")  # every BREADCRUMB match holds one of these or a comma after a space
 BREADCRUMB = re.compile(r"\s(?:/|›|»|>|\|)\s|\S(?:›|»)\S|\s,\s")
 TIMESTAMP = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?|(?:updated|published|posted|last updated|"
                        r"aktualisiert|mis à jour|actualizado)\s*:?|\d+\s*(?:min|mins|minutes?|h|hours?|"
@@ -68,19 +73,19 @@ BYLINE_TIME = re.compile(r"(?i)(?:published|updated|posted|\d{1,2}:\d{2}|\d+\s*(
 _MONTH = r"(" + "|".join(sorted(map(re.escape, MONTHS_ANY_LANGUAGE), key=len, reverse=True)) + r")\.?"
 DATES = (
     (re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
+    # The look-ahead (letters, then a number) lets most places fail before the long list of months is tried.
+    (re.compile(r"(?=[^\W\d_]{3,}\.?\s+\d)" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE), "mdy"),
     (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})", re.IGNORECASE), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)"), "numeric"),
 )
 
-HAS_DIGIT = re.compile(r"\d")
+YEAR_DIGITS = re.compile(r"\d{4}")  # every pattern of DATES holds a year of four digits
 # Where a date begins inside a line ("... Apr. 28, 2023", "... Friday, 22 Nov"): bylines stop there.
 DATE_START = re.compile(r"\b" + _MONTH + r"\s*\d|\b(?:" + "|".join(day[:3].lower() for day in WEEKDAYS) + r")[a-z]*\.?,", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One non-empty line of the source with the features the rules use."""
+class Line(NamedTuple):
+    """One non-empty line of the source with the features the rules use (a named tuple: a page makes thousands)."""
 
     index: int
     number: int
@@ -91,6 +96,8 @@ class Line:
     prose: bool
     furniture: str
     strong: str
+    tokens: int  # whitespace-separated tokens
+    capitals: int  # tokens that begin with a capital
 
 
 def key(text: str) -> str:
@@ -117,6 +124,16 @@ def word_count(text: str) -> int:
     count = len(text.split())
     unspaced = len(UNSPACED.findall(text)) if not text.isascii() else 0
     return count + unspaced // 2
+
+
+def word_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, charstats.LineCounts]:
+    """:func:`word_count` and :func:`is_prose` of each of ``texts`` at once (numpy arrays of ints and bools), and the counts they come from."""
+    counted = charstats.count(texts, 0)
+    counts = (counted.tokens + counted.unspaced // 2).astype(int)
+    ends = np.fromiter(map(operator.methodcaller("endswith", SENTENCE_END), texts), dtype=bool, count=len(texts))
+    stops = np.fromiter((". " in text or "。" in text for text in texts), dtype=bool, count=len(texts))
+    prose = (counts >= 8) & ~(counted.capitalised > 0.7 * counts) & (ends | stops | (counts >= 25))
+    return counts, prose, counted
 
 
 def is_prose(text: str) -> bool:
@@ -159,11 +176,16 @@ CREDIT_HINTS = ("courtesy", "stock", "phot", "pictur", "imag", "credit", "foto",
                 "getty", "shutterstock", "alamy", "mandatory", "resales")
 
 
+_HINTS = ahocorasick.Automaton()
+for _hint in CREDIT_HINTS:
+    _HINTS.add_word(_hint, _hint)
+_HINTS.make_automaton()
+
+
 @functools.lru_cache(maxsize=4096)
 def _credit_label(text: str) -> bool:
-    # A substring test first: the regex is the slow part of cleaning a page.
-    folded = text.lower()
-    return any(hint in folded for hint in CREDIT_HINTS) and bool(CREDIT_LABEL.search(text))
+    # One pass for all the hints first (any of them anywhere in the line): the regex is the slow part.
+    return next(_HINTS.iter(text.lower()), None) is not None and bool(CREDIT_LABEL.search(text))
 
 
 def has_credit(text: str) -> bool:
@@ -185,9 +207,11 @@ def is_caption(text: str) -> bool:
         return True
     if not text[-1:].isdigit() and not text.endswith(".") or count > CAPTION_WORDS:
         return False  # a long paragraph that names a scene and a date is story context, not a caption
-    return bool(ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
+    ends_in_number = text[-1:].isdigit() or text[-2:-1].isdigit()  # ENDS_WITH_DATE needs a digit at the end or before a full stop
+    return bool(ends_in_number and ENDS_WITH_DATE.search(text) and CAPTION_VERB.search(text) and text.count(". ") <= 1)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_credit(text: str) -> bool:
     """A bare photo credit line (``Getty Images``, ``Photograph: X/Reuters``)."""
     count = len(text.split())
@@ -196,9 +220,21 @@ def is_credit(text: str) -> bool:
     return count <= 4 and "/" in text and bool(re.search(r"\w/\w", text)) and text[:1].isupper()
 
 
+def _space_comma(text: str) -> bool:
+    """Is some comma of ``text`` right after a space (BREADCRUMB's " , ")?"""
+    at = text.find(",", 1)
+    while at > 0:
+        if text[at - 1].isspace():
+            return True
+        at = text.find(",", at + 1)
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def is_breadcrumb(text: str) -> bool:
     """``News / World / Asia`` or ``Home › Politics``: navigation trails."""
+    if not any(mark in text for mark in BREADCRUMB_MARKS) and not _space_comma(text):
+        return False  # none of the separators a trail needs: most lines
     return len(BREADCRUMB.findall(text)) >= 2 or (text.count(">") >= 1 and len(text.split()) <= 12 and not is_sentence(text))
 
 
@@ -213,6 +249,8 @@ def byline_names(text: str) -> tuple[str, ...]:
     """The names of a byline line, or () when the line is not a byline."""
     match = BYLINE.match(text.strip())
     if not match:
+        if "|" not in text and "•" not in text and "·" not in text:
+            return ()  # no parts to look in (META_PARTS)
         parts = META_PARTS.split(text)
         return next((names for part in parts[1:] if (names := byline_names(part))), ()) if len(parts) > 1 else ()
     rest = match.group(1)
@@ -234,8 +272,8 @@ def _plausible_name(name: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str:
     """The first calendar date written in ``text``, as ISO 8601, or ""."""
-    if not HAS_DIGIT.search(text):
-        return ""  # every date has a day and a year in digits: the month patterns are the slow part
+    if text.isascii() and not any(digit in text for digit in "0123456789") or not YEAR_DIGITS.search(text):
+        return ""  # every date has a year in four digits: the month patterns are the slow part
     found: list[tuple[int, str]] = []
     for pattern, order in DATES:
         for match in pattern.finditer(text):
@@ -306,7 +344,7 @@ def author_line(text: str) -> tuple[str, bool]:
     ``Amy Gibbons Political Correspondent`` -> ("Amy Gibbons", True);
     ``Naveen Athrappully`` -> ("Naveen Athrappully", False); anything else -> ("", False).
     """
-    if len(text) > 80 or is_caption(text) or is_credit(text):
+    if len(text) > 80:
         return "", False
     head = _AUTHOR_CUT.split(text, maxsplit=1)[0].strip()
     kept: list[str] = []
@@ -315,11 +353,11 @@ def author_line(text: str) -> tuple[str, bool]:
             break
         kept.append(word)
     name = " ".join(kept)
+    if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept) or is_caption(text) or is_credit(text):
+        return "", False
     rest = " ".join(text.split())[len(name) :].strip(" |•·–—/-@(,:")
     # What follows the name must say it is a byline: a role, a date, "Published ..." (not "15" or "$285").
     role = bool(rest) and (rest.split()[0].lower() in ROLE_WORDS or bool(find_date(rest) or BYLINE_TIME.match(rest)))
-    if not is_name(name) or any(w.lower().strip(".") in NOT_NAME_WORDS for w in kept):
-        return "", False
     return name, role
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from briefing.cleaning import boilerplate as bp
-from briefing.cleaning import linemodel
+from briefing.cleaning import charstats, linemodel
 from briefing.cleaning import lines as ln
 from briefing.cleaning.headline import GLUED, Headline
 from briefing.cleaning.lines import Line
@@ -55,7 +55,7 @@ def clean_text(source: Source) -> CleanText:
     return CleanText(
         source=source,
         blocks=tuple(doc.blocks),
-        removed=tuple(sorted(doc.removed, key=lambda r: r.line)),
+        removed=tuple(sorted(doc.removed(), key=lambda r: r.line)),
         title=doc.title,
         subtitle=doc.subtitle,
         authors=doc.authors,
@@ -82,28 +82,34 @@ def _short_note(source: Source, lines: list[Line]) -> CleanText:
 
 
 def _lines(text: str, first: int) -> list[Line]:
+    raw = text.split("\n")
+    spaced = list(map(" ".join, map(str.split, raw)))  # spacing folded
+    numbers = [offset for offset, stripped in enumerate(spaced) if stripped]
+    strippeds = [spaced[offset] for offset in numbers]
+    words, prose, counted = ln.word_counts(strippeds)
     out: list[Line] = []
-    gap = True
-    for offset, raw in enumerate(text.split("\n")):
-        stripped = " ".join(raw.split())
-        if not stripped:
-            gap = True
-            continue
+    previous = -2
+    for offset, stripped, key, count, reads, tokens, capitals, letters in zip(
+        numbers, strippeds, charstats.keys(strippeds), words.tolist(), prose.tolist(), counted.tokens.astype(int).tolist(),
+        counted.capitalised.astype(int).tolist(), counted.letter_words.tolist(),
+    ):
         strong = bp.strong_reason(stripped)
         out.append(
             Line(
                 index=len(out),
                 number=first + offset,
-                text=raw.strip(),
-                key=ln.key(stripped),
-                words=ln.word_count(stripped),
-                gap_before=gap,
-                prose=ln.is_prose(stripped) and not strong,
-                furniture=bp.furniture_reason(stripped),
+                text=raw[offset].strip(),
+                key=key,
+                words=count,
+                gap_before=offset != previous + 1,
+                prose=reads and not strong,
+                furniture=bp.furniture_reason(stripped) if 0 < letters <= 12 else "",  # longer lines are never furniture by their words
                 strong=strong,
+                tokens=tokens,
+                capitals=capitals,
             )
         )
-        gap = False
+        previous = offset
     return out
 
 
@@ -174,7 +180,6 @@ class _Document(Headline):
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.words = [set(line.key.split()) for line in lines]
         self.reasons: dict[int, str] = {}
         self.title = self.subtitle = self.publisher = self.date = ""
         self.authors: tuple[str, ...] = ()
@@ -189,9 +194,9 @@ class _Document(Headline):
         self.blocks = self._body(body_start, end)
         self._mark_outside(body_start, end)
         self.span = (body_start, end)
-        self.removed = self._removed()
 
-    def _removed(self) -> list[Removed]:
+    def removed(self) -> list[Removed]:
+        """The lines removed, each with its reason."""
         return [Removed(l.number, l.text, self.reasons[l.index]) for l in self.lines if l.index in self.reasons]
 
     def learned(self) -> None:
@@ -200,9 +205,9 @@ class _Document(Headline):
         A line the rules removed comes back when the model is sure it is
         article text; a line they kept leaves when the model is sure it is not.
         """
-        chances = linemodel.probabilities(self.lines, self.reasons, self.span)
-        if chances is None:
+        if linemodel.forest("lines") is None:
             return
+        chances = linemodel.probabilities(self.lines, self.reasons, self.span, self._vocabulary_columns())
         for line, chance in zip(self.lines, chances):
             reason = self.reasons.get(line.index, "")
             if reason in linemodel.SETTLED or reason in linemodel.FIRM or reason and (line.strong or ln.is_kicker(line.text)):
@@ -212,7 +217,6 @@ class _Document(Headline):
             elif not reason and chance < linemodel.THRESHOLD:
                 self.reasons[line.index] = linemodel.NOT_TEXT
         self.blocks = [self._block(line) for line in self.lines if line.index not in self.reasons]
-        self.removed = self._removed()
 
     # -- where the article ends
 

@@ -23,9 +23,10 @@ from briefing.commands.outputs import (
     refuse_overlap,
     refuse_overwriting_inputs,
 )
+from briefing.commands.why import why_report
 from briefing.errors import BriefingError, ConfigError, SourceError
 from briefing.markup import front_matter, inline
-from briefing.site.entities import catalogue
+from briefing.site.entities import catalogue, distinct_roles
 from briefing.site.stories import render_blocks
 from briefing.sources.files import read_source
 
@@ -157,6 +158,7 @@ def cleaned_markdown(shown: str, data: bytes) -> str:
 
 def _entities_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unreviewed", action="store_true", help="only entities not yet in the knowledge base")
+    parser.add_argument("--why", metavar="NAME", help="the evidence for one entity: which stories, which rule or layer found it, the sentence")
     _project_arguments(parser)
 
 
@@ -171,7 +173,15 @@ def _entities(args: argparse.Namespace) -> int:
         return 1
     for problem in collection.problems:
         print(f"briefing: {problem}", file=sys.stderr)
-    entities = catalogue(sorted(collection.articles, key=lambda a: a.source), collection.kb)
+    ordered = sorted(collection.articles, key=lambda a: a.source)
+    if args.why is not None:
+        report = why_report(args.why, ordered, collection.kb)
+        if not report:
+            print(f"briefing: no entity named {args.why!r} in the sources; `briefing entities` lists them all", file=sys.stderr)
+            return 1
+        sys.stdout.write(report)
+        return 1 if collection.problems else 0
+    entities = catalogue(ordered, collection.kb)
     sys.stdout.write(entities_report(entities, unreviewed))
     return 1 if collection.problems else 0
 
@@ -186,7 +196,7 @@ def entities_report(entities, unreviewed: bool) -> str:
         stories = len(info.stories)
         mark = " (discovered)" if info.discovered and not unreviewed else ""
         lines.append(f"{info.name} [{info.kind}]{mark}: {stories} stor{'y' if stories == 1 else 'ies'}, {info.mentions} mention{'' if info.mentions == 1 else 's'}")
-        for role, _ in sorted(info.roles.items(), key=lambda r: (-r[1], r[0])):
+        for role, _ in distinct_roles(info.roles):
             lines.append(f"    role: {role}")
         for article, sentence in info.stories:
             lines.append(f"    {article.source}: {sentence}")
@@ -330,7 +340,9 @@ COMMANDS: tuple[Command, ...] = (
         _entities_arguments,
         _entities,
         details="With --unreviewed, list only the entities discovered by their form in the text, with their "
-        "roles and the sentences they appear in, ready to be promoted into taxonomy/entities.yml.",
+        "roles and the sentences they appear in, ready to be promoted into taxonomy/entities.yml. With --why NAME, "
+        "show the evidence for one entity: each story naming it, the rule or layer that found it (the knowledge "
+        "base, a discovery rule, the statistical model and what typed its name, or the collection pass) and the sentence.",
     ),
     Command(
         "export",

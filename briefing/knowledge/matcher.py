@@ -16,6 +16,7 @@ is then checked against the alias as written:
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -32,6 +33,17 @@ def fold(text: str) -> str:
     if len(lowered) != len(text):  # a few characters lower-case to two (İ)
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return lowered.translate(_FOLD)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: case, accents, apostrophes, full stops and a leading "the" go.
+
+    "U.S. Marine Corps" and "US Marine Corps", "Sinn Féin" and "SINN FEIN", "the Kremlin" and "Kremlin".
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "'’‘.")
+    words = kept.split()
+    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
 
 
 def is_word_char(ch: str) -> bool:
@@ -56,6 +68,10 @@ class Matcher:
         """Single-word aliases of people (and surnames): resolved per article, never alone."""
         self.surnames: dict[str, tuple[str, ...]] = {}
         """Last word of each known person's name -> the people with that surname."""
+        self.spellings: dict[str, Entity] = {}
+        """:func:`name_key` of each name and alias of several words -> its entity, when only one entity has it: a discovered
+        name spelt another way ("US Marine Corps" for a known "U.S. Marine Corps") is that entity."""
+        claimed: dict[str, set[str]] = {}
         self._aliases = ahocorasick.Automaton()
         self._cues = ahocorasick.Automaton()
         candidates: dict[str, list[_Alias]] = {}
@@ -67,9 +83,13 @@ class Matcher:
                     continue
                 exact = not any(c.islower() for c in alias)
                 candidates.setdefault(fold(alias), []).append(_Alias(alias, entity.name, entity.type, weak, exact))
+            for alias in (entity.name, *entity.aliases):
+                if len(alias.split()) > 1 or alias.isupper():
+                    claimed.setdefault(name_key(alias), set()).add(entity.name)
             if entity.type == "person" and len(entity.name.split()) > 1:
                 surname = entity.name.split()[-1]
                 self.surnames[surname] = self.surnames.get(surname, ()) + (entity.name,)
+        self.spellings = {key: self.entities[next(iter(names))] for key, names in sorted(claimed.items()) if len(names) == 1}
         for key, options in candidates.items():
             # Exact aliases are tried first: "US" (exact) before "Us" (any case).
             self._aliases.add_word(key, tuple(sorted(options, key=lambda a: (not a.exact, a.entity))))

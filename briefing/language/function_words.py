@@ -6,6 +6,8 @@ nearly every story with its entity; the loader refuses it.
 
 from __future__ import annotations
 
+import re
+
 FUNCTION_WORDS = frozenset(
     """a an the this that these those there here it its it's he him his she her hers we us our ours they them their
     theirs i me my mine you your yours who whom whose which what when where why how all any both each every either
@@ -19,3 +21,14 @@ FUNCTION_WORDS = frozenset(
 def is_function_word(word: str) -> bool:
     """Whether ``word`` (any case, surrounding space ignored) is an English function word."""
     return " ".join(word.split()).casefold() in FUNCTION_WORDS
+
+
+ENGLISH_SHARE = 0.2
+"""Share of a text's lower-case words that are English function words, at least, for English: about 0.4 to 0.5 in
+English news; well under 0.1 in German, French or Spanish (whose "in", "die" or "a" few are in the list)."""
+
+
+def looks_english(text: str) -> bool:
+    """Whether ``text`` reads as English: enough of its lower-case words are English function words (an empty text does)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.islower()]
+    return not words or sum(w in FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)

@@ -10,6 +10,7 @@ entities and topics. Every value from a source goes through
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,12 @@ TYPES = {
 }
 CO_MENTIONED = 10
 ROLES_SHOWN = 5
+DISCOVERED_NOTICE = (
+    "This name was found in the text of the stories and has not been reviewed yet: "
+    "its type and the stories listed here may be wrong."
+)
+"""What a reader is told on the page of an entity the tagger discovered (no maintainer's how-to: that is in the README
+and ``briefing entities``)."""
 
 
 @dataclass
@@ -74,6 +81,21 @@ def catalogue(ordered: list[Article], kb=None, within: paths.Addresses | None = 
     for name, info in entities.items():
         info.path = entity_path(name, within)
     return entities
+
+
+def role_key(role: str) -> str:
+    """What two spellings of one role share: "U.S. Secretary of State" and "US secretary of state"."""
+    return " ".join(re.sub(r"\b([A-Z])\.", r"\1", role).casefold().split())
+
+
+def distinct_roles(roles: Counter) -> list[tuple[str, int]]:
+    """``roles`` (spelling -> stories) with the spellings of one role counted together under the most frequent
+    one (then the first in sorted order), most frequent first."""
+    groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for role, count in sorted(roles.items()):
+        groups[role_key(role)].append((role, count))
+    merged = [(min(spellings, key=lambda rc: (-rc[1], rc[0]))[0], sum(c for _, c in spellings)) for spellings in groups.values()]
+    return sorted(merged, key=lambda r: (-r[1], r[0].casefold(), r[0]))
 
 
 def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], sections=None, memo=None, inputs=None) -> list[Page]:
@@ -151,10 +173,8 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
     )
     if info.discovered:
         lines.append(
-            f'<div class="admonition info" {search.IGNORE}><p class="admonition-title">Discovered</p>'
-            "<p>Found in the text by its form; not yet in the knowledge base. "
-            "List such entities with <code>briefing entities --unreviewed</code> and add them to "
-            "<code>taxonomy/entities.yml</code>.</p></div>\n"
+            f'<div class="admonition info" {search.IGNORE}><p class="admonition-title">Not yet reviewed</p>'
+            f"<p>{DISCOVERED_NOTICE}</p></div>\n"
         )
     if info.description:
         lines.append(inline(info.description) + "\n")
@@ -169,7 +189,7 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
     if written:
         facts.append(f"- {_label('Also written')} " + ", ".join(inline(w) for w in written))
     if info.roles:
-        roles = sorted(info.roles.items(), key=lambda r: (-r[1], r[0].casefold(), r[0]))[:ROLES_SHOWN]
+        roles = distinct_roles(info.roles)[:ROLES_SHOWN]
         facts.append(f"- {_label('Roles')} " + "; ".join(inline(role) for role, _ in roles))
     if facts:
         lines.append("\n".join(facts) + "\n")
@@ -233,8 +253,8 @@ def topic_pages(ordered: list[Article], kb, within: paths.Addresses | None = Non
         lines = [front_matter({"title": attribute(name)}), f"# {inline(name)}\n"]
         if described.get(name):
             lines.append(inline(described[name]) + "\n")
-        lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, strongest first.\n")
-        lines += [f"- [{inline(a.title)}]({link(path, story_path(a))}) · score {score:g}" for score, a in items]
+        lines.append(f"{len(items)} stor{'y' if len(items) == 1 else 'ies'}, those most about the topic first (by the weight of its cue words).\n")
+        lines += [f"- [{inline(a.title)}]({link(path, story_path(a))})" for _, a in items]
         pages.append(Page(path, "\n".join(lines) + "\n"))
     pages.append(Page(paths.TOPICS, "\n".join(index) + "\n"))
     return pages

@@ -51,7 +51,9 @@ def covers(ordered: list[Article], events: list[timeline.Placed]) -> str:
     """One paragraph: how many stories from how many publishers over which dates, and the feeds."""
     dates = sorted(a.date for a in ordered if a.date)
     publishers = {a.publisher for a in ordered if a.publisher}
-    text = f"{len(ordered)} {_plural(len(ordered), 'story', 'stories')} from {len(publishers)} named {_plural(len(publishers), 'publisher', 'publishers')}"
+    text = f"{len(ordered)} {_plural(len(ordered), 'story', 'stories')}"
+    if publishers:  # "from 0 named publishers" says nothing
+        text += f" from {len(publishers)} named {_plural(len(publishers), 'publisher', 'publishers')}"
     undated = len(ordered) - len(dates)
     if dates:
         text += f", dated {date_range(dates[0], dates[-1])}"

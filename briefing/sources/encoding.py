@@ -3,7 +3,8 @@
 A source is UTF-8 unless it says otherwise: a byte-order mark (UTF-8, UTF-16
 or UTF-32, any kind of file) or, in saved HTML, a ``<meta charset>``, a
 ``<meta http-equiv="Content-Type">`` or an XML declaration in its first 1024
-bytes (where browsers look). Labels mean what they mean to browsers (the
+bytes (where browsers look), unless the page is valid UTF-8 past ASCII (a
+page saved as UTF-8 that kept its old declaration). Labels mean what they mean to browsers (the
 WHATWG Encoding Standard): ``iso-8859-1`` is windows-1252, ``gb2312`` is
 GB18030, and so on. Undeclared text that is not UTF-8 is refused, never
 guessed (cp1251, cp1250 and ISO-8859-x decode alike and would publish wrong
@@ -71,7 +72,7 @@ def decode(path: str, data: bytes, html: bool = False) -> str:
             skipped = len(mark)
             break
     declared = declared_encoding(data) if html and not skipped else ""
-    if declared and declared != "utf-8":
+    if declared and declared != "utf-8" and not _saved_as_utf8(data):
         return _strictly(path, data, 0, declared, f"{declared}, as the page declares")
     try:
         return data[skipped:].decode("utf-8")
@@ -79,6 +80,27 @@ def decode(path: str, data: bytes, html: bool = False) -> str:
         offset = skipped + error.start
         line = data.count(b"\n", 0, offset) + 1
         raise SourceError(path, line, f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}", hint(data[skipped:])) from None
+
+
+def _saved_as_utf8(data: bytes) -> bool:
+    """Whether a page that declares another encoding was saved as UTF-8 all the same: it has bytes past ASCII and
+    all of them are valid UTF-8.
+
+    Browsers and scrapers that save a page often re-encode it as UTF-8 and keep
+    its ``<meta charset="gb2312">`` or ``iso-8859-1``: read as declared, such a
+    page is refused (GB18030, Shift JIS) or, worse, silently turned into
+    mojibake (windows-1252 reads "é" as "Ã©"). Text in a legacy encoding is
+    almost never valid UTF-8 by chance once it has a few letters past ASCII
+    (each would need a lead byte followed by the right number of continuation
+    bytes), so valid UTF-8 is taken for what it is.
+    """
+    if data.isascii():
+        return False  # ASCII reads the same in every encoding a page may declare
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def binary_kind(data: bytes) -> str:

@@ -226,12 +226,15 @@ def collection_entities(articles: list[Article]) -> tuple[Entity, ...]:
     same name bare in another ("Sinn Féin declined"). Kept: names of two or
     more words, and one-word organisations; not a one-word place or person
     (a first name, "Nancy", is also a town), nor any article's author, nor a
-    name of the city list, which each story checks itself (:func:`briefing.tagging.discovery.cities`).
+    name of the city list, which each story checks itself (:func:`briefing.tagging.discovery.cities`),
+    nor a name only the statistical model found (no cue: it reads every story itself).
     """
     authors = {a for article in articles for a in article.authors}
     kinds: dict[str, set[str]] = {}
     for article in articles:
         for mention in article.mentions:
+            if mention.rule == "model":
+                continue  # a label of the model is no cue: each story's own text is read by the model anyway
             if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation") and mention.entity not in gazetteer.cities():
                 kinds.setdefault(mention.entity, set()).add(mention.kind)
     return tuple(

@@ -28,13 +28,20 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from briefing.knowledge.matcher import Matcher, SpanIndex, WordFinder, leftmost_longest
+from briefing.knowledge.matcher import (
+    Matcher,
+    SpanIndex,
+    WordFinder,
+    leftmost_longest,
+    name_key,
+)
 from briefing.knowledge.taxonomy import KnowledgeBase
+from briefing.language.function_words import looks_english
 from briefing.language.given_names import is_given_name
 from briefing.language.names import HONORIFIC_WORDS
 from briefing.language.sentences import sentence_at
-from briefing.model import Article, Mention, Span, TopicScore
-from briefing.tagging import discovery
+from briefing.model import Article, Candidate, Mention, Span, TopicScore
+from briefing.tagging import discovery, evidence, model_layer
 
 MAX_TOPICS = 5
 MIN_TOPIC_SCORE = 3.0
@@ -52,11 +59,26 @@ def tag(article: Article, kb: KnowledgeBase, collection: Matcher | None = None) 
     # Text 0 is the headline with its dek: both name actors ("... Countering China, Russia").
     headline = f"{article.title}\n{article.subtitle}" if article.subtitle else article.title
     texts = [headline] + [block.text for block in article.body]
-    spans = find_spans(texts, _discoverable(article, texts), matcher, article.authors, collection)
-    if kb.ignored:  # names people listed in not-entities.yml: junk discovery found before
-        spans = [s for s in spans if not (s.discovered and s.entity.casefold() in kb.ignored)]
+    discoverable = _discoverable(article, texts)
+    candidates = article.candidates if article.candidates is not None else model_candidates(article, texts, discoverable)
+    spans = find_spans(texts, discoverable, matcher, article.authors, collection, candidates or ())
+    # A discovered name of one letter ("D", cut from "D.A. Davidson") is none; nor one people listed in not-entities.yml.
+    spans = [s for s in spans if not (s.discovered and (sum(ch.isalpha() for ch in s.entity) < 2 or s.entity.casefold() in kb.ignored))]
     mentions = _mentions(texts, spans)
-    return replace(article, mentions=mentions, topics=_topics(texts, matcher, article.tags))
+    return replace(article, candidates=candidates, mentions=mentions, topics=_topics(texts, matcher, article.tags))
+
+
+def model_candidates(article: Article, texts: list[str], discoverable: list[bool]) -> tuple[Candidate, ...] | None:
+    """The statistical model's names in the texts discovery reads; ``()`` for a story not in English, None without the model."""
+    if article.language and not article.language.casefold().startswith("en"):
+        return ()
+    read = [i for i in range(1, len(texts)) if discoverable[i]]
+    if not looks_english("\n".join(texts[i] for i in read)):
+        return ()  # an undeclared story in another language: an English model reads its nouns as names
+    found = model_layer.entity_spans([texts[i] for i in read])
+    if found is None:
+        return None
+    return tuple(Candidate(index, start, end, label) for index, spans in zip(read, found) for start, end, label in spans)
 
 
 def _discoverable(article: Article, texts: list[str]) -> list[bool]:
@@ -75,8 +97,15 @@ def _discoverable(article: Article, texts: list[str]) -> list[bool]:
     return allowed
 
 
-def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, authors: tuple[str, ...] = (), collection: Matcher | None = None) -> list[Span]:
-    """Every mention in ``texts``, sorted by text and position."""
+def find_spans(
+    texts: list[str],
+    discoverable: list[bool],
+    matcher: Matcher,
+    authors: tuple[str, ...] = (),
+    collection: Matcher | None = None,
+    candidates: tuple[Candidate, ...] = (),
+) -> list[Span]:
+    """Every mention in ``texts``, sorted by text and position; ``candidates`` are the model's names."""
     per_text: list[list[Span]] = []
     joined = discovery.article_text(texts)
     # A surname of a known person is theirs ("Stop Trump" is no one new).
@@ -92,6 +121,9 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
     by_text: dict[int, list[Span]] = defaultdict(list)
     for candidate in recurring:
         by_text[candidate.text].append(candidate)
+    modelled: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        modelled[candidate.text].append(candidate)
     for index, text in enumerate(texts):
         known = [replace(hit, text=index) for hit in matcher.find(text)]
         if collection is not None and (discoverable[index] or index == 0):
@@ -102,7 +134,14 @@ def find_spans(texts: list[str], discoverable: list[bool], matcher: Matcher, aut
             extra = [c for c in by_text[index] if not strong.overlaps(c.start, c.end)]
             known = _with_discovered(index, text, known, authors, first=index == 1, extra=extra, article=joined)
         per_text.append(known)
+    # The model's names last, once every other name of the article is known: a word of a person's name is theirs.
+    named_words = frozenset(w for spans in per_text for s in spans if s.kind == "person" for w in s.entity.split())
+    for index, text in enumerate(texts):
+        if discoverable[index] and modelled[index]:
+            per_text[index] = _with_model(index, text, per_text[index], modelled[index], authors, joined, named_words)
     per_text = _unify_discovered(per_text)
+    per_text = _checked_by_evidence(texts, per_text)
+    per_text = _one_entity(texts, per_text, matcher)
     per_text = _drop_doubtful(per_text, joined)
     people = _people_named(per_text)
     short = _short_forms(texts, per_text, people, matcher)
@@ -131,8 +170,8 @@ def _with_discovered(
     """Merge the discovered candidates of one text (and ``extra`` ones found over the article) with its knowledge-base hits."""
     author_words = {a.split()[-1] for a in authors if a.split()}
     candidates = list(extra) + discovery.find_people(text) + discovery.organisations_by_cue(text, article) + discovery.organisations_by_acronym(text)
-    cities = discovery.cities(text)  # also places a name before them may belong to: "Watts, Los Angeles"
-    candidates += discovery.find_places(text, first, known + cities)
+    cities = discovery.cities(text)
+    candidates += discovery.find_places(text, first)
     candidates += discovery.organisations_by_head_word(text, known)
     candidates += discovery.teams(text, [s for s in known if not s.weak], article)  # not "Canadian Rockies"
     candidates += discovery.listed_organisations(text)  # "Aerosmith", "Goldman Sachs": bare, but well known
@@ -150,6 +189,33 @@ def _with_discovered(
     # Last, the weakest cue, a name of the city list: whatever was found above wins ("Arsenal and Porto").
     for candidate in cities:
         _merge(index, text, spans, candidate)
+    return spans.items()
+
+
+def _with_model(
+    index: int, text: str, known: list[Span], candidates: list[Candidate], authors: tuple[str, ...], article: str, people: frozenset[str]
+) -> list[Span]:
+    """Add the model's names where nothing was found, each typed by its evidence (:func:`briefing.tagging.evidence.judge`).
+
+    A place found before at the start of the model's span keeps it and the
+    model's name starts after it ("U.S." + "Marine Corps"); any other name found
+    in it stops it ("Trump" in "the Trump administration", "Google" in "Google Maps"). ``people`` are the words of the
+    article's people's names: one of them alone is left to the short forms ("Harris said").
+    """
+    spans = SpanIndex((s.start, s.end, s) for s in known)
+    for candidate in candidates:
+        start = evidence.trim(text, candidate.start, candidate.end)[0]  # "the", a title: no part of the name
+        inside = spans.overlapping(start, candidate.end)
+        if any(s.start > start or s.kind != "place" for s in inside):
+            continue  # "the Trump administration", "Google Maps": the name found is the name
+        if inside:
+            start = max(s.end for s in inside)
+            start += len(re.match(r"(?:['’]s)?\s*", text[start : candidate.end]).group())
+        if start >= candidate.end:
+            continue
+        span = evidence.judge(text, start, candidate.end, candidate.label, article, authors, people)
+        if span is not None and not spans.overlaps(span.start, span.end):
+            spans.add(span.start, span.end, replace(span, text=index))
     return spans.items()
 
 
@@ -232,6 +298,81 @@ def _unify_discovered(per_text: list[list[Span]]) -> list[list[Span]]:
     return unified
 
 
+def _checked_by_evidence(texts: list[str], per_text: list[list[Span]]) -> list[list[Span]]:
+    """What a rule discovered, checked against the words of the name: a "person" whose head word is a body's or a
+    place's takes that type ("Greater Dunmere said", "the Royal Marine Corps said"); a place, even a known one, that
+    names a ship goes ("the aircraft carrier Shandong")."""
+    retyped = {}
+    for spans in per_text:
+        for span in spans:
+            if span.discovered and span.kind == "person" and span.entity not in retyped:
+                retyped[span.entity] = evidence.not_a_person(span.entity)
+    checked = []
+    for index, spans in enumerate(per_text):
+        out = []
+        for span in spans:
+            if span.kind == "place" and evidence.is_ship(texts[index], span.start, texts[index][span.start : span.end]):
+                continue  # a ship named after a place, known or not
+            if span.discovered and span.kind == "person" and (kind := retyped.get(span.entity)):
+                span = replace(span, kind=kind, role="")
+            out.append(span)
+        checked.append(out)
+    return checked
+
+
+def _one_entity(texts: list[str], per_text: list[list[Span]], matcher: Matcher) -> list[list[Span]]:
+    """One thing, one entity in a story: a discovered name joins the entity it is another spelling or the tail of.
+
+    A discovered name spelt like a known name of several words (case, accents,
+    apostrophes, full stops: "US Marine Corps" for "U.S. Marine Corps") is that
+    entity; two discovered spellings of one name in the story are the first
+    one written; a discovered organisation's name of two words or more that
+    ends a longer organisation's name of the story ("Communist Party" beside
+    "Chinese Communist Party") is that organisation, when only one name ends so;
+    and one after a known country's possessive is the known name its demonym
+    makes ("China's ruling Communist Party" is the Chinese Communist Party).
+    """
+    first: dict[str, Span] = {}
+    for span in (s for spans in per_text for s in spans):
+        first.setdefault(span.entity, span)
+    owner: dict[str, Span] = {}
+    spelt: dict[tuple[str, str], Span] = {}
+    for entity, span in first.items():
+        if not span.discovered:
+            continue
+        key = name_key(entity)
+        known = matcher.spellings.get(key)
+        if known is not None and known.name != entity and (known.type == span.kind or span.rule == "model"):
+            owner[entity] = Span(0, 0, known.name, known.type, rule="kb")
+        elif (key, span.kind) in spelt:
+            owner[entity] = spelt[(key, span.kind)]
+        else:
+            spelt[(key, span.kind)] = span
+    for index, spans in enumerate(per_text):
+        for before, span in zip(spans, spans[1:]):
+            if span.discovered and span.entity not in owner and before.kind == "place" and (known := matcher.entities.get(before.entity)):
+                if _POSSESSOR_GAP.fullmatch(texts[index], before.end, span.start):
+                    named = [matcher.spellings.get(name_key(f"{d} {span.entity}")) for d in known.demonyms]
+                    if (found := next((e for e in named if e is not None), None)) is not None:
+                        owner[span.entity] = Span(0, 0, found.name, found.type, rule="kb")
+    bodies = [e for e, s in first.items() if s.kind in ("organisation", "other") and e not in owner]
+    for entity, span in first.items():
+        if span.discovered and entity not in owner and span.kind in ("organisation", "other") and " " in entity:
+            longer = [b for b in bodies if b.endswith(" " + entity)]
+            if len(longer) == 1:
+                owner[entity] = first[longer[0]]
+    if not owner:
+        return per_text
+    return [
+        [replace(s, entity=o.entity, kind=o.kind, discovered=o.discovered, rule=o.rule) if (o := owner.get(s.entity)) else s for s in spans]
+        for spans in per_text
+    ]
+
+
+_POSSESSOR_GAP = re.compile(r"['’]s\s+(?:(?:ruling|governing|own|main|opposition|national)\s+)?")
+"""Between a country and a body of it: "China's ", "China's ruling "."""
+
+
 def _drop_doubtful(per_text: list[list[Span]], joined: str) -> list[list[Span]]:
     """Drop a place or organisation found by a weak cue ("from Tester", "in Nepali") that the article contradicts.
 
@@ -268,7 +409,7 @@ def _short_forms(texts: list[str], per_text: list[list[Span]], people: dict[str,
     claims: dict[str, set[str]] = {}
     for person in people:
         words = [w for w in person.split() if not w.endswith(".")]
-        if words[-1] not in discovery.STOP_WORDS:  # "May" the month is not Theresa May
+        if words and words[-1] not in discovery.STOP_WORDS:  # "May" the month is not Theresa May
             claims.setdefault(words[-1], set()).add(person)
     for alias, owners in matcher.short_forms.items():
         for owner in owners:

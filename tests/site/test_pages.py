@@ -32,7 +32,7 @@ UNDATED = Article(
 def test_a_one_day_range_is_one_date_and_undated_stories_are_said():
     assert "dated 26 April 2023 (1 undated)" in home.covers([DATED, UNDATED], [])
     assert " to 26 April 2023" not in home.covers([DATED, UNDATED], [])
-    assert "2 stories from 0 named publishers, all undated." in home.covers([UNDATED, UNDATED], [])
+    assert "2 stories, all undated." in home.covers([UNDATED, UNDATED], [])  # not "from 0 named publishers"
     later = Article(source="sources/c.txt", title="t", slug="c", body=(), date="2023-05-03")
     assert "dated 26 April 2023 to 3 May 2023" in home.covers([later, DATED], [])
 
@@ -105,6 +105,14 @@ class Links(HTMLParser):
         if self._href is not None and data.strip():
             self.tags.append((self._href, data.strip()))
             self._href = None
+
+
+def test_topic_pages_order_their_stories_without_a_bare_score():
+    from briefing.site.entities import topic_pages
+
+    page = next(p for p in topic_pages([DATED], None) if p.path == paths.topic_path("Trade"))
+    assert "most about the topic first" in page.markdown
+    assert "score" not in page.markdown and not re.search(r"· \d", page.markdown)
 
 
 def test_story_topic_tags_link_to_their_topic_pages(seed_site):

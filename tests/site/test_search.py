@@ -479,11 +479,11 @@ def test_the_index_holds_every_story_and_entity_page_each_with_its_kind(seed_sit
 def test_notices_labels_and_counts_of_entity_pages_are_not_indexed(seed_site):
     project, _ = seed_site
     records = _indexed(project / "site")
-    discovered = [url for url in records if "Found in the text by its form" in (project / "site" / url.strip("/") / "index.html").read_text()]
+    discovered = [url for url in records if "has not been reviewed yet" in (project / "site" / url.strip("/") / "index.html").read_text()]
     assert discovered  # the seeds have entities the knowledge base does not
     entities = {url: record["content"] for url, record in records.items() if url.startswith("/entities/")}
     for url, content in entities.items():
-        for words in ("knowledge base", "briefing entities", "taxonomy", "Also written", "Roles:", "mention", "Organisation ·"):
+        for words in ("reviewed", "knowledge base", "briefing entities", "taxonomy", "Also written", "Roles:", "mention", "Organisation ·"):
             assert words not in content, (url, words)
     # What the entity is still is: its name, description and other spellings.
     assert "Chinese maker of telecommunications equipment" in entities["/entities/huawei/"]

@@ -59,6 +59,15 @@ def test_the_byte_order_mark_wins_over_a_meta_declaration():
     assert RUSSIAN in [block.text for block in article_of("sources/talks.html", data).body]
 
 
+@pytest.mark.parametrize("head", ['<meta charset="gb2312">', '<meta charset="iso-8859-1">', '<meta charset="Shift_JIS">'])
+@pytest.mark.parametrize("text", [RUSSIAN, FRENCH, JAPANESE])
+def test_a_page_saved_as_utf8_under_its_old_declaration_is_read_as_utf8(head, text):
+    # Saving a page often re-encodes it as UTF-8 and keeps its old <meta charset>: read as declared, it would be
+    # refused (gb2312, Shift_JIS) or turned into mojibake without a word (iso-8859-1: "é" as "Ã©").
+    article = article_of("sources/talks.html", page(head, text).encode("utf-8"))
+    assert text in [block.text for block in article.body]
+
+
 def test_a_page_that_is_not_what_it_declares_is_refused():
     data = page('<meta charset="utf-8">', "x").encode() + b"\n<p>caf\xe9</p>"
     assert message("sources/p.html", data) == (

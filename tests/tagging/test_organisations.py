@@ -119,7 +119,6 @@ def test_a_one_word_name_before_fan_is_an_organisation_when_the_article_names_it
     "text, name",
     [
         ("Yahya Sinwar was named the new leader of Hamaz's political bureau on Tuesday.", "Hamaz"),
-        ("That reflects the preference for a presidency that can challenge the current Fianna Faill-led coalition.", "Fianna Faill"),
         ("She is a member of Fine Gaell, the other party in the government.", "Fine Gaell"),
         ("he told the Saudi state-owned Al-Arabiyya television on Sunday.", "Al-Arabiyya"),
         ("In addition, the Japanese Communist Party and Komeitoo also want Japan to take part.", "Komeitoo"),
@@ -400,17 +399,13 @@ RULE_CASES = [
     (organisation_cues.organisations_by_kind, "The figures were published by the newspaper Daglig Posten on Monday.", [("Daglig Posten", "organisation")]),
     (organisation_cues.organisations_by_apposition, "Brightwater Trust, a local charity that runs shelters, said it was full.", [("Brightwater Trust", "organisation")]),
     (organisation_cues.media_by_medium, "The footage was aired by the Kessel Today television on Sunday.", [("Kessel Today", "organisation")]),
-    (organisation_cues.organisations_by_possession, "Voters read Unity Front's manifesto closely before the vote.", [("Unity Front", "organisation")]),
     (organisation_cues.organisations_by_membership, "She is a member of Unity Front and sits in the assembly.", [("Unity Front", "organisation")]),
-    (organisation_cues.organisations_leading, "Then the Unity Front-led coalition collapsed on Friday.", [("Unity Front", "organisation")]),
-    (organisation_cues.outlets_told_in_capitals, "He told the KBN that the talks had failed.", [("KBN", "organisation")]),
     (organisation_cues.outlets_named_with_the, "He told the Harbour Ledger that the talks had failed.", [("Harbour Ledger", "organisation")]),
     (organisation_cues.employers, "The rise will last, said an economist at Fairmont Analytics on Monday.", [("Fairmont Analytics", "organisation")]),
     (organisation_cues.shops_by_price, "Wool blanket, £35, Hollins & Co.", [("Hollins & Co", "organisation")]),
     (organisation_cues.daily_newspapers, "The story first appeared in the Daily Courant on Sunday.", [("Daily Courant", "organisation")]),
     (organisation_cues.national_bodies, "The grant came from Heritage Scotland last spring.", [("Heritage Scotland", "organisation")]),
     (organisation_cues.un_bodies, "Aid was sent by UN Habitat to the region.", [("UN Habitat", "organisation")]),
-    (organisation_cues.organisations_listed_by_kind, "Rates rose at lenders such as Corvo, Brisa and Tellam this week.", [("Corvo", "organisation"), ("Brisa", "organisation"), ("Tellam", "organisation")]),
     (acronyms.organisations_by_acronym, "The Coastal Rescue Volunteers Network (CRVN) sent boats.", [("Coastal Rescue Volunteers Network", "organisation")]),
 ]
 
@@ -425,7 +420,6 @@ def test_each_organisation_rule_finds_its_case(rule, text, expected):
 @pytest.mark.parametrize(
     ("rule", "text"),
     [
-        (organisation_cues.organisations_by_possession, "The Unity Front's manifesto promised lower taxes."),  # "The ...": a common word first
         (organisation_cues.organisations_by_membership, "She is a member of the Brandt family and sits in the assembly."),  # a noun after
         (organisation_cues.national_bodies, "Snow fell across Western Canada overnight."),  # a region, not a body
         (acronyms.organisations_by_acronym, "John Smith (JS) signed the letter."),  # two plain words: a person's initials

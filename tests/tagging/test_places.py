@@ -19,13 +19,12 @@ from .stories import article, found, kinds
     [
         ("Haniyeh was killed by an airstrike in Tehrann, where he was attending the inauguration.", "Tehrann"),
         ("One of the protesters, a lecturer from Nottinghamm, said the plays must stop.", "Nottinghamm"),
-        ("The Lisbonn-based firm said it would hire more people this year.", "Lisbonn"),
         ("He was given a pass to access Bramblewood Street after the election.", "Bramblewood Street"),
         ("Richard Weir, 60, from Tynemouth, North Tynesidde, said he started his career there.", "North Tynesidde"),
         ("He went on to his constituency count at Camdenn town hall, north London.", "Camdenn"),
     ],
 )
-def test_places_are_discovered_after_a_preposition_before_based_and_by_a_street_form(kb, text, name):
+def test_places_are_discovered_after_a_preposition_by_a_dateline_region_and_a_street_form(kb, text, name):
     names = found(kb, text)
     assert names[name].kind == "place" and names[name].discovered
 
@@ -175,9 +174,7 @@ RULE_CASES = [
     (places.places_by_dateline, "BRACKLEY, May 3 (Wire) - Officials said the bridge would reopen.", [("Brackley", "place")]),
     (places.places_after_a_preposition, "The protest took place in Tarnwick on Sunday.", [("Tarnwick", "place")]),
     (places.places_after_a_preposition, "Ellen Marsh, 60, from Tarnwick, Upper Dene, was hurt.", [("Tarnwick", "place"), ("Upper Dene", "place")]),
-    (places.places_before_based, "A Tarnwick-based firm won the bid.", [("Tarnwick", "place")]),
     (places.streets, "Crowds filled Elmwood Road by noon.", [("Elmwood Road", "place")]),
-    (places.towns_by_their_hall, "They met at Tarnwick town hall on Monday.", [("Tarnwick", "place")]),
     (places.cities, "Protests spread to Kharkiv overnight.", [("Kharkiv", "place")]),
 ]
 
@@ -203,14 +200,8 @@ def test_a_rule_finds_no_place_where_the_words_around_say_otherwise(rule, text):
 
 def test_find_places_reads_a_dateline_only_in_the_first_block():
     text = "BRACKLEY, May 3 (Wire) - Officials said the bridge would reopen."
-    assert [s.rule for s in places.find_places(text, True, [])] == ["places_by_dateline"]
-    assert places.find_places(text, False, []) == []
-
-
-def test_a_name_before_a_comma_and_a_known_place_is_a_place(small_kb):
-    text = "She grew up in Brackley, Norland, before moving away."
-    spans = places.places_before_a_known_place(text, small_kb.matcher.find(text))
-    assert [(s.entity, s.kind, s.rule) for s in spans] == [("Brackley", "place", "places_before_a_known_place")]
+    assert [s.rule for s in places.find_places(text, True)] == ["places_by_dateline"]
+    assert places.find_places(text, False) == []
 
 
 def test_a_known_place_and_a_nickname_make_a_club(small_kb):

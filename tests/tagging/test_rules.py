@@ -23,7 +23,7 @@ MODULES = (people, organisations, organisation_cues, acronyms, places)
 TESTED_APART = {
     "people_by_recurrence", "people_by_given_name", "listed_with_organisations", "organisations_by_members",
     "bodies_before_a_title", "outlets_told_by_name", "parties_by_family", "makers_by_model", "organisations_by_acronym_use",
-    "places_before_a_known_place", "teams", "opponents",
+    "teams", "opponents",
 }  # fmt: skip
 
 
@@ -36,7 +36,7 @@ def test_every_rule_is_registered_under_its_function_name():
         if function.__module__ == module.__name__ and name in discovery.RULES
     }
     assert public == set(discovery.RULES)
-    assert len(discovery.RULES) == 45
+    assert len(discovery.RULES) == 37  # 45 before issue 15's ablations dropped eight
 
 
 def test_every_rule_states_its_rule_and_an_example():

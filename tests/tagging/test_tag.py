@@ -11,6 +11,7 @@ import markdown
 import pytest
 
 from briefing.commands.cli import main as cli_main
+from briefing.commands.why import why_report
 from briefing.knowledge import taxonomy
 from briefing.markup import inline_linked
 from briefing.model import Article, Block
@@ -245,7 +246,9 @@ def test_entity_pages_show_type_aliases_roles_stories_and_company(seed_build):
     cloud = pages["entities/huawei-cloud.md"]
     assert "- <strong data-pagefind-ignore>Part of:</strong> [Huawei](huawei.md)" in cloud
     dinha = pages["entities/francis-dinha.md"]
-    assert '<p class="admonition-title">Discovered</p>' in dinha
+    assert '<p class="admonition-title">Not yet reviewed</p>' in dinha
+    assert "This name was found in the text of the stories and has not been reviewed yet" in dinha
+    assert "briefing entities" not in dinha and "taxonomy/" not in dinha  # no maintainer's how-to for readers
     assert "- [Francis Dinha](francis-dinha.md) (1) · *discovered*" in pages["entities/people.md"]
     assert "[Sanctions and export controls](sanctions-and-export-controls.md)" in pages["topics/index.md"]
 
@@ -268,6 +271,30 @@ def test_unreviewed_lists_discovered_entities_with_counts_and_contexts(monkeypat
     assert "Huawei [" not in out
     assert "To promote one, add it to taxonomy/entities.yml" in out
     assert "To drop one that is no entity at all, add its name to taxonomy/not-entities.yml" in out
+
+
+def test_why_shows_each_story_the_layer_or_rule_and_the_sentence(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert cli_main(["entities", "--why", "communist party"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Chinese Communist Party [organisation]: in the knowledge base; 2 stories\n")
+    assert "  sources/003_042afaa683db9575.txt: 1 mention, written 'Communist Party'\n" in out
+    assert "    found by: the knowledge base (taxonomy/entities.yml)\n" in out
+    assert "under China's ruling Communist Party, no Chinese company" in out
+    assert cli_main(["entities", "--why", "Francis Dinha"]) == 0
+    out = capsys.readouterr().out
+    assert "Francis Dinha [person]: discovered in the text, not yet reviewed; 1 story" in out
+    assert "    found by: the rule people_with_a_role_after: A name followed by a comma and a role phrase is a person's" in out
+    assert cli_main(["entities", "--why", "Nobody Of That Name"]) == 1
+    assert "no entity named 'Nobody Of That Name' in the sources" in capsys.readouterr().err
+
+
+def test_why_says_what_typed_a_name_of_the_model():
+    kb = taxonomy.knowledge_base([])
+    story = tag(Article(source="sources/x.txt", title="A story", body=(Block("paragraph", "Residents said the Royal Corvain Marine Corps had left the harbour."),)), kb)
+    out = why_report("Royal Corvain Marine Corps", [story], kb)
+    assert "    found by: the statistical model (spaCy's small English pipeline)\n" in out
+    assert "    typed organisation by: its head word 'Corps'\n" in out
 
 
 # --- quality gates (bench/eval_entities.py, labelled by hand) ------------------------------------

@@ -10,7 +10,7 @@ likely to be a photo credit, a commenter or a menu item as a person:
   by what the sentence says of it
   (:mod:`~briefing.tagging.discovery.organisation_cues`); by its acronym
   (:mod:`~briefing.tagging.discovery.acronyms`);
-- a place after a preposition of place, before "-based", by a street's form,
+- a place after a preposition of place, by a street's form,
   or a city of the shipped list standing alone; a club by its town
   (:mod:`~briefing.tagging.discovery.places`).
 

@@ -20,6 +20,9 @@ from briefing.model import Span
 RULES: dict[str, Callable[..., list[Span]]] = {}
 """Every discovery rule by name, the name a discovered :class:`~briefing.model.Span` records in ``rule``."""
 
+SWITCHED_OFF: set[str] = set()
+"""Names of rules that find nothing while listed here: only for measuring what a rule adds (``bench/ablate_rules.py``)."""
+
 
 def rule(function: Callable[..., list[Span]]) -> Callable[..., list[Span]]:
     """Make ``function`` a discovery rule: the spans it returns are discovered and record its name."""
@@ -27,6 +30,8 @@ def rule(function: Callable[..., list[Span]]) -> Callable[..., list[Span]]:
 
     @functools.wraps(function)
     def stamped(*args, **kwargs) -> list[Span]:
+        if name in SWITCHED_OFF:
+            return []
         return [replace(span, discovered=True, rule=name) for span in function(*args, **kwargs)]
 
     RULES[name] = stamped

@@ -3,9 +3,11 @@
 Each rule reads one cue; the name it finds goes through
 :func:`~briefing.tagging.discovery.organisations.cued_organisation`, which
 drops what the name's own words say is no body ("publisher Harry
-Chandler", "Palestinian protesters"). The cues of what a body has (a
-possessive, its members, "-led") are weak (strength 1): a person's cue wins
-over them ("the leadership of Ron Carey").
+Chandler", "Palestinian protesters"). The cues of what a body has (its
+members) are weak (strength 1): a person's cue wins over them ("the
+leadership of Ron Carey"). Rules that added nothing beside the statistical
+layer were dropped (issue 15's ablation): a body by a possessive ("Unity
+Front's manifesto"), by "-led"/"-run", an outlet "told" in capitals.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from briefing.tagging.discovery.common import (
     surnames_after_a_name,
     word_counts,
 )  # fmt: skip
-from briefing.tagging.discovery.organisations import LIST_ITEM, cued_organisation
+from briefing.tagging.discovery.organisations import cued_organisation
 from briefing.tagging.discovery.people import MODIFIER
 
 ORG_NAME = rf"[{UP}][\w+&-]*(?:\s+(?:(?:of|and|&)\s+)?[{UP}][\w+&-]*){{0,3}}{NAME_END}"
@@ -48,11 +50,8 @@ def organisations_by_cue(text: str, article: str = "") -> list[Span]:
     return (
         organisations_by_kind(text)
         + organisations_by_members(text, article)
-        + outlets_told_in_capitals(text)
-        + organisations_by_possession(text)
         + organisations_by_membership(text)
         + media_by_medium(text)
-        + organisations_leading(text)
         + organisations_by_apposition(text)
         + daily_newspapers(text)
         + national_bodies(text)
@@ -62,7 +61,6 @@ def organisations_by_cue(text: str, article: str = "") -> list[Span]:
         + outlets_told_by_name(text, article)
         + outlets_named_with_the(text)
         + bodies_before_a_title(text, article)
-        + organisations_listed_by_kind(text)
     )
 
 
@@ -166,23 +164,6 @@ def bodies_before_a_title(text: str, article: str = "") -> list[Span]:
     return found
 
 
-_ORG_LIST = re.compile(
-    rf"\b(?:companies|firms|groups|brands|organi[sz]ations|airlines|banks|carriers|retailers|clubs|parties|agencies|"
-    rf"outlets|newspapers|broadcasters|manufacturers|makers|insurers|lenders|charities|unions|platforms|publishers)"
-    rf"\s+(?:such\s+as|like|including)\s+(?P<list>{LIST_ITEM}(?:,\s+{LIST_ITEM})*(?:,?\s+(?:and|or)\s+{LIST_ITEM})?)"
-)
-
-
-@rule
-def organisations_listed_by_kind(text: str) -> list[Span]:
-    """Every name of a list introduced by a kind of body (strength 2): "companies such as Petronas, Proton, and others"."""
-    found = []
-    for match in _ORG_LIST.finditer(text):
-        for item in re.finditer(LIST_ITEM, match.group("list")):
-            found += cued_organisation(match.start("list") + item.start(), item.group())
-    return found
-
-
 # --- what only a body has or does ------------------------------------------------------------------
 
 _MEMBERS_NAMED = re.compile(
@@ -209,18 +190,6 @@ def organisations_by_members(text: str, article: str = "") -> list[Span]:
     return found
 
 
-_POSSESSION = re.compile(
-    rf"(?<![\w'’-])(?P<name>{ORG_NAME})['’]s?\s+(?:political\s+bureau|politburo|manifesto|MPs|lawmakers|legislators|"
-    rf"membership|rank\s+and\s+file|headquarters|shareholders|board\s+of\s+directors|subsidiar(?:y|ies)|frontbench|backbenchers|caucus)\b"
-)
-
-
-@rule
-def organisations_by_possession(text: str) -> list[Span]:
-    """A name owning what only a body has is a body's (weak, strength 1): "Hamas's political bureau", "Labour's MPs"."""
-    return _named(text, _POSSESSION, weak=True)
-
-
 _MEMBERSHIP = re.compile(
     rf"\b(?:members?|leaders?|leadership|founders?|co-founders?|spokes(?:man|woman|person)|chairman|chairwoman|chairperson)"
     rf"\s+(?:of|for)\s+(?:the\s+)?(?P<name>{ORG_NAME})"
@@ -236,27 +205,7 @@ def organisations_by_membership(text: str) -> list[Span]:
     return _named(text, _MEMBERSHIP, weak=True)
 
 
-_LEADING = re.compile(rf"(?<![\w'’-])(?P<name>[{UP}][\w+&]*(?:\s+[{UP}][\w+&]*){{0,3}})-(?:led|run)\b")
-
-
-@rule
-def organisations_leading(text: str) -> list[Span]:
-    """A name that leads or runs something is a body's (weak, strength 1): "the Fianna Fáil-led coalition", "a Hamas-run ministry".
-
-    Not "-backed": "Iran-backed" is a state's.
-    """
-    return _named(text, _LEADING, weak=True)
-
-
 # --- who talks to them, or who works or buys there -----------------------------------------------
-
-_TOLD_CAPITALS = re.compile(r"\btold\s+(?:the\s+)?(?P<name>[A-Z]{2,6})\b(?![.\w-])")
-
-
-@rule
-def outlets_told_in_capitals(text: str) -> list[Span]:
-    """An acronym told something is a news outlet or a body (strength 2): "told the AP", "told CBC"."""
-    return _named(text, _TOLD_CAPITALS)
 
 
 # An outlet told something, named in one word: "told Fox.", "told Metro previously".

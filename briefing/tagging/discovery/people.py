@@ -81,7 +81,6 @@ def find_people(text: str) -> list[Span]:
         + peers(text)
         + people_by_speech(text)
         + people_by_clause(text)
-        + people_by_generation(text)
         + people_by_human_noun(text)
         + people_by_life_years(text)
     )
@@ -213,15 +212,6 @@ def people_by_clause(text: str) -> list[Span]:
         for match in pattern.finditer(text):
             found += _person(text, match.span("name"), "", 1)
     return found
-
-
-_GENERATION = re.compile(rf"(?P<name>{NAME})(?=,?\s+(?:Jr|Sr)\.?(?!\w))")
-
-
-@rule
-def people_by_generation(text: str) -> list[Span]:
-    """A name before "Jr" or "Sr" is a person's, whatever its words (strength 2): "Martin Luther King Jr.", "Cal Ripken Sr."."""
-    return _cued_people(text, _GENERATION, ("Jr", "Sr"))
 
 
 # Nouns only a person is: "is a mother of two", "was a retired teacher" (not "member" or "partner": firms are those too).

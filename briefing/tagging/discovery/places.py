@@ -34,20 +34,10 @@ from briefing.tagging.discovery.common import (
 )  # fmt: skip
 
 
-def find_places(text: str, first: bool, known: list[Span]) -> list[Span]:
-    """Places of one text by every cue rule below, in order (a dateline only in ``first``, the story's first block).
-
-    ``known``: the names already found in ``text``.
-    """
+def find_places(text: str, first: bool) -> list[Span]:
+    """Places of one text by every cue rule below, in order (a dateline only in ``first``, the story's first block)."""
     found = places_by_dateline(text) if first else []
-    return (
-        found
-        + places_after_a_preposition(text)
-        + places_before_based(text)
-        + streets(text)
-        + towns_by_their_hall(text)
-        + places_before_a_known_place(text, known)
-    )
+    return found + places_after_a_preposition(text) + streets(text)
 
 
 # --- by a cue ---------------------------------------------------------------------------------------
@@ -55,8 +45,6 @@ def find_places(text: str, first: bool, known: list[Span]) -> list[Span]:
 # A dateline opens a wire story: "KATHMANDU, April 25 (Reuters) -", "MEXICO CITY (AP) —".
 _DATELINE = re.compile(r"^(?P<name>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z ]+\))? ?[—–-] ")
 
-# "in Reading, Britain", "in Dongguan, Guangdong": a name before a known place, after a preposition.
-_BEFORE_PLACE = re.compile(rf"\b(?:in|from|at|near|of)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}),\s+$")
 
 # "in Tehran", "from Nottingham", "near Khan Younis": a capitalised name after a
 # lower-case preposition of place, ending before a lower-case word or punctuation.
@@ -69,14 +57,10 @@ _FROM_HOME = re.compile(rf"(?:,|\b(?:{'|'.join(sorted(re.escape(n) for n in ROLE
 
 _REGION_AFTER = re.compile(rf",\s+(?P<name>(?:{'|'.join(sorted(COMPASS))})\s+{NAME_WORD})(?=[,.;])")
 
-# "at Camden town hall": a town named by its hall.
-_TOWN_HALL = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:town|city|village)\s+(?:hall|centre|center|square)\b")
 
 # "Downing Street", "Drury Lane": a street is named by its form.
 _STREET = re.compile(rf"(?<![\w'’.-])(?P<name>(?:{NAME_WORD}\s+){{1,2}}(?:Street|Road|Avenue|Lane|Boulevard|Square|Plaza)){NAME_END}(?!\s+[{UP}])")
 
-# "London-based", "a Tokyo-based firm".
-_BASED = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)-based\b")
 
 # Words that end a place name ("Drury Lane", "Kansas City", "Gaza Strip", "North Tyneside").
 PLACE_WORDS = COMPASS | {"Street", "Road", "Avenue", "Lane", "Square", "City", "County", "Island", "Islands", "Province",
@@ -137,44 +121,9 @@ def places_after_a_preposition(text: str) -> list[Span]:
 
 
 @rule
-def places_before_based(text: str) -> list[Span]:
-    """A name before "-based" is a place (strength 2): "London-based", "a Tokyo-based firm", "The London-based firm"."""
-    found = []
-    for match in _BASED.finditer(text):
-        start, name = match.start("name"), match.group("name")
-        if (lead := name.split(maxsplit=1))[0] in STOP_WORDS and len(lead) > 1:
-            start, name = match.end("name") - len(lead[1]), lead[1]
-        found += _place(start, name, 2)
-    return found
-
-
-@rule
 def streets(text: str) -> list[Span]:
     """A street is named by its form (strength 2): "Downing Street", "Drury Lane", "Pennsylvania Avenue"."""
     return [span for match in _STREET.finditer(text) for span in _place(match.start("name"), match.group("name"), 2)]
-
-
-@rule
-def towns_by_their_hall(text: str) -> list[Span]:
-    """A town named before its hall or centre is a place (strength 1): "at Camden town hall", "Leeds city centre"."""
-    return [span for match in _TOWN_HALL.finditer(text) for span in _place(match.start("name"), match.group("name"), 1)]
-
-
-@rule
-def places_before_a_known_place(text: str, known: list[Span]) -> list[Span]:
-    """A name after a preposition and before a comma and a known place is a place too (strength 2).
-
-    "in Reading, Britain", "in Dongguan, Guangdong", "Watts, Los Angeles";
-    ``known`` holds the names already found in ``text``. Not a word of
-    bodies or titles, nor a demonym.
-    """
-    found = []
-    for span in known:
-        if span.kind == "place" and (match := _BEFORE_PLACE.search(text, max(0, span.start - 60), span.start)):
-            words = match.group("name").split()
-            if not any(w in NOT_NAME_WORDS for w in words) and not (len(words) == 1 and DEMONYM.search(words[0])):
-                found.append(Span(match.start("name"), match.end("name"), match.group("name"), "place", "", 2))
-    return found
 
 
 # --- the city list -------------------------------------------------------------------------------
@@ -299,6 +248,39 @@ def teams(text: str, known: list[Span], article: str = "") -> list[Span]:
             continue
         found.append(Span(start, match.end(), " ".join(text[start : match.end()].split()), "organisation", "", 2))
     return leftmost_longest(found)
+
+
+_COMMA_WHO_AFTER = re.compile(r",\s+who\b")
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_NAME_GOES_ON = re.compile(rf"\s+(?:es|de|del|da|do|di|la|le|du)\s+[{UP}]|\s+d['’][{UP}]")
+_PREPOSITION_BEFORE = re.compile(r"\b(?P<prep>in|from|near|outside|at|to)\s+$")
+
+
+def no_place_here(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``text[start:end]`` say it is no place, whatever else calls it one.
+
+    The contexts the place rules avoid: part of a longer name or an address
+    ("Dallas Cowboys", "180 Kent"), ", who" after it ("Newcastle, who are
+    seventh"), a language, season or body ("in English"), what is written or
+    invested in ("published in Jacobin", "a stake in Tesla"), and a source
+    ("removed from Reddit"; "from" makes a place only of where a person comes
+    from: "a lecturer from Nottingham,"). For the statistical layer's one-word
+    places (:func:`briefing.tagging.evidence.single_word`); not a rule.
+    """
+    if text[start:end] in _NOT_PLACES or _CAPITAL_NEXT.match(text, end) or _COMMA_WHO_AFTER.match(text, end):
+        return True
+    if not _OF_BEFORE.search(text, max(0, start - 5), start) and _in_name_after(text, start):
+        return True  # "180 Kent", "Mr Jackson"; but "Kaylee Goncalves of Rathdrum" is a place's (the model's span ends the name)
+    if _NAME_GOES_ON.match(text, end):
+        return True  # "Val d'Isère", "Dar es Salaam": the model's word is the start of a longer name
+    prep = _PREPOSITION_BEFORE.search(text, max(0, start - 12), start)
+    if prep is None:
+        return False
+    before = WORD_BEFORE.search(text, max(0, prep.start() - 40), prep.start())
+    if before and before.group().split()[0].lower().strip(",") in _NOT_AFTER:
+        return True
+    home = _FROM_HOME.search(text, max(0, prep.start() - 60), prep.start())
+    return prep.group("prep") == "from" and not (home and text[end : end + 1] in (",", ".", ";"))
 
 
 def _in_name_after(text: str, start: int) -> bool:
