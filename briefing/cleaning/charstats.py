@@ -161,7 +161,7 @@ def keys(texts: list[str]) -> list[str]:
 
 
 def letter_words(keys: list[str]) -> tuple[list[str], np.ndarray]:
-    """The runs of letters and digits of each line's :func:`keys` (a joined word "don't" gives "don", "t"), and each run's line.
+    r"""The runs of letters and digits of each line's :func:`keys` (a joined word "don't" gives "don", "t"), and each run's line.
 
     The runs of letters are what ``re.findall(r"[^\W\d_]+", text.casefold())`` finds; runs of digits and of one
     letter are kept: callers look words up in a vocabulary of words of two letters or more.

