@@ -5,6 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= 1700000000
+# The engine that builds the site: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs 1.6.7, MkDocs 1.x
+# continued); both read mkdocs.yml and run the same hooks and theme: `make build ENGINE=properdocs`.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE) is not an engine this project builds with; use one of: $(ENGINES))
+endif
 
 .PHONY: build serve test check eval train-cleaner eval-entities bench golden clean lock help
 
@@ -19,11 +26,11 @@ $(STAMP): requirements.lock requirements-hashed.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-build: $(STAMP) ## Create .venv if missing, install pinned dependencies, build the site into site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP) ## Create .venv if missing, install pinned dependencies, build the site into site/ (ENGINE=properdocs for ProperDocs)
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
-serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ and taxonomy/ rebuild (warnings logged, not fatal)
-	$(BIN)/mkdocs serve
+serve: $(STAMP) ## Live preview on http://127.0.0.1:8000; edits in sources/ and taxonomy/ rebuild (warnings logged, not fatal; ENGINE=properdocs too)
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml
 
 test: $(STAMP) ## Same set-up as build, then the whole test suite
 	$(BIN)/python -m pytest
@@ -45,13 +52,13 @@ eval-entities: $(STAMP) ## Entity precision and recall per type on hand-labelled
 
 check: $(STAMP) ## Lint sources/ and taxonomy/ (briefing check), then the strict build
 	$(BIN)/briefing check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 golden: $(STAMP) ## Rewrite tests/golden/ (the seeds' generated pages) after an intended change; review the diff
 	$(BIN)/python -m tests.golden
 
 clean: ## Remove build outputs and caches (never sources/ or docs/)
-	rm -rf site .cache .pytest_cache .hypothesis tests/artifacts bench/out
+	rm -rf site site-engines .cache .pytest_cache .hypothesis tests/artifacts bench/out
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 lock: ## Re-pin requirements.lock from requirements.txt (hash-pinned ones stay in requirements-hashed.lock)

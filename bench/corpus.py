@@ -52,13 +52,13 @@ class Original:
     lines: tuple[str, ...]
 
 
-def originals() -> list[Original]:
-    """The real articles available here, sorted by name."""
+def originals(shared: bool = True) -> list[Original]:
+    """The real articles available here, sorted by name; with ``shared`` False, the seeds only."""
     found = []
     for path in sorted(SEEDS.glob("*.txt")):
         lines = _lines(path)
         found.append(Original(path.stem, lines[0], tuple(lines)))
-    if (SHARED / "text").is_dir():
+    if shared and (SHARED / "text").is_dir():
         for path in sorted((SHARED / "text").glob("*.txt")):
             truth = SHARED / "truth" / f"{path.stem}.json"
             title = json.loads(truth.read_text(encoding="utf-8")).get("title", "") if truth.is_file() else ""
@@ -75,10 +75,13 @@ def _is_paragraph(line: str) -> bool:
     return len(line.split()) >= PARAGRAPH_WORDS
 
 
-def generate(n: int, out: Path, seed: int = 1) -> list[Path]:
-    """Write ``n`` sources into ``out`` (emptied of earlier ``.txt``/``.md`` first); return their paths."""
+def generate(n: int, out: Path, seed: int = 1, shared: bool = True) -> list[Path]:
+    """Write ``n`` sources into ``out`` (emptied of earlier ``.txt``/``.md`` first); return their paths.
+
+    ``shared`` False makes them of the seeds alone (what the tests use: never benchmark text).
+    """
     rng = random.Random(seed)
-    pool = originals()
+    pool = originals(shared)
     paragraphs = sorted({line for original in pool for line in original.lines if _is_paragraph(line)})
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob("*.txt"), *out.glob("*.md")]:

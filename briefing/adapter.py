@@ -14,16 +14,18 @@ from pathlib import Path
 
 from briefing import pipeline
 from briefing.errors import ConfigError
-from briefing.markup import attribute
-from briefing.model import Article, Site
-from briefing.progress import Progress
+from briefing.markup import attribute, sanitise_html
+from briefing.model import Site
+from briefing.progress import Progress, peak_mb
 from briefing.site import paths, search
 from briefing.site.paths import story_path
+from briefing.workers import worker_count
 
 __all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
 
 TIMINGS_ENV = "BRIEFING_TIMINGS"
-"""If set, the path of a JSON file that receives each build's seconds per stage (for ``make bench``)."""
+"""If set, the path of a JSON file that receives each build's seconds per stage (for ``make bench``),
+its peak memory when each stage ended (``memory``, MB), the workers used and the pages reused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,9 @@ class Options:
     """Folder of source articles, relative to mkdocs.yml."""
     taxonomy: str = "taxonomy"
     """Folder of the knowledge base (entities.yml, topics.yml), relative to mkdocs.yml."""
+    workers: str = "auto"
+    """Processes for the per-source stages (read, clean, extract, tag, events, quotes): ``auto`` for one
+    per core, or a whole number from 1 (1: none besides MkDocs' own). The site is the same with any number."""
 
 
 def options(config) -> Options:
@@ -46,6 +51,9 @@ def options(config) -> Options:
         raise ConfigError(
             f"mkdocs.yml: unknown option extra.briefing.{unknown[0]}; the options are {', '.join(sorted(known))}"
         )
+    if "workers" in raw:
+        # Raises ConfigError for anything but auto or a whole number from 1 (an empty value included).
+        worker_count("" if raw["workers"] is None else raw["workers"])
     return Options(**{k: str(v) for k, v in raw.items()})
 
 
@@ -70,7 +78,7 @@ def site_of(config) -> Site:
 def run(config, progress: Progress | None = None) -> pipeline.Build:
     opts = options(config)
     root = root_of(config)
-    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site_of(config), progress=progress)
+    return pipeline.build(root, root / opts.sources, root / opts.taxonomy, site_of(config), progress=progress, workers=opts.workers, snapshot=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ class Session:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.progress = Progress()
-        self.stories: dict[str, Article] = {}
+        self.stories: dict[str, search.Indexed] = {}
         self.entities: dict[str, str] = {}
         """Entity page path -> the entity's name."""
         self.digests: dict[str, str] = {}
@@ -98,8 +106,12 @@ class Session:
         self.site = Site()
         self.timings: dict[str, float] = {}
         self.pipeline_seconds = 0.0
+        self.hook_seconds = 0.0
+        """Seconds in our page hooks (sanitising, search markup): spent inside MkDocs' own time."""
         self.pages_written = 0
         self.pages_total = 0
+        self.memory: dict[str, float] = {}
+        self.extra: dict[str, float] = {}
 
     def run(self, config) -> pipeline.Build:
         """Run the pipeline; remember which generated page shows which story."""
@@ -110,7 +122,11 @@ class Session:
         self.progress.done()  # clear the status line before the hooks log any problem
         self.pipeline_seconds = time.perf_counter() - start
         self.timings = dict(result.timings)
-        self.stories = {story_path(a): a for a in result.articles}
+        self.memory = dict(result.memory)
+        self.extra = {"workers": result.workers, "pages reused": result.pages_reused, "cache hits": result.cache_hits}
+
+        # Only what the index and the topic chips need: the articles' text is not kept through MkDocs' build.
+        self.stories = {story_path(a): a for a in result.stories}
         self.entities = {page.path: page.entity for page in result.pages if page.entity}
         return result
 
@@ -119,9 +135,17 @@ class Session:
         self.pages_total = total
         self.progress.stage("mkdocs: Markdown to HTML", total)
 
-    def page_content(self, html: str, src_uri: str) -> str:
-        """A page's HTML, marked up for the search index when it is a story or an entity page."""
+    def page_content(self, html: str, src_uri: str, generated: bool = False) -> str:
+        """A page's HTML, sanitised when ``generated`` from sources, then marked up for the search index
+        when it is a story or an entity page."""
         self.progress.advance()
+        start = time.perf_counter()
+        try:
+            return self._page_content(sanitise_html(html) if generated else html, src_uri)
+        finally:
+            self.hook_seconds += time.perf_counter() - start
+
+    def _page_content(self, html: str, src_uri: str) -> str:
         article = self.stories.get(src_uri)
         if article is None:
             name = self.entities.get(src_uri)
@@ -137,7 +161,7 @@ class Session:
         article = self.stories.get(src_uri)
         if article is None:
             return []
-        return [TopicTag(attribute(t.topic), paths.url_of(paths.topic_path(t.topic), self.site)) for t in article.topics]
+        return [TopicTag(attribute(topic), paths.url_of(paths.topic_path(topic), self.site)) for topic in article.topics]
 
     def page_written(self) -> None:
         """MkDocs put one more page into its template."""
@@ -149,6 +173,9 @@ class Session:
     def post_build(self, config) -> str | None:
         """Build the search index; return a warning when that failed."""
         self.timings["mkdocs"] = round(time.perf_counter() - self.started - self.pipeline_seconds, 3)
+        self.timings["hooks"] = round(self.hook_seconds, 3)
+        self.memory["mkdocs"] = round(peak_mb(), 1)
+
         self.progress.stage("search index")
         start = time.perf_counter()
         try:
@@ -173,7 +200,8 @@ class Session:
     def _write_timings(self) -> None:
         target = os.environ.get(TIMINGS_ENV)
         if target:
-            Path(target).write_text(json.dumps(self.timings, indent=2) + "\n", encoding="utf-8")
+            record = {**self.timings, "memory": self.memory, **self.extra}
+            Path(target).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 def watched(config) -> list[Path]:

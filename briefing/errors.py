@@ -37,6 +37,14 @@ class SourceError(BriefingError):
         where = f"{self.path}:{self.line}" if self.line else self.path
         return printable(f"{where}: {self.what}; {self.todo}")
 
+    def __reduce__(self):
+        # Pickled by its fields (a worker process sends it to the build): the default would call __init__ with the message alone.
+        return (_source_error, (self.path, self.line, self.what, self.todo, self.more))
+
+
+def _source_error(path: str, line: int | None, what: str, todo: str, more: tuple[SourceError, ...]) -> SourceError:
+    return SourceError(path, line, what, todo).with_more(more)
+
 
 class ModelUnavailable(BriefingError):
     """The statistical entity model could not be loaded: the build goes on with the knowledge base and the rules alone.

@@ -9,6 +9,7 @@ logs stay clean.
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 from collections import defaultdict
@@ -19,10 +20,13 @@ REFRESH_SECONDS = 0.1
 
 
 class Timings:
-    """Seconds per stage, summed over every call: ``with timings.stage("clean"): ...``."""
+    """Seconds per stage, summed over every call: ``with timings.stage("clean"): ...``; and the process's
+    peak memory when each stage last ended (which stage raised it is where the memory went)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.peaks: dict[str, float] = {}
+        """Stage -> this process's peak resident memory (MB) so far, when the stage last ended."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -31,10 +35,20 @@ class Timings:
             yield
         finally:
             self.seconds[name] += time.perf_counter() - start
+            self.peaks[name] = peak_mb()
 
     def rounded(self) -> dict[str, float]:
         """The totals, rounded to milliseconds, in the order the stages first ran."""
         return {name: round(value, 3) for name, value in self.seconds.items()}
+
+    def memory(self) -> dict[str, float]:
+        """:attr:`peaks`, rounded to MB."""
+        return {name: round(value, 1) for name, value in self.peaks.items()}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux gives KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def wanted(stream: TextIO) -> bool:

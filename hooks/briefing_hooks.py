@@ -15,7 +15,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from briefing import adapter
-from briefing.markup import sanitise_html
 
 log = get_plugin_logger("briefing")
 session = adapter.Session()
@@ -49,9 +48,7 @@ def on_page_content(html, page, config, files):
     # Defence in depth: pages made from sources keep only allow-listed HTML
     # (hand-written pages in docs/ are trusted); then story pages get their
     # search markup, which the allow-list would otherwise strip.
-    if page.file.generated_by:
-        html = sanitise_html(html)
-    return session.page_content(html, page.file.src_uri)
+    return session.page_content(html, page.file.src_uri, generated=bool(page.file.generated_by))
 
 
 def on_page_context(context, page, config, nav):

@@ -93,3 +93,16 @@ def test_make_test_prints_no_skips_about_a_benchmark_the_clone_has_not_got(tmp_p
     assert result.returncode == 0, result.stdout[-3000:]
     assert "SKIPPED" not in result.stdout and "needs ../shared" not in result.stdout
     assert "benchmark checks left out: they score the cleaner on the shared benchmark pages" in result.stdout
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_pages_mkdocs_builds(tmp_path):
+    from tests import engines
+
+    project = copy_project(tmp_path / "project")
+    for engine in engines.ENGINES:
+        result = engines.build(project, engine, tmp_path / engine)
+        assert result.returncode == 0, result.stderr
+    assert engines.differences(tmp_path / "mkdocs", tmp_path / "properdocs") == []
+    html = (tmp_path / "properdocs" / "index.html").read_text(encoding="utf-8")
+    assert 'content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"' in html  # it was ProperDocs that built it

@@ -211,6 +211,40 @@ def test_the_code_fingerprint_covers_the_lists_the_package_ships(monkeypatch, tm
     assert cache.code_fingerprint() != before
 
 
+def test_the_text_store_keeps_texts_between_runs_and_drops_those_a_build_did_not_use(tmp_path):
+    path = tmp_path / "texts.sqlite3"
+    store = cache.TextStore(path, "salt")
+    store.put("a", "first page")
+    store.put("b", "second page")
+    store.close()
+    again = cache.TextStore(path, "salt")
+    assert (again.get("a"), again.get("c")) == ("first page", None)
+    again.close()  # only "a" was asked for: "b" goes
+    last = cache.TextStore(path, "salt")
+    assert (last.get("a"), last.get("b")) == ("first page", None)
+    last.close(prune=False)
+
+
+def test_the_text_store_of_other_code_or_configuration_holds_nothing(tmp_path):
+    path = tmp_path / "texts.sqlite3"
+    store = cache.TextStore(path, "salt")
+    store.put("a", "first page")
+    store.close()
+    other = cache.TextStore(path, "another salt")
+    assert other.get("a") is None
+    other.close()
+
+
+def test_a_damaged_text_store_is_replaced_and_the_build_is_the_same(project):
+    cold = build(project)
+    texts = project / ".cache" / "briefing" / "texts.sqlite3"
+    assert texts.is_file()
+    texts.write_bytes(b"not a database at all" * 100)
+    again = build(project)
+    assert again.pages == cold.pages and again.pages_reused == 0
+    assert build(project).pages_reused > 0  # the store was made again
+
+
 def test_the_cache_key_holds_the_versions_of_spacy_its_model_and_thinc():
     # The statistical layer's names are cached with each story: a new spaCy, thinc or model must tag again.
     versions = cache.library_versions()

@@ -24,6 +24,8 @@ LAYERS = {
     "tagging": 3, "analysis": 3,
     # the site's pages
     "site": 4,
+    # the process pool the orchestrator runs the per-source stages in
+    "workers": 4,
     # the orchestrator, the MkDocs adapter, the command line
     "pipeline": 5, "adapter": 6, "commands": 7, "__main__": 8,
 }

@@ -44,34 +44,61 @@ WORD = re.compile(r"\w+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 
 
-def find_copies(articles: list[Article]) -> tuple[Copy, ...]:
-    """The non-canonical members of every near-duplicate cluster, sorted by source path."""
+def find_copies(articles: list[Article], known: dict[bytes, tuple[bytes, np.ndarray]] | None = None) -> tuple[Copy, ...]:
+    """The non-canonical members of every near-duplicate cluster, sorted by source path.
+
+    ``known`` maps the sha256 of an article's body to what this needs of it
+    (the digest of its shingle set and its MinHash signature), from the last
+    build: those bodies are not shingled again, except for the few pairs whose
+    exact similarity is checked. It is updated with this build's bodies and
+    pruned to them; the result is the same with or without it.
+    """
     ordered = sorted(articles, key=lambda a: a.source)
+    known = {} if known is None else known
     hashes: dict[str, np.uint64] = {}
-    sets = [shingles(_body(a), hashes) for a in ordered]
+    sets: dict[int, np.ndarray] = {}
+
+    def shingle_set(index: int) -> np.ndarray:
+        if index not in sets:
+            sets[index] = shingles(_body(ordered[index]), hashes)
+        return sets[index]
+
+    digests = [hashlib.sha256(_body(a).encode()).digest() for a in ordered]
+    missing = sorted({i for i, d in enumerate(digests) if d not in known}, key=lambda i: digests[i])
+    missing = [i for n, i in enumerate(missing) if n == 0 or digests[i] != digests[missing[n - 1]]]
+    fresh = signatures([shingle_set(i) for i in missing])
+    for row, index in enumerate(missing):
+        found = shingle_set(index)
+        known[digests[index]] = (hashlib.sha256(found.tobytes()).digest() if len(found) else b"", fresh[row].astype(np.uint32))
+    for stale in set(known) - set(digests):
+        del known[stale]
+    keys = [known[d][0] for d in digests]
     # Identical texts are settled at once: only one of each meets the others through LSH.
-    distinct, pairs = _split_identical(sets)
+    distinct, pairs = _split_identical(keys)
+    filled = [i for i in distinct if keys[i]]
+    signature = np.array([known[digests[i]][1] for i in filled], dtype=np.uint64).reshape(len(filled), PERMUTATIONS)
     pairs += [
-        (distinct[i], distinct[j])
-        for i, j in candidate_pairs([sets[k] for k in distinct])
-        if jaccard(sets[distinct[i]], sets[distinct[j]]) >= MIN_SHARED
+        (filled[i], filled[j])
+        for i, j in _banded_pairs(signature)
+        if jaccard(shingle_set(filled[i]), shingle_set(filled[j])) >= MIN_SHARED
     ]
     if not pairs:
         return ()
     copies = []
     for group in _clusters(pairs, len(ordered)):
         first = min(group, key=lambda i: _canonical_key(ordered[i]))
-        copies += [_copy(ordered[i], ordered[first], jaccard(sets[i], sets[first])) for i in group if i != first]
+        copies += [_copy(ordered[i], ordered[first], jaccard(shingle_set(i), shingle_set(first))) for i in group if i != first]
     return tuple(sorted(copies, key=lambda c: c.source))
 
 
-def _split_identical(sets: list[np.ndarray]) -> tuple[list[int], list[tuple[int, int]]]:
-    """The first index of each distinct set, and ``(first, other)`` for each non-empty set equal to an earlier one."""
+def _split_identical(keys: list[bytes]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The first index of each distinct shingle set (by its digest, ``b""`` when empty), and ``(first, other)``
+    for each non-empty set equal to an earlier one."""
     first_of: dict[bytes, int] = {}
     pairs = []
-    for index, shingle_set in enumerate(sets):
-        first = first_of.setdefault(shingle_set.tobytes(), index)
-        if first != index and len(shingle_set):
+    for index, key in enumerate(keys):
+        first = first_of.setdefault(key, index)
+        if first != index and key:
             pairs.append((first, index))
     return sorted(first_of.values()), pairs
 
@@ -160,7 +187,14 @@ def candidate_pairs(sets: list[np.ndarray]) -> list[tuple[int, int]]:
     filled = np.array([i for i, s in enumerate(sets) if len(s)], dtype=np.int64)
     if len(filled) < 2:
         return []
-    signature = signatures([sets[i] for i in filled])
+    return [(int(filled[i]), int(filled[j])) for i, j in _banded_pairs(signatures([sets[i] for i in filled]))]
+
+
+def _banded_pairs(signature: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of rows ``(i, j)``, ``i < j``, of ``signature`` that agree on a whole band, sorted."""
+    if len(signature) < 2:
+        return []
+    filled = np.arange(len(signature))
     columns = []
     for band in range(BANDS):
         values = signature[:, band * ROWS : (band + 1) * ROWS]

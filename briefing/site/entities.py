@@ -98,24 +98,55 @@ def distinct_roles(roles: Counter) -> list[tuple[str, int]]:
     return sorted(merged, key=lambda r: (-r[1], r[0].casefold(), r[0]))
 
 
-def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], sections=None) -> list[Page]:
+def entity_pages(ordered: list[Article], entities: dict[str, EntityInfo], sections=None, memo=None, inputs=None) -> list[Page]:
     """The entity pages, the entities index and one index per type.
 
     ``entities`` is the :func:`catalogue` of ``ordered``. ``sections(name, path)``,
     when given, returns more Markdown sections for an entity's page (its
-    picture, timeline, quotes and feeds).
+    picture, timeline, quotes and feeds). With a ``memo`` (:class:`briefing.site.memo.Memo`),
+    a page whose inputs did not change is taken from it; ``inputs(name)`` gives what the sections are made from.
     """
     together = _co_mentions(ordered)
     children: dict[str, list[str]] = defaultdict(list)
     for info in entities.values():
         if info.parent in entities:
             children[info.parent].append(info.name)
-    pages = [
-        _entity_page(info, entities, together[info.name], sorted(children[info.name]), sections)
-        for info in entities.values()
-    ]
+    if memo is None:
+        pages = [_entity_page(info, entities, together[info.name], sorted(children[info.name]), sections) for info in entities.values()]
+    else:
+        pages = [_remembered(info, entities, together[info.name], sorted(children[info.name]), sections, memo, inputs) for info in entities.values()]
     pages += _entity_indexes(entities)
     return pages
+
+
+def _remembered(info: EntityInfo, entities: dict[str, EntityInfo], together: Counter, children: list[str], sections, memo, inputs) -> Page:
+    """An entity's page from ``memo`` when nothing it shows changed (see :func:`entity_pages`)."""
+    parent = entities.get(info.parent)
+    parts = (
+        "entity",
+        info.name,
+        info.kind,
+        info.path,
+        info.discovered,
+        info.description,
+        info.parent,
+        parent.path if parent else "",
+        info.aliases,
+        sorted(info.surfaces.items()),
+        sorted(info.roles.items()),
+        info.mentions,
+        tuple((memo.version(article), sentence) for article, sentence in info.stories),
+        tuple((c, entities[c].path) for c in children),
+        tuple((n, c, entities[n].path) for n, c in _most_with(together, entities)),
+        inputs(info.name) if inputs is not None else (),
+    )
+    text = memo.text(parts, lambda: _entity_page(info, entities, together, children, sections).markdown)
+    return Page(info.path, text, entity=info.name)
+
+
+def _most_with(together: Counter, entities: dict[str, EntityInfo]) -> list[tuple[str, int]]:
+    """The entities mentioned most often in the same stories, most first (ties by name)."""
+    return sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:CO_MENTIONED]
 
 
 def _co_mentions(ordered: list[Article]) -> dict[str, Counter]:
@@ -171,7 +202,7 @@ def _entity_page(info: EntityInfo, entities: dict[str, EntityInfo], together: Co
         if sentence:
             item += f"  \n  {_quoted(sentence)}"
         lines.append(item)
-    common = sorted(((n, c) for n, c in together.items() if n in entities), key=lambda nc: (-nc[1], nc[0].casefold(), nc[0]))[:CO_MENTIONED]
+    common = _most_with(together, entities)
     if common:
         lines.append("\n## Often mentioned with\n")
         lines += [f"- [{inline(n)}]({link(path, entities[n].path)}): {c} stor{'y' if c == 1 else 'ies'}" for n, c in common]

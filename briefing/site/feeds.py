@@ -56,31 +56,45 @@ def entry(article: Article, site: Site) -> FeedItem:
     )
 
 
-def feeds(ordered: list[Article], site: Site, title: str = "Briefing", within: paths.Addresses | None = None) -> list[Page]:
-    """Every feed as a static file, sorted by path; ``ordered`` is newest first; ``within``: the pages' unique slugs."""
-    entries = {article.slug: entry(article, site) for article in ordered}
-    ordered = [entries[a.slug] for a in ordered]
-    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", paths.HOME, site, within)
-    topics: dict[str, list[FeedItem]] = defaultdict(list)
-    entities: dict[str, list[FeedItem]] = defaultdict(list)
-    for item in ordered:
-        for topic in sorted({t.topic for t in item.article.topics}):
-            topics[topic].append(item)
-        for name in sorted({m.entity for m in item.article.mentions}):
-            entities[name].append(item)
+def feeds(ordered: list[Article], site: Site, title: str = "Briefing", within: paths.Addresses | None = None, memo=None) -> list[Page]:
+    """Every feed as a static file, sorted by path; ``ordered`` is newest first; ``within``: the pages' unique slugs.
+
+    With a ``memo`` (:class:`briefing.site.memo.Memo`), a feed whose stories did not change is taken from it.
+    """
+    entries: dict[str, FeedItem] = {}
+
+    def made(articles: list[Article]) -> list[FeedItem]:  # each story's item made once, and only for a feed made anew
+        return [entries.get(a.slug) or entries.setdefault(a.slug, entry(a, site)) for a in articles]
+
+    pages = _pair(ordered[:MAIN_ITEMS], "all", "", title, "Stories of the briefing, newest first.", paths.HOME, site, within, made, memo)
+    topics: dict[str, list[Article]] = defaultdict(list)
+    entities: dict[str, list[Article]] = defaultdict(list)
+    for article in ordered:
+        for topic in sorted({t.topic for t in article.topics}):
+            topics[topic].append(article)
+        for name in sorted({m.entity for m in article.mentions}):
+            entities[name].append(article)
     for topic, items in sorted(topics.items()):
-        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", paths.topic_path(topic, within), site, within)
+        home = paths.topic_path(topic, within)
+        pages += _pair(items[:ITEMS], "topic", topic, f"{title}: {topic}", f"Stories on {topic}.", home, site, within, made, memo)
     for name, items in sorted(entities.items()):
         home = entity_path(name, within)
-        pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site, within)
+        pages += _pair(items[:ITEMS], "entity", name, f"{title}: {name}", f"Stories that mention {name}.", home, site, within, made, memo)
     return sorted(pages, key=lambda page: page.path)
 
 
-def _pair(items, kind, name, title, description, home, site, within=None) -> list[Page]:
+def _pair(articles, kind, name, title, description, home, site, within, made, memo=None) -> list[Page]:
     rss_path, json_path = feed_paths(kind, name, within)
+    if memo is None:
+        items = made(articles)
+        return [
+            Page(rss_path, rss(items, title, description, rss_path, home, site)),
+            Page(json_path, json_feed(items, title, description, json_path, home, site)),
+        ]
+    parts = (kind, name, title, description, home, rss_path, json_path, site, tuple(memo.version(a) for a in articles))
     return [
-        Page(rss_path, rss(items, title, description, rss_path, home, site)),
-        Page(json_path, json_feed(items, title, description, json_path, home, site)),
+        Page(rss_path, memo.text(("rss", *parts), lambda: rss(made(articles), title, description, rss_path, home, site))),
+        Page(json_path, memo.text(("json feed", *parts), lambda: json_feed(made(articles), title, description, json_path, home, site))),
     ]
 
 

@@ -141,8 +141,14 @@ def quotes_path(bucket: str) -> str:
 
 
 def link(from_path: str, to_path: str) -> str:
-    """Relative Markdown link from one generated page to another."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """Relative Markdown link from one generated page to another (``posixpath.relpath`` of the two, as strings:
+    relpath asks the operating system for the working directory on every call, and a site makes millions)."""
+    base = [part for part in from_path.split("/")[:-1] if part and part != "."]
+    target = [part for part in to_path.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 def paragraph_id(block: int) -> str:

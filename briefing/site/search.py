@@ -57,17 +57,42 @@ IGNORE = "data-pagefind-ignore"
 UNUSED_UI = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def filters(article: Article) -> dict[str, list[str]]:
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """What the index and a story page's topic chips need of a story: kept through the MkDocs build instead of
+    the whole article (its body, mentions, events and quotes are not needed once its page is written)."""
+
+    slug: str
+    title: str
+    publisher: str = ""
+    date: str = ""
+    topics: tuple[str, ...] = ()
+    """Topic names, in the article's order."""
+    entities: tuple[str, ...] = ()
+    """Names of the entities it mentions, sorted."""
+
+
+def indexed(story: Article | Indexed) -> Indexed:
+    """The :class:`Indexed` record of a story."""
+    if isinstance(story, Indexed):
+        return story
+    return Indexed(
+        story.slug, story.title, story.publisher, story.date, tuple(t.topic for t in story.topics), tuple(sorted({m.entity for m in story.mentions}))
+    )
+
+
+def filters(story: Article | Indexed) -> dict[str, list[str]]:
     """The values a reader can filter this story by, sorted within each filter."""
+    story = indexed(story)
     return {
-        "topic": sorted({t.topic for t in article.topics}),
-        "entity": sorted({m.entity for m in article.mentions}),
-        "publisher": [article.publisher] if article.publisher else [],
-        "year": [article.date[:4]] if article.date[:4].isdigit() else [],
+        "topic": sorted(set(story.topics)),
+        "entity": list(story.entities),
+        "publisher": [story.publisher] if story.publisher else [],
+        "year": [story.date[:4]] if story.date[:4].isdigit() else [],
     }
 
 
-def story_markup(html: str, article: Article) -> str:
+def story_markup(html: str, article: Article | Indexed) -> str:
     """The story page's content HTML, marked up for Pagefind.
 
     The article part is wrapped in ``data-pagefind-body`` (pages without it
@@ -104,13 +129,14 @@ def _cut(html: str) -> tuple[str, str]:
     return html[:cut], html[cut:]
 
 
-def indexed_digest(html: str, article: Article) -> str:
+def indexed_digest(html: str, article: Article | Indexed) -> str:
     """sha256 of what Pagefind reads from this story page: the article part and the hidden block."""
     body, _, hidden = _parts(html, article)
     return hashlib.sha256(f"{body}\0{hidden}".encode()).hexdigest()
 
 
-def _parts(html: str, article: Article) -> tuple[str, str, str]:
+def _parts(html: str, article: Article | Indexed) -> tuple[str, str, str]:
+    article = indexed(article)
     body, rest = _cut(html)
     hidden = [
         f'<span data-pagefind-filter="{name}">{attribute(value)}</span>'

@@ -13,6 +13,7 @@ Each story is tagged alone first (:func:`briefing.tagging.tag.tag`). Then
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -32,39 +33,129 @@ def tag_with_collection(
     cache: ArticleCache | None = None,
     keys: dict[str, str] | None = None,
     refresh: Callable[[Article], Article] | None = None,
+    map: Callable | None = None,
+    versions: dict[str, str] | None = None,
 ) -> list[Article]:
     """Tag every article again with the names discovered anywhere in the collection, then unify their spellings.
 
     A story's second tagging depends only on the story and on which collection
     names its text holds: with a ``cache`` and the stories' cache ``keys``, it
-    is stored under both and not done again while neither changes.
+    is stored under both and not done again while neither changes; and which
+    names each story holds is remembered for the collection's names, so that
+    while they stay the same only new stories are searched for them.
     ``refresh``: applied to each article whose mentions the pass changes
-    (the pipeline recomputes its events and quotes there), before it is cached.
+    (the pipeline recomputes its events and quotes there), before it is cached;
+    a module-level function, as it may run in a worker process.
+    ``map(function, jobs, context)``: runs the jobs (in worker processes,
+    see :class:`briefing.workers.Workers`) and yields the results in order.
+    ``versions`` receives, by source, a digest of everything each returned article was made from
+    (its cache key, the names it was tagged again with, the spellings unified in it), for those with a key.
     """
-    refresh = refresh or (lambda article: article)
-    collection = collection_names(articles)
-    retagged = []
+    keys = keys if cache is not None and keys else {}
+    names = collection_entities(articles)
+    digest = hashlib.sha256(repr(names).encode()).hexdigest()
+    memo = _load_hits(cache, digest)
+    context = (digest, names, refresh)
+    # Which names each story holds: remembered, else searched for (with the second tagging done at once where needed).
+    searched = [a for a in articles if keys.get(a.source) not in memo]
+    found = iter((map or _serial(kb))(retag_job, searched, context))
+    retagged, held = [], {}
     for article in articles:
-        named = {m.entity for m in article.mentions}
-        texts = [article.title, article.subtitle] + [block.text for block in article.body]
-        hits = sorted({(hit.entity, hit.kind) for text in texts for hit in collection.find(text)})
-        if all(entity in named for entity, _ in hits):
-            retagged.append(article)  # nothing new to find: skip the second tagging
+        key = keys.get(article.source)
+        if key in memo:
+            hits, tagged = memo[key], None
+        else:
+            hits, tagged = next(found)
+        if key:
+            held[key] = hits
+        if hits is None:
+            retagged.append(article)  # nothing new to find: no second tagging
+            if key and versions is not None:
+                versions[article.source] = key
             continue
-        key = keys.get(article.source) if cache is not None and keys else None
-        if key is not None:
-            key = ArticleCache.derived(key, "collection", repr(hits))
-            if (cached := cache.get(key, article.source, count=False)) is not None:
-                retagged.append(cached)
-                continue
-        tagged = tag(article, kb, collection)
-        if _named(tagged.mentions) != _named(article.mentions):
-            tagged = refresh(tagged)
-        if key is not None:
-            cache.put(key, tagged)
+        derived = ArticleCache.derived(key, "collection", repr(hits)) if key else None
+        if derived and versions is not None:
+            versions[article.source] = derived
+        if tagged is None and derived is not None:
+            tagged = cache.get(derived, article.source, count=False)
+        if tagged is None:
+            tagged = _retagged(article, kb, _matcher(digest, names), refresh)
+        if derived is not None and not cache.has(derived):
+            cache.put(derived, tagged)
+        elif derived is not None:
+            cache.used.add(derived)
         retagged.append(tagged)
-    unified = unify_spellings(retagged, kb)
-    return [a if a is b else refresh(a) for a, b in zip(unified, retagged)]
+    _save_hits(cache, digest, held)
+    canonical = spelling_map(retagged, kb)
+    refresh = refresh or (lambda article: article)
+    unified = []
+    for article in retagged:
+        renames = sorted((m.entity, m.kind, canonical[(m.entity, m.kind)]) for m in article.mentions if (m.entity, m.kind) in canonical)
+        if not renames:
+            unified.append(article)
+            continue
+        unified.append(refresh(_renamed(article, canonical, kb)))
+        if versions is not None and article.source in versions:
+            versions[article.source] = ArticleCache.derived(versions[article.source], "spellings", repr(renames))
+    return unified
+
+
+def retag_job(article: Article, kb: KnowledgeBase, context) -> tuple[tuple | None, Article | None]:
+    """The collection names ``article``'s text holds (None when it names them all already) and, if
+    it lacks some, the article tagged again with them: one job of the collection pass."""
+    digest, names, refresh = context
+    collection = _matcher(digest, names)
+    hits = _hits(article, collection)
+    if hits is None:
+        return None, None
+    return hits, _retagged(article, kb, collection, refresh)
+
+
+def _hits(article: Article, collection: Matcher) -> tuple | None:
+    named = {m.entity for m in article.mentions}
+    texts = [article.title, article.subtitle] + [block.text for block in article.body]
+    hits = tuple(sorted({(hit.entity, hit.kind) for text in texts for hit in collection.find(text)}))
+    return None if all(entity in named for entity, _ in hits) else hits
+
+
+def _retagged(article: Article, kb: KnowledgeBase, collection: Matcher, refresh) -> Article:
+    tagged = tag(article, kb, collection)
+    if refresh is not None and _named(tagged.mentions) != _named(article.mentions):
+        tagged = refresh(tagged)
+    return tagged
+
+
+def _serial(kb: KnowledgeBase) -> Callable:
+    return lambda function, jobs, context: (function(job, kb, context) for job in jobs)
+
+
+_matchers: dict[str, Matcher] = {}
+
+
+def _matcher(digest: str, names: tuple[Entity, ...]) -> Matcher:
+    """The collection's names compiled once per process (a worker keeps the last collection's)."""
+    if digest not in _matchers:
+        _matchers.clear()
+        _matchers[digest] = Matcher(names)
+    return _matchers[digest]
+
+
+HITS_FILE = "collection-hits.pickle"
+
+
+def _load_hits(cache: ArticleCache | None, digest: str) -> dict[str, tuple | None]:
+    """Which collection names each cached story holds, from the last build, if it had the same names."""
+    if cache is None:
+        return {}
+    stored = cache.load_state(HITS_FILE)
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != digest or not isinstance(stored[1], dict):
+        return {}
+    return stored[1]
+
+
+def _save_hits(cache: ArticleCache | None, digest: str, held: dict[str, tuple | None]) -> None:
+    if cache is not None:
+        cache.save_state(HITS_FILE, (digest, held))
 
 
 def _named(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
@@ -83,6 +174,14 @@ def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]
     Returns the articles whose mentions changed as new records, the others
     as they were.
     """
+    canonical = spelling_map(articles, kb)
+    if not canonical:
+        return articles
+    return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
+
+
+def spelling_map(articles: list[Article], kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    """``(name, kind) -> the name it is unified under``, for every name written another way elsewhere (see :func:`unify_spellings`)."""
     totals: Counter[tuple[str, str]] = Counter()
     for article in articles:
         for mention in article.mentions:
@@ -96,9 +195,7 @@ def unify_spellings(articles: list[Article], kb: KnowledgeBase) -> list[Article]
             known = [n for n in names if kb.entity(n) is not None]
             chosen = known[0] if known else min(names, key=lambda n: (-totals[(n, kind)], n))
             canonical.update({(n, kind): chosen for n in names if n != chosen})
-    if not canonical:
-        return articles
-    return [_renamed(article, canonical, kb) if any((m.entity, m.kind) in canonical for m in article.mentions) else article for article in articles]
+    return canonical
 
 
 def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: KnowledgeBase) -> Article:
@@ -118,7 +215,12 @@ def _renamed(article: Article, canonical: dict[tuple[str, str], str], kb: Knowle
 
 
 def collection_names(articles: list[Article]) -> Matcher:
-    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass.
+    """The names discovered with a cue anywhere in ``articles``, as a matcher for a second tagging pass."""
+    return Matcher(collection_entities(articles))
+
+
+def collection_entities(articles: list[Article]) -> tuple[Entity, ...]:
+    """The names discovered with a cue anywhere in ``articles``, sorted, for a second tagging pass.
 
     A name one story introduces ("the nationalist party Sinn Féin") is the
     same name bare in another ("Sinn Féin declined"). Kept: names of two or
@@ -135,12 +237,11 @@ def collection_names(articles: list[Article]) -> Matcher:
                 continue  # a label of the model is no cue: each story's own text is read by the model anyway
             if mention.discovered and (len(mention.entity.split()) > 1 or mention.kind == "organisation") and mention.entity not in gazetteer.cities():
                 kinds.setdefault(mention.entity, set()).add(mention.kind)
-    entities = [
+    return tuple(
         Entity(name, next(iter(found)))
         for name, found in sorted(kinds.items())
         if len(found) == 1 and name not in authors  # a name typed two ways in two stories is left to each story
-    ]
-    return Matcher(tuple(entities))
+    )
 
 
 def spelling_key(name: str) -> str:

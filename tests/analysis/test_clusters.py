@@ -155,3 +155,27 @@ def test_also_reported_by_links_a_safe_url_and_escapes_everything_else():
         "91% of the text shared with this page, from sources/a&#95;&#91;wire&#93;.txt"
     )
     assert section[3] == "- &lt;b&gt;Other&lt;/b&gt; · 70% of the text shared with this page, from sources/b.txt"
+
+
+def test_signatures_kept_from_the_last_build_give_the_same_copies_and_follow_the_bodies():
+    """A warm build hands find_copies what the last one kept of each body; the copies found are the same as from nothing."""
+    articles = [pipeline.article_of(f"sources/{name}", (SOURCES / name).read_bytes()) for name in SEEDS]
+    articles.append(pipeline.article_of(COPY, (SOURCES / SEEDS[0]).read_bytes()))
+    known: dict = {}
+    first = cluster.find_copies(articles, known)
+    assert [c.source for c in first] == [COPY] and first == cluster.find_copies(articles)
+    assert len(known) == len(SEEDS)  # one entry per distinct body: the copy's is the seed's
+    assert cluster.find_copies(articles, known) == first
+    # The copy edited into a near copy of another seed (a paragraph added): a new body, a new entry; the entry of a
+    # body no article has is dropped.
+    lines = _lines(SEEDS[3])
+    added = "The council said on Friday that the review of the contracts would be published in full before the end of the month."
+    lines.insert(len(lines) // 2, added)
+    edited = pipeline.article_of(COPY, "\n".join(lines).encode())
+    assert added in "\n".join(b.text for b in edited.body)
+    changed = articles[:-1] + [edited]
+    near = cluster.find_copies(changed, known)
+    assert near == cluster.find_copies(changed) and [(c.source, c.canonical) for c in near] == [(COPY, f"sources/{SEEDS[3]}")]
+    assert near[0].shared < 1.0
+    assert len(known) == len(SEEDS) + 1
+    assert cluster.find_copies(articles[:-1], known) == () and len(known) == len(SEEDS)
