@@ -50,7 +50,19 @@ def exported_config(config: dict) -> dict:
     theme = out.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         out["theme"] = dict(theme, custom_dir="overrides")
+    plugins = list(out.get("plugins") or [])
+    if not any(_plugin_name(plugin) in ("search", "material/search") for plugin in plugins):
+        out["plugins"] = ["search", *plugins]  # our Pagefind index is made by the hooks: the export searches with Material's
     return out
+
+
+SEARCH_OVERRIDES = ("partials/header.html", "partials/search.html", "assets/javascripts/briefing-search.js", "assets/stylesheets/briefing-search.css")
+"""The project's search box, which asks the Pagefind index our build writes (with its story and entity filters): an
+export has no such index, so these stay behind and Material's own search plugin answers instead."""
+
+
+def _plugin_name(plugin) -> str:
+    return next(iter(plugin)) if isinstance(plugin, dict) and plugin else str(plugin)
 
 
 def load_config(path: Path) -> dict:
@@ -87,6 +99,8 @@ def export(config_file: Path, sources: Path, taxonomy_dir: Path, dest: Path, rep
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         shutil.copytree(root / str(theme["custom_dir"]), dest / "overrides", dirs_exist_ok=True)
+        for name in SEARCH_OVERRIDES:
+            (dest / "overrides" / name).unlink(missing_ok=True)
     hidden = []
     for page in build.pages:
         target = dest / "docs" / page.path

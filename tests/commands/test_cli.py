@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import subprocess
@@ -234,6 +235,14 @@ def test_exported_markdown_builds_with_plain_mkdocs_into_the_same_pages(tmp_path
     exported, original = h1s(dest / "site"), h1s(project / "site")
     assert exported == original
     assert {f"stories/{a.slug}" for a in built.articles} <= set(exported)
+    # Search: our Pagefind box needs the index only our build writes; the export searches with Material's plugin.
+    assert not (dest / "overrides" / "partials" / "search.html").exists()
+    index = json.loads((dest / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+    assert {a.title for a in built.articles} <= titles
+    home = (dest / "site" / "index.html").read_text(encoding="utf-8")
+    assert "briefing-search.js" not in home and "pagefind" not in home
+    assert "briefing-search.js" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_export_never_writes_into_a_folder_it_did_not_make(tmp_path, capsys):
