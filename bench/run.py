@@ -100,7 +100,6 @@ def timed_build(folder: Path) -> dict:
     if status != 0:
         raise SystemExit(f"bench: build failed in {folder}; see {folder / 'build.log'}")
     stages = json.loads(timings.read_text()) if timings.exists() else {}
-    # ru_maxrss is in KiB on Linux: the largest of the child and the children it waited for (Pagefind).
     # CPU seconds of the process tree: steadier than wall time on a shared machine. The worker processes are
     # children of the fork server, a child of MkDocs: counted once the pool shuts them down and reaps them.
     # The fork server that starts the worker processes is never waited for, so rusage misses it and the workers: the samples add them.
@@ -108,7 +107,9 @@ def timed_build(folder: Path) -> dict:
     return {
         "seconds": round(seconds, 2),
         "cpu_s": round(cpu, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        # ru_maxrss of a child starts at this process's size when it forked: the sampled high-water marks instead,
+        # with the stages' own report (VmHWM at post_build) for the MkDocs process's last moments.
+        "peak_rss_mb": round(max(tree.largest, 1024 * stages.get("memory", {}).get("mkdocs", 0)) / 1024, 1),
         "tree_peak_mb": round(tree.peak / 1024, 1),
         "stages": {k: v for k, v in stages.items() if isinstance(v, (int, float)) and k in STAGES},
         "memory": stages.get("memory", {}),
@@ -125,6 +126,8 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, every: float = 0.25):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak = pid, every, 0
+        self.largest = 0
+        """The largest ``VmHWM`` (KiB) of any process of the tree: its own peak, never the starting process's."""
         self.seen: dict[int, float] = {}
         self._done = threading.Event()
 
@@ -136,6 +139,7 @@ class TreeMemory(threading.Thread):
         while not self._done.wait(self.every):
             rss, cpu = _tree(self.pid)
             self.peak = max(self.peak, sum(rss.values()))
+            self.largest = max([self.largest, *map(_high_water, rss)])
             self.seen.update((pid, seconds) for pid, seconds in cpu.items() if _pooled(pid))
 
     def stop(self) -> None:
@@ -144,6 +148,16 @@ class TreeMemory(threading.Thread):
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _high_water(pid: int) -> int:
+    """``VmHWM`` of ``pid`` in KiB (0 when it is gone): unlike ``ru_maxrss``, it does not start from the high-water
+    mark of the process that forked it, which for every build here is this bench, holding the baseline's pages."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            return next((int(line.split()[1]) for line in handle if line.startswith(b"VmHWM:")), 0)
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _pooled(pid: int) -> bool:
