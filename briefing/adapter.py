@@ -6,22 +6,29 @@ top-level keys); see :class:`Options`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from briefing import pipeline
 from briefing.errors import ConfigError
 from briefing.markup import attribute, sanitise_html
-from briefing.model import Site
+from briefing.model import Page, Site
 from briefing.progress import Progress, peak_mb
 from briefing.site import paths, search
 from briefing.site.paths import story_path
 from briefing.workers import worker_count
 
-__all__ = ["ConfigError", "Options", "Session", "configure", "run", "watched"]
+__all__ = ["ConfigError", "Options", "Session", "configure", "run", "staged", "watched"]
+
+STAGED = Path(".cache") / "briefing" / "pages"
+"""Where generated pages wait for MkDocs, under the project: one file per page text, named by its digest."""
+STAGED_KEPT_SECONDS = 3600
+"""A staged page no build used for this long is removed (a build running beside this one may still read its own)."""
 
 TIMINGS_ENV = "BRIEFING_TIMINGS"
 """If set, the path of a JSON file that receives each build's seconds per stage (for ``make bench``),
@@ -202,6 +209,58 @@ class Session:
         if target:
             record = {**self.timings, "memory": self.memory, **self.extra}
             Path(target).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def staged(root: Path | None, pages: Sequence[Page]) -> Iterator[tuple[Page, Path | None]]:
+    """Each page with the file MkDocs should read it from, or None to hand it over in memory.
+
+    MkDocs keeps a generated file's content for the whole build, beside the
+    Markdown and HTML it makes of it, so a page given as a string is held
+    twice (at 1,000 stories some 230 MB). Written under :data:`STAGED`, a page
+    is read when MkDocs renders it, as a hand-written page is, and a feed is
+    copied from disk. Files are named by the digest of their text and written
+    whole (a temporary file, then a rename), so an unchanged page is not
+    written again and two builds side by side never read each other's half
+    page. A folder that cannot be written leaves every page in memory.
+    """
+    folder = root / STAGED if root is not None else None
+    try:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = None
+    used: set[str] = set()
+    for page in pages:
+        yield page, _stage(folder, page, used) if folder is not None else None
+    if folder is not None:
+        _prune(folder, used)
+
+
+def _stage(folder: Path, page: Page, used: set[str]) -> Path | None:
+    data = page.markdown.encode("utf-8")
+    target = folder / (hashlib.sha256(data).hexdigest() + (".md" if page.path.endswith(".md") else ".bin"))
+    try:
+        if target.is_file() and target.stat().st_size == len(data):
+            os.utime(target)
+        else:
+            temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+    except OSError:
+        return None
+    used.add(target.name)
+    return target
+
+
+def _prune(folder: Path, used: set[str]) -> None:
+    """Remove the staged pages no build used for :data:`STAGED_KEPT_SECONDS`."""
+    old = time.time() - STAGED_KEPT_SECONDS
+    try:
+        for entry in os.scandir(folder):
+            if entry.name not in used and entry.stat(follow_symlinks=False).st_mtime < old:
+                os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def watched(config) -> list[Path]:

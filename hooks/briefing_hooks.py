@@ -1,7 +1,7 @@
 """MkDocs hooks: hand each MkDocs event to the briefing package.
 
 on_config checks the configuration, on_files runs the pipeline and adds the
-generated pages in memory, on_page_content sanitises the HTML of generated
+generated pages (staged on disk, read when MkDocs renders them), on_page_content sanitises the HTML of generated
 pages against an allow-list and marks story pages up for search,
 on_page_context links a story's topic tags to the topic pages, on_post_page
 reports progress, on_post_build builds the Pagefind search index, on_serve
@@ -34,12 +34,15 @@ def on_files(files, config):
     result = session.run(config)
     for problem in result.problems:
         log.warning(str(problem))
-    for page in result.pages:
+    for page, staged in adapter.staged(session.root, result.pages):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             log.warning(f"docs/{page.path}: hand-written page hides a generated one; rename or remove it")
             continue
-        files.append(File.generated(config, page.path, content=page.markdown))
+        if staged is None:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        else:
+            files.append(File.generated(config, page.path, abs_src_path=str(staged)))
     session.expect_pages(len(files.documentation_pages()))
     return files
 
